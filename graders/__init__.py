@@ -1,0 +1,1 @@
+"""The grading harness, its command line, and one pytest grader per exercise."""

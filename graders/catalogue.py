@@ -1,0 +1,147 @@
+"""The one catalogue of exercises, in course order.
+
+Grading, listing, hints and the kit's own checks all read this file; an
+exercise exists exactly when it is listed here (a test proves that every
+entry has a stub, a solution and a grader, and that nothing else does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TRACKS = ("threads", "processes", "aio")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str  # "<track>/<name>", the exercise's path under a target folder, without .py
+    title: str
+    points: int
+    hints: tuple[str, ...]  # level 1 first: a nudge, then the idea, then the recipe
+    runs: int = 20  # forced-interleaving repetitions of each stress test
+    call_timeout: float = 6.0  # seconds one call of student code may take before it is a hang
+    test_timeout: float = 60.0  # pytest-timeout backstop for one grader test
+
+    @property
+    def track(self) -> str:
+        return self.id.split("/")[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split("/")[1]
+
+    def file_in(self, folder: Path) -> Path:
+        return Path(folder) / f"{self.id}.py"
+
+    @property
+    def stub(self) -> Path:
+        return self.file_in(ROOT / "exercises")
+
+    @property
+    def solution(self) -> Path:
+        return self.file_in(ROOT / "solutions")
+
+    @property
+    def grader(self) -> Path:
+        return ROOT / "graders" / self.track / f"test_{self.name}.py"
+
+    @property
+    def wall_limit(self) -> float:
+        """Seconds after which the whole grading of this exercise is killed."""
+        return self.test_timeout * 3 + 30
+
+
+EXERCISES: tuple[Exercise, ...] = (
+    Exercise(
+        "threads/t01_start_join",
+        "Start every thread, then join them all",
+        points=10,
+        hints=(
+            "Two loops, not one: the first starts every thread, the second joins them.",
+            "A Thread's target cannot return a value to you: give each thread a slot "
+            "(an index into a pre-sized list) to store its result in.",
+            "results = [None] * len(tasks); one Thread per (i, (func, args)) whose target "
+            "does results[i] = func(*args); start all; join all; return results.",
+        ),
+    ),
+    Exercise(
+        "threads/t02_shared_list",
+        "Parallel map over a shared, pre-sized list",
+        points=10,
+        hints=(
+            "n = min(n_threads, len(items)) threads, each owning one contiguous slice of indices.",
+            "Pre-size the result list ([None] * len(items)); a thread writing only its own "
+            "indices needs no lock.",
+            "Chunk bounds: start = k * len(items) // n, stop = (k + 1) * len(items) // n.",
+        ),
+    ),
+    Exercise(
+        "threads/t03_queue_pipeline",
+        "Producer and consumer joined by a queue",
+        points=10,
+        hints=(
+            "queue.Queue.get() blocks until an item arrives: the consumer never needs to poll.",
+            "The source may yield None, so the end-of-stream sentinel must be an object of "
+            "your own: SENTINEL = object().",
+            "Catch an exception in a thread, hand it to the caller (put it on the queue, or "
+            "store it), always send the sentinel in a finally, join both, then re-raise.",
+        ),
+        call_timeout=4.0,
+    ),
+    Exercise(
+        "threads/t04_lock_counter",
+        "A counter that many threads can increment",
+        points=10,
+        hints=(
+            "value += n is a read, an add and a write: another thread can run in between.",
+            "Hold one threading.Lock around the whole update, and around the read.",
+            "with self._lock: self._value += n",
+        ),
+    ),
+    Exercise(
+        "threads/t05_bank",
+        "Make the insecure bank safe",
+        points=15,
+        hints=(
+            "Checking a balance and then changing it are two steps: another thread can "
+            "withdraw in between.",
+            "transfer must hold the lock across withdraw and deposit, which take the lock "
+            "themselves: the same thread takes it twice.",
+            "self._lock = threading.RLock(); every method body runs under `with self._lock:`.",
+        ),
+        call_timeout=8.0,
+    ),
+    Exercise(
+        "threads/t06_philosophers",
+        "Dining philosophers without deadlock",
+        points=15,
+        hints=(
+            "If every philosopher takes the left fork first, all can hold one fork and wait "
+            "for ever.",
+            "Break the cycle: make the locks be taken in one global order, or let at most "
+            "n - 1 philosophers reach for forks at once.",
+            "first, second = sorted((i, (i + 1) % n)); with forks[first]: with forks[second]: "
+            "eat(i)",
+        ),
+        call_timeout=8.0,
+    ),
+    Exercise(
+        "threads/t07_semaphore",
+        "At most `limit` threads at a time",
+        points=10,
+        hints=(
+            "A threading.Semaphore(limit) lets at most limit holders in at once.",
+            "Start every thread, and acquire the semaphore inside the thread, around the "
+            "task: acquiring it in the caller before start() also works.",
+            "def worker(i): with sem: results[i] = tasks[i](); then start all, join all.",
+        ),
+    ),
+)
+
+BY_ID = {exercise.id: exercise for exercise in EXERCISES}
+
+
+def get(exercise_id: str) -> Exercise:
+    return BY_ID[exercise_id]

@@ -1,0 +1,216 @@
+"""The pytest plugin every grader runs under.
+
+Options: --target DIR (whose files are graded), --seed N (replays a grading),
+--runs N (stress repetitions), --results FILE (one JSON line per finished
+test, written as each test ends so that a killed grading loses nothing),
+--no-fuzz (naive repetition, for benchmarks only).
+
+Fixtures: `exercise` (the catalogue entry of the grader being run),
+`student` (the exercise module imported from the target), `harness`.
+Marker: `points(n)`, a test's weight within its exercise.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from . import catalogue, locks, verdicts
+from .diagnose import Describer, error_text
+from .harness import Harness, derive_seed
+from .loader import load
+from .messages import say
+from .verdicts import Verdict
+
+HELP_TARGET = "folder laid out like exercises/ whose files are graded (default: exercises)"
+HELP_SEED = "seed for the forced interleavings; the same seed replays the same choices"
+HELP_RUNS = "stress repetitions per test (default: the catalogue's, per exercise)"
+HELP_RESULTS = "append one JSON line per finished test to this file"
+HELP_NO_FUZZ = "turn forced interleavings off (naive repetition; benchmarks only)"
+HELP_START = "multiprocessing start method for the processes track (default: the platform's)"
+START_METHODS = ("fork", "spawn", "forkserver")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("graders", "concurrency-kit grading")
+    group.addoption("--target", default="exercises", help=HELP_TARGET)
+    group.addoption("--seed", type=int, default=None, help=HELP_SEED)
+    group.addoption("--runs", type=int, default=None, help=HELP_RUNS)
+    group.addoption("--results", default=None, help=HELP_RESULTS)
+    group.addoption("--no-fuzz", action="store_true", default=False, help=HELP_NO_FUZZ)
+    group.addoption("--start-method", choices=START_METHODS, default=None, help=HELP_START)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "points(n): weight of a grader test in its exercise")
+    if config.getoption("--seed") is None:
+        config.option.seed = random.SystemRandom().randrange(1, 10**6)
+    config.stash[_results_key] = _Results(config.getoption("--results"))
+    method = config.getoption("--start-method")
+    if method:
+        multiprocessing.set_start_method(method, force=True)
+
+
+_results_key = pytest.StashKey()
+_status_key = pytest.StashKey()
+
+
+class _Results:
+    def __init__(self, path: str | None):
+        self.path = path
+
+    def write(self, record: dict) -> None:
+        if not self.path:
+            return
+        with open(self.path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(record) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+
+
+def _exercise_of(path: Path) -> catalogue.Exercise:
+    track, name = path.parent.name, path.stem.removeprefix("test_")
+    return catalogue.get(f"{track}/{name}")
+
+
+def _weight(item) -> float:
+    marker = item.get_closest_marker("points")
+    return float(marker.args[0]) if marker else 1.0
+
+
+def pytest_collection_modifyitems(session, config, items):
+    for item in items:
+        exercise = _exercise_of(Path(item.path))
+        item.add_marker(pytest.mark.timeout(exercise.test_timeout))
+    config.stash[_results_key].write(
+        {"collected": [{"name": item.name, "weight": _weight(item)} for item in items]}
+    )
+
+
+# -- fixtures --
+
+
+@pytest.fixture(scope="session")
+def target(pytestconfig) -> Path:
+    return Path(pytestconfig.getoption("--target")).resolve()
+
+
+@pytest.fixture(scope="module")
+def exercise(request) -> catalogue.Exercise:
+    return _exercise_of(Path(request.path))
+
+
+@pytest.fixture(scope="module")
+def student(exercise, target):
+    """The student's module, imported with lock tracking on (module-level locks count)."""
+    path = exercise.file_in(target).resolve()
+    locks.watch_files([path])
+    with locks.tracking():
+        module = load(exercise, target)
+    locks.watch_files([path, getattr(module, "__file__", path)])
+    return module
+
+
+@pytest.fixture(autouse=True)
+def _track_locks():
+    locks.REGISTRY.reset_names()
+    with locks.tracking():
+        yield
+
+
+@pytest.fixture
+def harness(request, pytestconfig, exercise, student) -> Harness:
+    seed = derive_seed(pytestconfig.getoption("--seed"), request.node.name)
+    made = Harness(
+        seed=seed,
+        runs=pytestconfig.getoption("--runs") or exercise.runs,
+        call_timeout=exercise.call_timeout,
+        student_files=locks.REGISTRY.student_files,
+        fuzz=not pytestconfig.getoption("--no-fuzz"),
+    )
+    request.node.stash[_harness_key] = made
+    return made
+
+
+_harness_key = pytest.StashKey()
+
+
+# -- turning outcomes into verdicts --
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        if report.when == "setup" and report.skipped:
+            return report
+        record = _record(item, call, report)
+        item.config.stash[_results_key].write(record)
+        item.stash[_status_key] = record
+    return report
+
+
+def _record(item, call, report) -> dict:
+    seed = item.config.getoption("--seed")
+    record = {"name": item.name, "weight": _weight(item), "seed": seed,
+              "status": "passed", "message": "", "kind": None, "run": None,
+              "duration": round(call.duration, 3)}
+    if report.passed:
+        return record
+    error = call.excinfo.value if call.excinfo else None
+    harness = item.stash.get(_harness_key, None)
+    describer = harness.describe if harness else Describer(locks.REGISTRY.student_files)
+    status, kind, message = _classify(error, describer, report)
+    if harness is not None and harness.run is not None:
+        message += say("harness.run_of", run=harness.run, runs=harness.run_count, seed=seed)
+        record["run"] = harness.run
+    record.update(status=status, kind=kind, message=message)
+    return record
+
+
+def _classify(error, describer: Describer, report) -> tuple[str, str, str]:
+    if isinstance(error, Verdict):
+        return error.status, error.kind, error.message
+    if error is not None and type(error).__name__ == "Failed" and "Timeout" in str(error):
+        return "timeout", verdicts.HANG, say("harness.test_timeout",
+                                             seconds=_timeout_of(report))
+    if error is not None and describer.traceback_line(error.__traceback__):
+        where = describer.exception(error)
+        if isinstance(error, NotImplementedError):
+            return "failed", verdicts.TODO, say("harness.not_implemented", where=where.strip())
+        return "failed", verdicts.CRASH, say("harness.raised", call="your code",
+                                             error=error_text(error), where=where)
+    if isinstance(error, AssertionError):
+        return "failed", verdicts.WRONG, str(error)
+    text = error_text(error) if error is not None else report.longreprtext[-300:]
+    return "error", verdicts.CRASH, say("harness.grader_error", error=text)
+
+
+def _timeout_of(report) -> float:
+    for name, value in report.user_properties:
+        if name == "timeout":
+            return value
+    return 0
+
+
+# -- never let a stuck student thread keep the grading process alive --
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config.stash[_exit_key] = int(exitstatus)
+
+
+_exit_key = pytest.StashKey()
+
+
+def pytest_unconfigure(config):
+    stuck = [t for t in threading.enumerate()
+             if t is not threading.main_thread() and t.is_alive() and not t.daemon]
+    if stuck and config.stash.get(_exit_key, None) is not None:
+        os._exit(config.stash[_exit_key])

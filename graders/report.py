@@ -1,0 +1,110 @@
+"""What the student sees: a coloured table, the first failure explained, the JSON report."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+from colorama import Fore, Style
+
+from .messages import say
+from .runner import ExerciseResult
+
+COLOURS = {"passed": Fore.GREEN, "failed": Fore.RED, "error": Fore.MAGENTA,
+           "missing": Fore.YELLOW, "timeout": Fore.RED}
+WIDTH = 100
+
+
+def progress_line(exercise_id: str, done: int, total: int) -> str:
+    return f"\r{Style.DIM}{say('cli.progress', id=exercise_id, done=done, total=total)}" \
+           f"{Style.RESET_ALL}\033[K"
+
+
+def exercise_block(result: ExerciseResult, replay: str) -> str:
+    colour = COLOURS[result.status]
+    score = f"{_num(result.score)}/{_num(result.max_score)}"
+    head = (f"{colour}{Style.BRIGHT}{say('status.' + result.status):<8}{Style.RESET_ALL} "
+            f"{result.exercise.id:<30} {score:>9}  {Style.DIM}{result.duration:.1f}s"
+            f"{Style.RESET_ALL}")
+    lines = [head]
+    failure = result.first_failure
+    if failure is not None and result.status != "missing":
+        failed = sum(1 for test in result.tests if test.status != "passed")
+        label = f"{failure.name} [{say('status.' + failure.status)}]"
+        if failed > 1:
+            label += f" (+{failed - 1})"
+        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {failure.message}"))
+        if failure.kind:
+            lines.append(_indent(Style.DIM + say("cli.likely", kind=failure.kind)
+                                 + Style.RESET_ALL))
+        hint = result.exercise.hints[0] if result.exercise.hints else ""
+        if hint:
+            lines.append(_indent(Fore.CYAN + say("cli.hint", hint=hint) + Style.RESET_ALL))
+        lines.append(_indent(Style.DIM + say("cli.replay", command=replay) + Style.RESET_ALL))
+    return "\n".join(lines)
+
+
+def total_line(results: list[ExerciseResult]) -> str:
+    score = sum(result.score for result in results)
+    maximum = sum(result.max_score for result in results)
+    colour = Fore.GREEN if all(r.status == "passed" for r in results) else Fore.YELLOW
+    return (f"{Style.BRIGHT}{say('cli.total'):<8} {'':<30} "
+            f"{colour}{_num(score)}/{_num(maximum):<5}{Style.RESET_ALL}")
+
+
+def as_json(target: Path, results: list[ExerciseResult]) -> dict:
+    return {
+        "target": str(target),
+        "score": round(sum(r.score for r in results), 2),
+        "max_score": float(sum(r.max_score for r in results)),
+        "exercises": [
+            {
+                "id": r.exercise.id,
+                "score": r.score,
+                "max_score": r.max_score,
+                "status": r.status,
+                "tests": [
+                    {"name": t.name, "status": t.status, "message": t.message,
+                     "seed": t.seed, "kind": t.kind, "points": t.weight,
+                     "run": t.run, "duration": t.duration}
+                    for t in r.tests
+                ],
+            }
+            for r in results
+        ],
+    }
+
+
+def write_json(path: Path, report: dict) -> None:
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _indent(text: str) -> str:
+    return textwrap.indent(textwrap.fill(text, WIDTH, break_long_words=False,
+                                         break_on_hyphens=False), "         ")
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def colour_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def out(text: str = "", end: str = "\n") -> None:
+    """Print, without colour codes where nobody reads colour (pipes, logs, NO_COLOR)."""
+    text = text + end
+    if not colour_wanted():
+        text = _ANSI.sub("", text).replace("\r", "")
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,158 @@
+"""threads/t01_start_join - start every thread, then join them all.
+
+Teaches: Thread/start/join; starting all threads before joining any is what
+makes them run together; a thread's result comes back through a slot of a
+pre-sized list, in input order; every thread is joined before returning.
+
+The grader proves, on behaviour alone (the tasks it passes record where and
+when they ran):
+- the results come back in input order, even when the threads finish in
+  reverse order (task k waits for task k + 1 to finish first);
+- each call ran in a thread of its own, neither the main thread nor the
+  thread calling run_all;
+- all the calls were alive at the same time (a barrier every task must
+  reach; a start-join-start-join loop never gets there);
+- no thread is still alive when run_all returns (tasks that take a while);
+- an empty list gives [].
+"""
+
+import threading
+import time
+
+import pytest
+
+from graders.checks import Rendezvous
+from graders.messages import say
+from graders.verdicts import Verdict
+
+# Bounds a task's wait for the next task to finish. A correct solution never
+# waits more than milliseconds; one that runs the tasks one at a time waits
+# once, gives up, and its order is judged without the reversal.
+CHAIN_WAIT = 2.0
+
+
+def _name(tasks) -> str:
+    return f"run_all(<{len(tasks)} tasks>)"
+
+
+def expect_results(actual, expected, call):
+    if isinstance(actual, list) and actual == expected:
+        return
+    if isinstance(actual, list) and len(actual) == len(expected):
+        if sorted(map(repr, actual)) == sorted(map(repr, expected)):
+            raise Verdict(say("t01.wrong_order", call=call, actual=actual, expected=expected))
+        if any(value is None for value in actual):
+            raise Verdict(say("t01.lost_results", call=call, actual=actual, expected=expected))
+    raise Verdict(say("t01.wrong_result", call=call, actual=actual, expected=expected))
+
+
+def _forty_two():
+    return 42
+
+
+MIXED = [
+    (pow, (2, 10)),
+    (max, (3, 9, 4)),
+    (str.upper, ("abc",)),
+    (_forty_two, ()),
+    (sorted, ("cab",)),
+    (divmod, (17, 5)),
+]
+
+
+def reverse_finishers(n, stalled):
+    """Tasks that finish last-first when they all run at once: task k waits for task k + 1.
+
+    When the tasks run one at a time, the first wait gives up and sets `stalled`:
+    there is no reversal to make, and later tasks do not wait any more.
+    """
+    done = [threading.Event() for _ in range(n)]
+
+    def task(k):
+        if k + 1 < n and not stalled.is_set() and not done[k + 1].wait(CHAIN_WAIT):
+            stalled.set()
+        done[k].set()
+        return f"result {k}"
+
+    return [(task, (k,)) for k in range(n)], [f"result {k}" for k in range(n)]
+
+
+@pytest.mark.points(3)
+def test_results_come_back_in_input_order(student, harness):
+    expected = [func(*args) for func, args in MIXED]
+    expect_results(harness.call(student.run_all, MIXED, name=_name(MIXED)), expected, _name(MIXED))
+    one = [(pow, (3, 2))]
+    expect_results(harness.call(student.run_all, one, name=_name(one)), [9], _name(one))
+    stalled = threading.Event()
+    for _run in harness.runs(3):
+        tasks, expected = reverse_finishers(6, stalled)
+        call = f"run_all(<{len(tasks)} tasks finishing last-first>)"
+        expect_results(harness.call(student.run_all, tasks, name=call), expected, call)
+
+
+@pytest.mark.points(2)
+def test_each_call_runs_in_its_own_thread(student, harness):
+    n = 5
+    ran_in = [None] * n
+    caller = []
+
+    def task(k):
+        ran_in[k] = threading.current_thread()  # kept alive here, so no two can look alike
+        return k
+
+    def scenario():
+        caller.append(threading.current_thread())
+        return student.run_all([(task, (k,)) for k in range(n)])
+
+    harness.call(scenario, name=f"run_all(<{n} tasks>)")
+    missing = ran_in.count(None)
+    if missing:
+        raise Verdict(say("t01.not_called", count=missing, total=n))
+    in_caller = sum(t is caller[0] or t is threading.main_thread() for t in ran_in)
+    if in_caller:
+        raise Verdict(say("t01.in_caller", count=in_caller, total=n))
+    threads = len({id(thread) for thread in ran_in})
+    if threads < n:
+        raise Verdict(say("t01.shared_thread", total=n, threads=threads))
+
+
+@pytest.mark.points(3)
+def test_all_threads_are_alive_at_once(student, harness):
+    for run in harness.runs():
+        n = 2 + run % 7
+        together = Rendezvous(n, "tasks")
+        caller, in_caller = [], []
+
+        def meet(together=together, caller=caller, in_caller=in_caller):
+            in_caller.append(threading.current_thread() is caller[0])
+            return together.meet()
+
+        def scenario(tasks, caller=caller):
+            caller.append(threading.current_thread())
+            return student.run_all(tasks)
+
+        tasks = [(meet, ()) for _ in range(n)]
+        harness.call(scenario, tasks, name=_name(tasks))
+        try:
+            together.verify()
+        except Verdict as verdict:
+            hint = say("t01.serial_in_caller") if any(in_caller) else say("t01.serial")
+            raise Verdict(verdict.message + hint, verdict.kind) from None
+
+
+@pytest.mark.points(1)
+def test_nothing_left_running(student, harness):
+    def slow(k):
+        time.sleep(0.05 * (4 - k))  # simulated work: the first task ends last
+        return k
+
+    tasks = [(slow, (k,)) for k in range(4)]
+    # harness.call itself fails if a thread the call started is still alive afterwards.
+    expect_results(
+        harness.call(student.run_all, tasks, name=_name(tasks)), [0, 1, 2, 3], _name(tasks)
+    )
+
+
+@pytest.mark.points(1)
+def test_empty_list_gives_empty_list(student, harness):
+    expect_results(harness.call(student.run_all, [], name="run_all([])"), [], "run_all([])")

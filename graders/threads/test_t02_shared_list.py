@@ -1,0 +1,201 @@
+"""threads/t02_shared_list - a parallel map writing one shared, pre-sized list.
+
+Teaches: splitting work into contiguous chunks, one thread per chunk;
+threads that write disjoint slots of a shared list need no lock; the caller
+only starts and joins.
+
+The grader proves, on behaviour alone (its func records which thread
+processed which item):
+- the result is [func(x) for x in items], in order, for chunks of unequal
+  size, one thread, and more threads than items;
+- every item was passed to func exactly once;
+- exactly min(n_threads, len(items)) distinct threads did the work, none of
+  them the thread calling parallel_map (nor the main thread);
+- those workers ran at the same time (each one meets the others at a
+  barrier on its first item);
+- empty items gives [] without calling func; n_threads < 1 raises
+  ValueError without calling func.
+"""
+
+import _thread
+import threading
+from collections import Counter
+
+import pytest
+
+from graders.checks import Rendezvous
+from graders.messages import say
+from graders.verdicts import Verdict
+
+
+def square(x):
+    return x * x
+
+
+class Recorder:
+    """A func for parallel_map that notes which thread processed which item.
+
+    With `meet=k`, the first item of each of the first k distinct threads
+    waits at a barrier of k: proof that those k threads ran together.
+    """
+
+    def __init__(self, meet: int = 0):
+        self.calls: list[tuple[object, threading.Thread]] = []  # list.append is atomic
+        self.together = Rendezvous(meet, "worker threads") if meet else None
+        self._met: set[threading.Thread] = set()
+        self._guard = _thread.allocate_lock()
+
+    def __call__(self, x):
+        me = threading.current_thread()
+        self.calls.append((x, me))
+        if self.together is not None:
+            with self._guard:
+                first = me not in self._met and len(self._met) < self.together.parties
+                self._met.add(me)
+            if first:
+                self.together.meet()
+        return square(x)
+
+
+def call_name(items, n_threads) -> str:
+    return f"parallel_map(func, <{len(items)} items>, n_threads={n_threads})"
+
+
+def run(harness, student, func, items, n_threads):
+    """Call parallel_map from a driver thread; return (result, the calling thread)."""
+    caller = []
+
+    def scenario():
+        caller.append(threading.current_thread())
+        return student.parallel_map(func, items, n_threads)
+
+    result = harness.call(scenario, name=call_name(items, n_threads))
+    return result, caller[0]
+
+
+@pytest.mark.points(2)
+def test_results_in_input_order(student, harness):
+    for size, n_threads in [(10, 3), (5, 1), (7, 7), (4, 10), (23, 4)]:
+        items = [size * 10 + k for k in range(size)]
+        result, _ = run(harness, student, square, items, n_threads)
+        expected = [square(x) for x in items]
+        if not isinstance(result, list) or result != expected:
+            raise Verdict(
+                say(
+                    "t02.wrong_result",
+                    call=call_name(items, n_threads),
+                    actual=result,
+                    expected=expected,
+                )
+            )
+    words = ["b", "a", "b", "c"]  # repeated items are items too
+    result, _ = run(harness, student, str.upper, words, 2)
+    if result != ["B", "A", "B", "C"]:
+        raise Verdict(
+            say(
+                "t02.wrong_result",
+                call=f"parallel_map(str.upper, {words!r}, n_threads=2)",
+                actual=result,
+                expected=["B", "A", "B", "C"],
+            )
+        )
+
+
+@pytest.mark.points(2)
+def test_every_item_processed_exactly_once(student, harness):
+    for size, n_threads in [(23, 4), (10, 6), (10, 3), (3, 8), (1, 1), (100, 7)]:
+        items = list(range(100, 100 + size))
+        func = Recorder()
+        run(harness, student, func, items, n_threads)
+        seen = Counter(x for x, _ in func.calls)
+        call = call_name(items, n_threads)
+        missed = [x for x in items if x not in seen]
+        if missed:
+            raise Verdict(
+                say("t02.missed", call=call, count=len(missed), example=items.index(missed[0]))
+            )
+        twice = [x for x in items if seen[x] > 1]
+        if twice:
+            raise Verdict(
+                say(
+                    "t02.twice",
+                    call=call,
+                    count=len(twice),
+                    example=items.index(twice[0]),
+                    times=seen[twice[0]],
+                )
+            )
+
+
+@pytest.mark.points(2)
+def test_one_worker_thread_per_chunk(student, harness):
+    for size, n_threads in [(10, 3), (10, 6), (4, 10), (5, 1), (7, 7)]:
+        items = list(range(size))
+        func = Recorder()
+        _, caller = run(harness, student, func, items, n_threads)
+        call = call_name(items, n_threads)
+        by_caller = sum(t is caller or t is threading.main_thread() for _, t in func.calls)
+        if by_caller:
+            raise Verdict(say("t02.caller_worked", call=call, count=by_caller))
+        workers = len({id(thread) for _, thread in func.calls})  # the threads are kept alive
+        expected = min(n_threads, size)
+        if workers != expected:
+            raise Verdict(say("t02.thread_count", call=call, actual=workers, expected=expected))
+
+
+@pytest.mark.points(2)
+def test_workers_run_at_the_same_time(student, harness):
+    for index in harness.runs():
+        n_threads = 2 + index % 4
+        items = list(range(3 * n_threads + index % 3))
+        func = Recorder(meet=n_threads)
+        run(harness, student, func, items, n_threads)
+        try:
+            func.together.verify()
+        except Verdict as verdict:
+            workers = len({id(thread) for _, thread in func.calls})
+            if workers < n_threads:  # too few threads to meet: say that, not "serial"
+                raise Verdict(
+                    say(
+                        "t02.thread_count",
+                        call=call_name(items, n_threads),
+                        actual=workers,
+                        expected=n_threads,
+                    )
+                ) from None
+            raise Verdict(verdict.message + say("t02.serial"), verdict.kind) from None
+
+
+@pytest.mark.points(1)
+def test_empty_items_give_empty_list(student, harness):
+    for n_threads in (1, 4):
+        func = Recorder()
+        result, _ = run(harness, student, func, [], n_threads)
+        if result != [] or not isinstance(result, list) or func.calls:
+            raise Verdict(say("t02.empty", n=n_threads, actual=result, calls=len(func.calls)))
+
+
+@pytest.mark.points(1)
+def test_fewer_than_one_thread_is_an_error(student, harness):
+    for n_threads in (0, -2):
+        func = Recorder()
+        call = call_name([1, 2, 3], n_threads)
+        try:
+            result = harness.call(student.parallel_map, func, [1, 2, 3], n_threads, name=call)
+        except ValueError:
+            if func.calls:
+                raise Verdict(say("t02.called_anyway", call=call, calls=len(func.calls))) from None
+            continue
+        except (Verdict, NotImplementedError):
+            raise
+        except Exception as error:  # noqa: BLE001 - the wrong exception is the verdict
+            raise Verdict(
+                say(
+                    "t02.should_raise",
+                    call=call,
+                    got=say("t02.raised_instead", error=type(error).__name__),
+                )
+            ) from None
+        raise Verdict(
+            say("t02.should_raise", call=call, got=say("t02.returned_instead", actual=result))
+        )

@@ -1,0 +1,242 @@
+"""threads/t03_queue_pipeline - a producer and a consumer joined by a queue.
+
+Teaches: a thread that reads shared data must wait until it was produced;
+queue.Queue.get() blocks until an item arrives; a sentinel of one's own ends
+the stream; an exception in a thread is handed to the caller and re-raised
+after every thread is joined.
+
+The grader proves, on behaviour alone:
+- every item, None included, reaches sink once, transformed, in order, and
+  pipeline() returns how many did (repeated under forced interleavings);
+- the source is read in one thread and sink called in another, neither of
+  them the caller's;
+- while the source is slow the consumer blocks: its thread's CPU time stays a
+  small share of the time it waited (no wall-clock threshold);
+- pipeline() returns only once the consumer has delivered everything and the
+  source is exhausted, leaving no thread alive;
+- an exception in source, transform or sink reaches the caller, with no hang
+  and no thread left behind.
+"""
+
+import threading
+import time
+
+import pytest
+
+from graders import verdicts
+from graders.checks import ThreadCpu
+from graders.messages import say
+from graders.verdicts import Verdict
+
+CALL = "pipeline()"
+ITEMS = [0, "a", 1, 2, None, None, ("t", 3), 4, "", 5, None, 6, 7, 8, 9, None, 10, 11]
+
+
+class SourceBroke(Exception):
+    """Raised by the grader's source, to see it reach the caller."""
+
+
+class TransformBroke(Exception):
+    """Raised by the grader's transform."""
+
+
+class SinkBroke(Exception):
+    """Raised by the grader's sink."""
+
+
+def transform(item):
+    return ("t", item)
+
+
+def check_delivered(items, delivered, returned):
+    """Every item once, as transform(item), in order; and the count returned."""
+    expected = [transform(item) for item in items]
+    if delivered != expected:
+        for index, (got, want) in enumerate(zip(delivered, expected, strict=False)):
+            if got != want:
+                problem = say("t03.mismatch", index=index, actual=got, expected=want)
+                break
+        else:  # one list is a prefix of the other
+            index = min(len(delivered), len(items))
+            if len(delivered) > len(items):
+                problem = say("t03.extra", actual=delivered[index], count=len(items))
+            elif index == _first_none(items):
+                problem = say("t03.stopped_at_none", index=index)
+            else:
+                problem = say("t03.stopped_early", count=index)
+        raise Verdict(say("t03.items", count=len(delivered), expected=len(items),
+                          problem=problem))
+    if returned != len(items):
+        raise Verdict(say("t03.wrong_return", returned=returned, expected=len(items)))
+
+
+def _first_none(items):
+    return next((index for index, item in enumerate(items) if item is None), None)
+
+
+@pytest.mark.points(3)
+def test_every_item_delivered_once_in_order(student, harness):
+    for run in harness.runs():
+        items = ITEMS[run % 3:] + list(range(100, 100 + run % 7))
+        delivered = []
+        returned = harness.call(student.pipeline, iter(items), transform, delivered.append,
+                                name=CALL)
+        check_delivered(items, delivered, returned)
+
+
+@pytest.mark.points(2)
+def test_producer_and_consumer_are_two_threads(student, harness):
+    seen = {"source": set(), "transform": set(), "sink": set()}
+
+    def source():
+        for item in ITEMS:
+            seen["source"].add(threading.get_ident())
+            yield item
+        seen["source"].add(threading.get_ident())
+
+    def watched_transform(item):
+        seen["transform"].add(threading.get_ident())
+        return transform(item)
+
+    def sink(item):
+        seen["sink"].add(threading.get_ident())
+        delivered.append(item)
+
+    def scenario():
+        caller["ident"] = threading.get_ident()
+        return student.pipeline(source(), watched_transform, sink)
+
+    delivered, caller = [], {}
+    returned = harness.call(scenario, name=CALL)
+    check_delivered(ITEMS, delivered, returned)
+    outside = {caller["ident"], threading.main_thread().ident}
+    roles = (("the source", "source", "producer"), ("sink", "sink", "consumer"),
+             ("transform", "transform", "consumer"))
+    for role, key, which in roles:
+        if seen[key] & outside:
+            raise Verdict(say("t03.in_caller", role=role))
+        if len(seen[key]) > 1:
+            raise Verdict(say("t03.split", role=role, count=len(seen[key]), which=which))
+    if seen["source"] == seen["sink"]:
+        raise Verdict(say("t03.one_thread"))
+    if seen["transform"] != seen["sink"]:
+        raise Verdict(say("t03.transform_elsewhere"))
+
+
+@pytest.mark.points(2)
+def test_consumer_blocks_while_the_producer_is_slow(student, harness):
+    items = [None if k % 4 == 3 else k for k in range(12)]
+    cpu = ThreadCpu()
+    wall = []
+
+    def slow_source():
+        for item in items:
+            time.sleep(0.025)  # a slow producer: the consumer has nothing to do meanwhile
+            yield item
+
+    def marked_transform(item):
+        cpu.mark()
+        return transform(item)
+
+    def sink(item):
+        cpu.mark()
+        wall.append(time.monotonic())
+        delivered.append(item)
+
+    delivered = []
+    # Unfuzzed: forced preemptions would make a spinning thread give its time away.
+    returned = harness.call(student.pipeline, slow_source(), marked_transform, sink, name=CALL,
+                            fuzz=False)
+    check_delivered(items, delivered, returned)
+    # A blocked consumer uses about 1 % of the time it waits; a spinning one, all it can get.
+    cpu.verify("the consumer thread", waited=wall[-1] - wall[0], share=0.05)
+
+
+@pytest.mark.points(1)
+def test_returns_only_after_both_threads_finished(student, harness):
+    items = list(range(20))
+    state = {"exhausted": False, "sunk": 0}
+
+    def source():
+        yield from items
+        state["exhausted"] = True
+
+    def slow_sink(item):
+        time.sleep(0.005)  # a slow consumer: the producer finishes long before it
+        delivered.append(item)
+        state["sunk"] += 1
+
+    def scenario():
+        returned = student.pipeline(source(), transform, slow_sink)
+        return returned, dict(state)
+
+    delivered = []
+    returned, at_return = harness.call(scenario, name=CALL)  # also: no thread left alive
+    if at_return != state:  # the threads went on working after pipeline() returned
+        unfinished = "" if at_return["exhausted"] else say("t03.source_unfinished")
+        raise Verdict(say("t03.returned_early", delivered=at_return["sunk"],
+                          expected=len(items), source=unfinished))
+    check_delivered(items, delivered, returned)
+
+
+def _expect_raised(student, harness, error, part, at, build):
+    """pipeline() must re-raise `error`, which `part` raises at item `at`; no thread left.
+
+    build(fail) returns pipeline's arguments, whose failing part calls fail().
+    """
+    raised = []
+
+    def fail():
+        raised.append(True)
+        raise error(f"{part} failed at item {at}")
+
+    before = set(threading.enumerate())
+    try:
+        # Unfuzzed: no interleaving matters here, and on CPython 3.11 the watchdog's
+        # unwinding of a hung call livelocks a thread that is being traced.
+        returned = harness.call(student.pipeline, *build(fail), name=CALL, fuzz=False)
+    except error:
+        harness.assert_no_threads_left(before, CALL)
+        return
+    if not raised:
+        raise Verdict(say("t03.not_reached", part=part, index=at, error=error.__name__,
+                          returned=returned))
+    raise Verdict(say("t03.swallowed", part=part, error=error.__name__, returned=returned),
+                  verdicts.CRASH)
+
+
+@pytest.mark.points(1)
+def test_exception_in_transform_reaches_the_caller(student, harness):
+    def build(fail):
+        def failing_transform(item):
+            if item == 2:
+                fail()
+            return transform(item)
+
+        return iter(ITEMS * 3), failing_transform, lambda item: None
+
+    _expect_raised(student, harness, TransformBroke, "transform", ITEMS.index(2), build)
+
+
+@pytest.mark.points(1)
+def test_exception_in_sink_reaches_the_caller(student, harness):
+    def build(fail):
+        def failing_sink(item):
+            if item == transform("a"):
+                fail()
+
+        return iter(ITEMS * 3), transform, failing_sink
+
+    _expect_raised(student, harness, SinkBroke, "sink", ITEMS.index("a"), build)
+
+
+@pytest.mark.points(1)
+def test_exception_in_source_reaches_the_caller(student, harness):
+    def build(fail):
+        def failing_source():
+            yield from ITEMS[:6]
+            fail()
+
+        return failing_source(), transform, lambda item: None
+
+    _expect_raised(student, harness, SourceBroke, "the source", 6, build)

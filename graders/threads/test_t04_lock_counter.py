@@ -1,0 +1,141 @@
+"""threads/t04_lock_counter - a counter that many threads can increment.
+
+Teaches: `value += n` is a read-modify-write that another thread can
+interrupt; one Lock, shared by every call, makes the whole update atomic, and
+a reader taking the same lock never sees an update half done.
+
+The grader proves, on behaviour alone (it never looks at which lock is used):
+- increment() and increment(n) add up in one thread, each Counter keeps its
+  own count, and value is a read-only property;
+- under forced interleavings, many threads incrementing by varied amounts
+  reach the exact total, run after run;
+- a reader calling value while threads call increment(5) only ever sees
+  multiples of 5, never going down: no increment is seen half done.
+"""
+
+import random
+import threading
+
+import pytest
+
+from graders import verdicts
+from graders.checks import start_and_join
+from graders.messages import say
+from graders.verdicts import Verdict
+
+
+def read(harness, counter):
+    return harness.call(getattr, counter, "value", name="counter.value")
+
+
+def expect_value(harness, counter, expected, calls):
+    actual = read(harness, counter)
+    if actual != expected:
+        raise Verdict(say("t04.wrong_value", calls=calls, actual=actual, expected=expected))
+
+
+@pytest.mark.points(2)
+def test_counts_in_one_thread(student, harness):
+    counter = harness.call(student.Counter, name="Counter()")
+    expect_value(harness, counter, 0, "Counter()")
+    harness.call(counter.increment, name="increment()")
+    expect_value(harness, counter, 1, "increment()")
+    harness.call(counter.increment, 5, name="increment(5)")
+    expect_value(harness, counter, 6, "increment(), increment(5)")
+    harness.call(counter.increment, n=3, name="increment(n=3)")
+    expect_value(harness, counter, 9, "increment(), increment(5), increment(n=3)")
+    harness.call(counter.increment, 1000, name="increment(1000)")
+    expect_value(harness, counter, 1009, "those and increment(1000)")
+    other = harness.call(student.Counter, name="Counter()")
+    actual = read(harness, other)
+    if actual != 0:
+        raise Verdict(say("t04.shared_state", actual=actual))
+
+
+@pytest.mark.points(1)
+def test_value_is_read_only(student, harness):
+    counter = harness.call(student.Counter, name="Counter()")
+    harness.call(counter.increment, 2, name="increment(2)")
+
+    def assign():
+        counter.value = 7
+
+    try:
+        harness.call(assign, name="counter.value = 7")
+    except AttributeError:
+        pass
+    except Exception as other:  # noqa: BLE001 - any other outcome is the verdict
+        raise Verdict(say("t04.not_read_only", attempt=7,
+                          outcome=say("t04.wrong_error", error=type(other).__name__))) from None
+    else:
+        raise Verdict(say("t04.not_read_only", attempt=7,
+                          outcome=say("t04.assigned", now=read(harness, counter))))
+    expect_value(harness, counter, 2, "increment(2) and a refused `counter.value = 7`")
+
+
+def _lost(threads, calls, expected, actual):
+    return Verdict(say("t04.lost", threads=threads, calls=calls, expected=expected,
+                       actual=actual, difference=actual - expected), verdicts.RACE)
+
+
+@pytest.mark.points(4)
+def test_concurrent_increments_are_never_lost(student, harness):
+    threads, calls = 4, 25
+    for run in harness.runs():
+        counter = student.Counter()
+        rng = random.Random(harness.seed + run)
+        plans = [[rng.choice((1, 1, 2, 3, 7, 10)) for _ in range(calls)] for _ in range(threads)]
+
+        def incrementer(plan):
+            for n in plan:
+                if n == 1:
+                    counter.increment()
+                else:
+                    counter.increment(n)
+
+        workers = [lambda plan=plan: incrementer(plan) for plan in plans]
+        harness.call(start_and_join, workers, "incrementer",
+                     name=f"{threads} threads calling increment()")
+        expected = sum(map(sum, plans))
+        actual = read(harness, counter)
+        if actual != expected:
+            raise _lost(threads, threads * calls, expected, actual)
+
+
+@pytest.mark.points(3)
+def test_reader_never_sees_half_an_increment(student, harness):
+    threads, calls = 3, 20
+    for _run in harness.runs():
+        counter = student.Counter()
+        done = threading.Event()
+        seen = []
+
+        def reader():
+            while not done.is_set():
+                seen.append(counter.value)
+
+        def incrementer():
+            for _ in range(calls):
+                counter.increment(5)
+
+        def scenario():
+            watcher = threading.Thread(target=reader, name="reader")
+            watcher.start()
+            try:
+                start_and_join([incrementer] * threads, "incrementer")
+            finally:
+                done.set()
+                watcher.join()
+
+        harness.call(scenario, name=f"increment(5) in {threads} threads while a reader reads "
+                                    "value")
+        partial = [value for value in seen if value % 5]
+        if partial:
+            raise Verdict(say("t04.partial", seen=partial[0], threads=threads, bad=len(partial),
+                              reads=len(seen)), verdicts.RACE)
+        expected, actual = 5 * threads * calls, read(harness, counter)
+        if actual != expected:
+            raise _lost(threads, threads * calls, expected, actual)
+        for before, after in zip(seen, seen[1:], strict=False):
+            if after < before:
+                raise Verdict(say("t04.backwards", before=before, after=after), verdicts.RACE)

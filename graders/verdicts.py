@@ -1,0 +1,48 @@
+"""What a grader concludes about a submission, as exceptions a test raises.
+
+A Verdict is an AssertionError (pytest reports it as a failure) that carries
+a kind, so feedback and hints can say what sort of mistake it is, and an
+already student-facing message.
+"""
+
+from __future__ import annotations
+
+# Kinds of failure, used for feedback, hints and the summary table.
+WRONG = "wrong result"
+RACE = "race"
+DEADLOCK = "deadlock"
+HANG = "timeout"
+LEAK = "leak"
+BUSY = "busy wait"
+SERIAL = "no concurrency"
+CRASH = "exception"
+TODO = "not implemented"
+IMPORT = "import error"
+
+KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, SERIAL, CRASH, TODO, IMPORT)
+
+
+class Verdict(AssertionError):
+    """A property of the exercise does not hold; the message says which and why."""
+
+    kind = WRONG
+    status = "failed"
+
+    def __init__(self, message: str, kind: str | None = None, run: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if kind is not None:
+            self.kind = kind
+        self.run = run  # 1-based stress run that exposed it, when there were runs
+
+
+class Hang(Verdict):
+    """The student's code did not return in time: a deadlock or another hang."""
+
+    kind = HANG
+    status = "timeout"
+
+
+def fail(message: str, kind: str = WRONG) -> Verdict:
+    """Build a Verdict to raise: `raise fail(say(...), RACE)`."""
+    return Verdict(message, kind)

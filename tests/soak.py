@@ -1,0 +1,94 @@
+"""`make soak`: grade solutions/ many times, CPU loaded, under every supported Python.
+
+Any verdict but a pass is printed. Pythons are found with pyenv (3.10 to 3.13)
+or, without it, the one running this script. Each gets its own virtual
+environment, .venv-soak-<version>, made from requirements.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from graders.catalogue import ROOT
+
+SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
+
+
+def pythons() -> list[Path]:
+    try:
+        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return [Path(sys.executable)]
+    found = {}
+    for folder in sorted(Path(root, "versions").glob("3.*")):
+        minor = ".".join(folder.name.split(".")[:2])
+        if minor in SUPPORTED and (folder / "bin" / "python").exists():
+            found[minor] = folder / "bin" / "python"
+    return list(found.values()) or [Path(sys.executable)]
+
+
+def venv_for(python: Path) -> Path:
+    version = subprocess.run([str(python), "-c", "import sys; print(sys.version.split()[0])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    venv = ROOT / f".venv-soak-{version}"
+    if not (venv / ".installed").exists():
+        subprocess.run([str(python), "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
+                       check=True)
+        (venv / ".installed").touch()
+    return venv / "bin" / "python"
+
+
+def load(cores: int):
+    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(cores)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="make soak")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--track", default=None)
+    args = parser.parse_args()
+    bad = 0
+    hogs = load(2)
+    try:
+        for python in pythons():
+            venv_python = venv_for(python)
+            seconds, failures = [], 0
+            for round_ in range(args.rounds):
+                with tempfile.TemporaryDirectory() as scratch:
+                    report = Path(scratch) / "report.json"
+                    command = [str(venv_python), "-m", "graders", "grade", "--target",
+                               "solutions", "--json", str(report)]
+                    started = time.monotonic()
+                    subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+                    seconds.append(time.monotonic() - started)
+                    data = json.loads(report.read_text())
+                for exercise in data["exercises"]:
+                    if args.track and not exercise["id"].startswith(args.track):
+                        continue
+                    for test in exercise["tests"]:
+                        if test["status"] != "passed":
+                            failures += 1
+                            print(f"  {python.parent.parent.name} round {round_ + 1}: "
+                                  f"{exercise['id']}::{test['name']} {test['status']}: "
+                                  f"{test['message']}", flush=True)
+            bad += failures
+            print(f"{python.parent.parent.name}: {args.rounds} gradings, {failures} "
+                  f"verdicts not a pass, {min(seconds):.1f}-{max(seconds):.1f}s each",
+                  flush=True)
+    finally:
+        for hog in hogs:
+            hog.kill()
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

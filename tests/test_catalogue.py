@@ -1,0 +1,80 @@
+"""Is the catalogue the one truth about which exercises exist?"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from graders import catalogue
+from graders.messages import MESSAGES
+
+ROOT = catalogue.ROOT
+
+
+def test_ids_are_unique_and_well_formed():
+    ids = [exercise.id for exercise in catalogue.EXERCISES]
+    assert len(ids) == len(set(ids))
+    for exercise in catalogue.EXERCISES:
+        assert exercise.track in catalogue.TRACKS, exercise.id
+        assert re.fullmatch(r"[a-z]\d\d_[a-z0-9_]+", exercise.name), exercise.id
+        assert exercise.points > 0
+        assert 2 <= len(exercise.hints) <= 3, f"{exercise.id}: give two or three hint levels"
+
+
+@pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
+def test_every_entry_has_a_stub_with_todos_a_solution_and_a_grader(exercise):
+    assert exercise.stub.is_file(), exercise.stub
+    assert exercise.solution.is_file(), exercise.solution
+    assert exercise.grader.is_file(), exercise.grader
+    stub = exercise.stub.read_text(encoding="utf-8")
+    assert "TODO" in stub, f"{exercise.stub} has no TODO for the student"
+    assert ast.get_docstring(ast.parse(stub)), f"{exercise.stub} has no teaching docstring"
+    assert stub != exercise.solution.read_text(encoding="utf-8")
+    assert "TODO" not in exercise.solution.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
+def test_every_grader_opens_with_a_docstring_and_weighs_every_test(exercise):
+    tree = ast.parse(exercise.grader.read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), f"{exercise.grader} should say what it proves"
+    tests = [node for node in tree.body
+             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+    assert tests
+    for test in tests:
+        marks = [ast.unparse(d) for d in test.decorator_list]
+        assert any(mark.startswith("pytest.mark.points(") for mark in marks), \
+            f"{exercise.grader.name}::{test.name} has no points marker"
+
+
+def test_nothing_exists_outside_the_catalogue():
+    known = {exercise.id for exercise in catalogue.EXERCISES}
+    for folder in ("exercises", "solutions"):
+        for path in (ROOT / folder).rglob("*.py"):
+            exercise_id = path.relative_to(ROOT / folder).with_suffix("").as_posix()
+            assert exercise_id in known, f"{path} is not in the catalogue"
+    for path in (ROOT / "graders").glob("*/test_*.py"):
+        exercise_id = f"{path.parent.name}/{path.stem.removeprefix('test_')}"
+        assert exercise_id in known, f"{path} grades an exercise not in the catalogue"
+    for path in (ROOT / "tests" / "corpus").glob("*/*"):
+        if path.is_dir():
+            assert path.relative_to(ROOT / "tests" / "corpus").as_posix() in known, path
+
+
+def test_every_message_key_used_exists():
+    used = set()
+    for path in (ROOT / "graders").rglob("*.py"):
+        used |= set(re.findall(r"""say\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", path.read_text()))
+    missing = used - set(MESSAGES)
+    assert not missing, f"messages used but not in the table: {sorted(missing)}"
+
+
+def test_track_folders_do_not_shadow_the_standard_library():
+    import sys
+
+    for name in catalogue.TRACKS:
+        assert name not in sys.stdlib_module_names
+    for exercise in catalogue.EXERCISES:
+        assert Path(exercise.name).stem not in sys.stdlib_module_names

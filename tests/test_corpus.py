@@ -1,0 +1,67 @@
+"""Does every grader catch each realistic mistake, and pass each unusual correct solution?
+
+Each corpus file is graded through the real command line, alone in a
+temporary target folder, exactly as an instructor's hidden submission would be.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graders import catalogue
+from tests.kit import grade_file
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECT = re.compile(r"^expect:\s*(\S+)\s*\|\s*([^|]+?)\s*\|\s*(.+?)\s*$", re.MULTILINE)
+
+
+def corpus_files(kind: str) -> list[tuple[str, Path]]:
+    found = []
+    for exercise in catalogue.EXERCISES:
+        for path in sorted((CORPUS / exercise.id / kind).glob("*.py")):
+            found.append((exercise.id, path))
+    return found
+
+
+def _id(entry) -> str:
+    exercise_id, path = entry
+    return f"{exercise_id}:{path.stem}"
+
+
+@pytest.mark.parametrize("entry", corpus_files("mutants"), ids=_id)
+def test_mutant_is_caught_with_the_right_diagnosis(entry, tmp_path):
+    exercise_id, path = entry
+    expectations = EXPECT.findall(path.read_text(encoding="utf-8"))
+    assert expectations, f"{path} has no `expect:` line"
+    report = grade_file(exercise_id, path, tmp_path)
+    graded = report["exercises"][0]
+    assert graded["status"] != "passed", f"{path.name} passed the grader"
+    tests = {test["name"]: test for test in graded["tests"]}
+    for name, kind, text in expectations:
+        assert name in tests, f"{path.name}: the grader has no test {name}"
+        test = tests[name]
+        assert test["status"] != "passed", f"{path.name}: {name} passed"
+        assert test["kind"] == kind, f"{path.name}: {name} said {test['kind']!r}: " \
+                                     f"{test['message']}"
+        assert text.lower() in test["message"].lower(), \
+            f"{path.name}: {name} did not mention {text!r}: {test['message']}"
+
+
+@pytest.mark.parametrize("entry", corpus_files("variants"), ids=_id)
+def test_unusual_correct_solution_passes(entry, tmp_path):
+    exercise_id, path = entry
+    graded = grade_file(exercise_id, path, tmp_path)["exercises"][0]
+    failures = [f"{t['name']}: {t['message']}" for t in graded["tests"] if t["status"] != "passed"]
+    assert graded["status"] == "passed", f"{path.name} failed: {failures}"
+    assert graded["score"] == graded["max_score"]
+
+
+@pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
+def test_corpus_is_big_enough(exercise):
+    mutants = list((CORPUS / exercise.id / "mutants").glob("*.py"))
+    variants = list((CORPUS / exercise.id / "variants").glob("*.py"))
+    assert len(mutants) >= 4, f"{exercise.id} has {len(mutants)} mutants; 4 at least"
+    assert len(variants) >= 2, f"{exercise.id} has {len(variants)} variants; 2 at least"

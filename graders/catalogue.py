@@ -138,6 +138,55 @@ EXERCISES: tuple[Exercise, ...] = (
             "def worker(i): with sem: results[i] = tasks[i](); then start all, join all.",
         ),
     ),
+    Exercise(
+        "processes/p01_named_processes",
+        "Processes with names",
+        points=10,
+        hints=(
+            "multiprocessing.current_process().name is the name of the process running the line.",
+            "Process(target=target, args=args, name=name) for each name; start them all, then "
+            "join them all.",
+            "exitcode is set only after join(): build {p.name: p.exitcode} once every process "
+            "is joined.",
+        ),
+        runs=3, call_timeout=20.0, test_timeout=120.0,
+    ),
+    Exercise(
+        "processes/p02_pool_map",
+        "A Pool of worker processes",
+        points=10,
+        hints=(
+            "Pool(processes).map(func, items) returns the results in the order of items.",
+            "A Pool you do not close and join leaves its workers running: close() then join(), "
+            "or use it as a context manager after collecting the results.",
+            "with Pool(min(processes, len(items))) as pool: return pool.map(func, items)",
+        ),
+        runs=3, call_timeout=20.0, test_timeout=120.0,
+    ),
+    Exercise(
+        "processes/p03_pipe_exchange",
+        "A lockstep exchange over a Pipe",
+        points=10,
+        hints=(
+            "A pipe holds only so much: a sender blocks until the other side receives.",
+            "Send one item, receive its reply, then send the next; end with None so the child "
+            "leaves its loop.",
+            "parent, child = Pipe(); p = Process(target=child_worker, args=(child,)); "
+            "for x in items: parent.send(x); replies.append(parent.recv())",
+        ),
+        runs=3, call_timeout=10.0, test_timeout=60.0,
+    ),
+    Exercise(
+        "processes/p05_shared_value",
+        "A shared Value, safely",
+        points=10,
+        hints=(
+            "counter.value += 1 is a read and a write: two processes can interleave them.",
+            "Every Value('i') carries its own lock: counter.get_lock().",
+            "with counter.get_lock(): counter.value += 1",
+        ),
+        runs=3, call_timeout=30.0, test_timeout=150.0,
+    ),
 )
 
 BY_ID = {exercise.id: exercise for exercise in EXERCISES}

@@ -16,12 +16,23 @@ from .messages import say
 from .verdicts import Verdict
 
 HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver")
-GRACE = 0.2  # seconds a child that is already exiting gets to go
+# A joined child is gone at once (Pool.terminate and executor shutdown join
+# theirs too), so leftovers are looked for straight away: any grace would let
+# a child that simply had not been joined finish and slip through.
+GRACE = 0.0
 
 
 def _alive(process: psutil.Process) -> bool:
+    """Running, or exited but never joined (a zombie nobody waited for)."""
     try:
-        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        return process.is_running()
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _zombie(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
 
@@ -29,13 +40,15 @@ def _alive(process: psutil.Process) -> bool:
 def _is_helper(process: psutil.Process) -> bool:
     try:
         command = " ".join(process.cmdline())
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+    except psutil.ZombieProcess:
+        return False  # finished and never joined: the helpers never do that
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
         return True  # gone already
     return any(helper in command for helper in HELPERS)
 
 
 def snapshot() -> set[int]:
-    """Pids of this process's living children now."""
+    """Pids of this process's children now (zombies included)."""
     return {child.pid for child in psutil.Process().children(recursive=True) if _alive(child)}
 
 
@@ -53,6 +66,8 @@ def left_behind(before: set[int]) -> list[psutil.Process]:
 
 
 def describe(process: psutil.Process) -> str:
+    if _zombie(process):
+        return say("harness.unjoined_child", pid=process.pid)
     try:
         command = " ".join(process.cmdline())[:120]
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
@@ -72,8 +87,9 @@ def kill(processes) -> None:
 def assert_none_left(before: set[int], call: str) -> None:
     left = left_behind(before)
     if left:
+        # Not killed: a Pool worker killed while it holds the task queue's lock
+        # makes the Pool's own finalizer wait for ever when it is collected.
         described = ", ".join(describe(process) for process in left[:4])
-        kill(left)
         raise Verdict(say("harness.leaked_children", count=len(left), call=call,
                           processes=described), verdicts.LEAK)
 

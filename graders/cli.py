@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import random
 import sys
 from pathlib import Path
@@ -129,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"graders: error: {error}", file=sys.stderr)
         return USAGE_ERROR
+    except BrokenPipeError:  # the reader left (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("graders: interrupted", file=sys.stderr)
         return 130

@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "Join every thread you start before returning",
     "harness.leaked_children": "{count} child process(es) still running after {call} returned: "
     "{processes}. Join every process you start (and close and join a Pool) before returning",
+    "harness.unjoined_child": "pid {pid} (finished, but never joined)",
     "harness.deadlock": "deadlock in {call}: {cycle}",
     "harness.self_deadlock": "{thread}{where} tried to acquire {lock}, which it already "
     "holds. A threading.Lock is not re-entrant, so the thread waits for itself for ever: "
@@ -223,9 +224,73 @@ MESSAGES: dict[str, str] = {
     "p01.exit_codes": "{call} returned the exit codes {actual}, expected {expected}: "
     "exitcode is only known after join()",
     # --- processes/p02_pool_map ---
+    "p02.order": "{call} returned {actual!r}: the right results, but not in the order of "
+    "the items; map() keeps input order, imap_unordered() does not",
+    "p02.unclosed": "{call} returned with its Pool still open (Python warned: {warning}); "
+    "close() and join() it, or leave a with block, before returning",
+    "p02.one_pid": "only {pids} worker pid(s) did the work of {items} items with "
+    "processes={processes}: two tasks that must run at the same time never did "
+    "(a Pool of one worker, or all the items handed to one worker?)",
     # --- processes/p03_pipe_exchange ---
+    "p03.process_changed": "process({arg!r}) returned {actual!r}, expected {expected!r}: "
+    "process() is given (it returns obj * 2); leave it as it is",
+    "p03.wrong_order": "{call} returned {actual!r}, expected {expected!r}: the right replies "
+    "in the wrong order. In lockstep, the reply you receive right after sending an item is "
+    "that item's reply: append it there",
+    "p03.hang_hint": ". Where does each side wait? A pipe holds only about 64 KiB, and send() "
+    "of a big object waits until the other side recv()s it: send one item and receive its "
+    "reply before sending the next. And the child leaves its loop only when it receives "
+    "None: send None before join()",
+    "p03.child_gone": "{call} raised {error}{where}: the child process closed its end of the "
+    "pipe or ended before replying. Did child_worker raise, or stop before None arrived?",
+    "p03.exit_code": "the child process of {call} ended with exit code {code!r}, expected 0: "
+    "child_worker must leave its loop when None arrives and return normally (1 means an "
+    "exception ended the child; a negative code, a signal killed it)",
+    "p03.worker_hang": ". child_worker must return once it receives None (the grader sent "
+    "its items, then None)",
+    "p03.worker_raised": "child_worker(conn) raised {error}{where}; the grader had sent it "
+    "{count} items, then None. None means \"stop\": leave the loop without processing it",
+    "p03.worker_stopped": "child_worker(conn) sent {got} of {count} replies and stopped at the "
+    "item {item!r}{hint}",
+    "p03.falsy_hint": ": only None ends the loop, and {item!r} is an item like any other. "
+    "Test `obj is None`, not `not obj` (0, \"\" and [] are false too)",
+    "p03.worker_replies": "child_worker(conn) was sent {items!r}; it replied {actual!r}, "
+    "expected {expected!r} (process(obj) for each, in order)",
+    "p03.worker_not_closed": "child_worker(conn) returned without closing its end of the "
+    "pipe: the other side's recv() then waits for ever instead of raising EOFError. Call "
+    "conn.close() (or use `with conn:`) once None has arrived",
     # --- processes/p04_queue_workers ---
+    "p04.order": "{call} returned {actual!r}: the right results, but not in the order of "
+    "the items, probably the order in which the workers finished them. Send (index, item) "
+    "tasks, get (index, result) back and store each result at its index",
+    "p04.repeated": "{call}: {items} item(s) were processed more than once (item {index} "
+    "{times} times); each item must be put on the one task queue that all workers share, "
+    "once",
+    "p04.missing": "{call}: func never ran for {count} item(s), e.g. {missing}; every item "
+    "must be put on the task queue before the poison pills",
+    "p04.one_pid": "only {pids} worker pid(s) did the work of {items} items with "
+    "n_workers=2: two tasks that must run at the same time never did. Start every worker "
+    "before joining any, and let them all take tasks from the same queue",
+    "p04.exception_result": "{call}: func raised {expected!r} for the item {item!r}, and its "
+    "result was {actual!r}; expected the exception itself, the same type with the same "
+    "args. Catch it in the worker and put (index, exception) on the result queue",
+    "p04.hang_pills": ". A worker stops only when it takes a poison pill, and each takes "
+    "one: put one pill per worker (n_workers of them), or the others wait in get() for ever "
+    "and join() waits for them",
+    "p04.hang_drain": ". The results are 1 MiB each and a pipe holds about 64 KiB: a worker "
+    "cannot exit until the parent has read its results. Drain the result queue (get every "
+    "result) first, and only then join the workers",
+    "p04.hang_exception": ". func raises for some of these items: a worker that lets the "
+    "exception escape dies, and that item's result never arrives. Catch it in the worker "
+    "and put the exception as the item's result",
+    "p04.hang_any": ". Where was it stuck? In join(): a worker is still waiting for a task "
+    "(one poison pill per worker?) or still holds results nobody read (get every result "
+    "before joining). In get(): a result never came (did a worker die?)",
     # --- processes/p05_shared_value ---
+    "p05.lost": "{call} counted {actual}, expected {expected}: {lost} increments were lost. "
+    "counter.value += 1 reads, then writes: another process can write in between unless "
+    "every process holds the same lock, counter.get_lock(), around it",
+    "p05.too_many": "{call} counted {actual}, expected {expected}: more than was added",
     # --- processes/p06_executor ---
 }
 

@@ -1,0 +1,142 @@
+"""processes/p01_named_processes - Process(target, args, name), start all, join all.
+
+Teaches: a process has its own pid and its own name; start every process
+before joining any; exit codes are known after join.
+
+The grader proves, with children that report back through a Queue:
+- whoami() names the calling process, in the parent and in each child;
+- each name ran in its own process (distinct pids, none the parent's);
+- all children were running at once (a multiprocessing.Barrier that every
+  child must pass; one started and joined at a time never gets there);
+- exit codes are reported: sys.exit(7) gives 7, an exception gives 1;
+- no child is still running when run_named returns; no names gives {}.
+Works under fork, spawn and forkserver: every target is a module-level
+function of this file.
+"""
+
+import importlib
+import multiprocessing
+import os
+import sys
+import threading
+
+import pytest
+
+from graders import verdicts
+from graders.messages import say
+from graders.verdicts import Verdict
+
+MODULE = "processes.p01_named_processes"
+# The grader's own queues and barriers come from the spawn context: a SemLock
+# made in a fork context cannot be sent to a spawned child, but one made here
+# works with whatever context the student uses.
+IPC = multiprocessing.get_context("spawn")
+BARRIER_TIMEOUT = 15.0  # bounds the wait only; children meet as soon as all have started
+NAMES = ["ana", "bia", "caio"]
+
+
+# -- what the children run (module level: spawn and forkserver import them by name) --
+
+
+def report_identity(results):
+    results.put((multiprocessing.current_process().name, os.getpid()))
+
+
+def report_whoami(results):
+    results.put(importlib.import_module(MODULE).whoami())
+
+
+def meet(barrier, results):
+    try:
+        barrier.wait()
+        results.put("met")
+    except threading.BrokenBarrierError:
+        results.put("alone")
+
+
+def exit_by_name(codes):
+    code = codes[multiprocessing.current_process().name]
+    if code == "raise":
+        raise RuntimeError("this child fails on purpose")
+    sys.exit(code)
+
+
+def work_a_while():
+    import time
+
+    time.sleep(2)  # simulated work: a run_named that does not join returns before it ends
+
+
+# -- the grader --
+
+
+def drain(results, count):
+    return [results.get(timeout=10) for _ in range(count)]
+
+
+def run(harness, student, names, target, args=()):
+    call = f"run_named({names!r}, {target.__name__}, ...)"
+    return harness.call(student.run_named, names, target, args, processes=True, name=call)
+
+
+@pytest.mark.points(1)
+def test_whoami_names_the_calling_process(student, harness):
+    actual = harness.call(student.whoami, processes=True)
+    expected = multiprocessing.current_process().name
+    if actual != expected:
+        raise Verdict(say("p01.whoami", actual=actual, expected=expected))
+
+
+@pytest.mark.points(2)
+def test_each_name_runs_in_its_own_process(student, harness):
+    results = IPC.Queue()
+    run(harness, student, NAMES, report_identity, (results,))
+    seen = drain(results, len(NAMES))
+    pids = {pid for _, pid in seen}
+    call = "run_named(['ana', 'bia', 'caio'], ...)"
+    if os.getpid() in pids:
+        raise Verdict(say("p01.own_process", call=call, detail="a target ran in the parent "
+                          "process (run() instead of start()?)"))
+    if len(pids) != len(NAMES):
+        raise Verdict(say("p01.own_process", call=call,
+                          detail=f"{len(NAMES)} names ran in {len(pids)} process(es)"))
+
+
+@pytest.mark.points(2)
+def test_child_sees_its_own_name(student, harness):
+    results = IPC.Queue()
+    run(harness, student, NAMES, report_whoami, (results,))
+    seen = sorted(drain(results, len(NAMES)))
+    if seen != sorted(NAMES):
+        raise Verdict(say("p01.names", seen=seen, expected=sorted(NAMES)))
+
+
+@pytest.mark.points(2)
+def test_children_run_at_the_same_time(student, harness):
+    names = ["p1", "p2", "p3", "p4"]
+    barrier = IPC.Barrier(len(names), timeout=BARRIER_TIMEOUT)
+    results = IPC.Queue()
+    run(harness, student, names, meet, (barrier, results))
+    met = drain(results, len(names)).count("met")
+    if met < len(names):
+        raise Verdict(say("harness.not_together", met=max(met, 1), needed=len(names),
+                          what="child processes"), verdicts.SERIAL)
+
+
+@pytest.mark.points(2)
+def test_exit_codes_are_reported(student, harness):
+    codes = {"zero": 0, "seven": 7, "three": 3, "raises": "raise"}
+    actual = run(harness, student, list(codes), exit_by_name, (codes,))
+    expected = {name: (1 if code == "raise" else code) for name, code in codes.items()}
+    if actual != expected:
+        raise Verdict(say("p01.exit_codes", call="run_named(...)", actual=actual,
+                          expected=expected))
+
+
+@pytest.mark.points(1)
+def test_no_child_left_behind(student, harness):
+    run(harness, student, ["slow-1", "slow-2"], work_a_while)
+    actual = run(harness, student, [], work_a_while)
+    if actual != {}:
+        raise Verdict(say("proc.wrong_result", call="run_named([], ...)", actual=actual,
+                          expected={}))

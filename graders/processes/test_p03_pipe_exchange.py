@@ -1,0 +1,229 @@
+"""processes/p03_pipe_exchange - a lockstep exchange with a child over a Pipe.
+
+Teaches: processes talk by messages; a pipe holds only so much, so a sender
+of big objects waits for the other side to receive (send one item, receive
+its reply, then the next); None tells the child to stop; each side closes
+its end when done.
+
+The grader proves:
+- the module's own process() is unchanged (obj * 2), and exchange() returns
+  process(item) for every item, in order, for ints, strings, lists, tuples,
+  bytes and falsy items (0, "", []); exchange([]) returns [];
+- the work ran in a child process started by exchange();
+- three 1 MiB bytes items come back doubled: sending everything before
+  receiving deadlocks on a full pipe, and is reported at the call timeout
+  with the line the call was stuck at (the children are killed and grading
+  goes on);
+- the child exited with code 0 (it left its loop at None and returned);
+- no child is still running when exchange() returns: the last item takes a
+  while to be freed in the child, so a child that was not joined is caught
+  running;
+- child_worker alone, in a grader thread, against the grader's own end of a
+  pipe: it replies process(obj) to each item, stops only at None, returns,
+  and has closed its end (the grader's recv() then raises EOFError).
+Works under fork, spawn and forkserver: what a child unpickles is defined at
+module level here.
+"""
+
+import multiprocessing
+import os
+import time
+from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
+
+import pytest
+
+from graders import verdicts
+from graders.diagnose import error_text
+from graders.messages import say
+from graders.verdicts import Hang, Verdict
+
+# The grader's own pipe comes from the spawn context, like every IPC object of
+# the track (a Pipe is the same in every context; this keeps the habit).
+IPC = multiprocessing.get_context("spawn")
+MIB = 1024 * 1024
+LINGER = 1.5  # seconds a child spends freeing the slow item: it is still running meanwhile
+ITEMS = [5, 0, "ab", "", [1, 2], [], (None, 1), 2.5, b"xy", -3]
+
+
+# -- what a child unpickles (module level: spawn and forkserver import it by name) --
+
+
+class SlowToDie:
+    """An item that takes LINGER seconds to be freed in any process but its maker.
+
+    The child frees it when it moves past it (at None, or when child_worker
+    returns), so the child is still running for a while after None: a
+    parent that does not join returns while its child is alive.
+    """
+
+    def __init__(self, tag: str):
+        self.tag = tag
+        self.origin = os.getpid()
+
+    def __mul__(self, times):
+        return self.tag * times
+
+    def __repr__(self):
+        return f"SlowToDie({self.tag!r})"
+
+    def __del__(self):
+        if os.getpid() != self.origin:
+            time.sleep(LINGER)  # simulated slow clean-up in the child, never a synchronisation
+
+
+# -- helpers --
+
+
+@contextmanager
+def recording_starts():
+    """Collect every multiprocessing process started meanwhile (any context)."""
+    started = []
+    original = BaseProcess.start
+
+    def start(self):
+        started.append(self)
+        return original(self)
+
+    BaseProcess.start = start
+    try:
+        yield started
+    finally:
+        BaseProcess.start = original
+
+
+def exchange(harness, student, items, call):
+    """student.exchange(items) under watch; returns (replies, processes it started)."""
+    with recording_starts() as started:
+        try:
+            replies = harness.call(student.exchange, items, processes=True, name=call)
+        except Hang as hang:
+            raise Hang(hang.message + say("p03.hang_hint"), hang.kind) from None
+        except (EOFError, ConnectionError) as error:
+            raise Verdict(say("p03.child_gone", call=call, error=error_text(error),
+                              where=harness.describe.exception(error)),
+                          verdicts.CRASH) from None
+    return replies, started
+
+
+def summary(values) -> str:
+    """A short description of a list of big bytes objects (never their contents)."""
+    if not isinstance(values, list):
+        return f"a {type(values).__name__}"
+    parts = []
+    for value in values:
+        if isinstance(value, bytes) and value:
+            kinds = set(value)
+            fill = f" of byte {value[0]}" if len(kinds) == 1 else ""
+            parts.append(f"{len(value) / MIB:g} MiB{fill}")
+        else:
+            parts.append(repr(value)[:40])
+    return "[" + ", ".join(parts) + "]"
+
+
+def doubled(items):
+    return [item * 2 for item in items]
+
+
+# -- the grader --
+
+
+@pytest.mark.points(3)
+def test_replies_in_order(student, harness):
+    for arg in (21, "ab", [1]):
+        actual = harness.call(student.process, arg, name=f"process({arg!r})")
+        if actual != arg * 2:
+            raise Verdict(say("p03.process_changed", arg=arg, actual=actual, expected=arg * 2))
+
+    call = f"exchange({ITEMS!r})"
+    actual, started = exchange(harness, student, list(ITEMS), call)
+    expected = doubled(ITEMS)
+    if actual != expected:
+        key = "proc.wrong_result"
+        if isinstance(actual, list) and sorted(map(repr, actual)) == sorted(map(repr, expected)):
+            key = "p03.wrong_order"
+        raise Verdict(say(key, call=call, actual=actual, expected=expected))
+    if not started:
+        raise Verdict(say("proc.not_children", problem=f"{call} started no child process"))
+
+    actual, _ = exchange(harness, student, [], "exchange([])")
+    if actual != []:
+        raise Verdict(say("proc.wrong_result", call="exchange([])", actual=actual, expected=[]))
+
+
+@pytest.mark.points(2)
+def test_large_payloads_do_not_deadlock(student, harness):
+    items = [bytes([fill]) * MIB for fill in (1, 2, 3)]
+    call = "exchange([three 1 MiB bytes objects])"
+    actual, _ = exchange(harness, student, items, call)
+    if actual != doubled(items):
+        raise Verdict(say("proc.wrong_result", call=call, actual=summary(actual),
+                          expected=summary(doubled(items))))
+
+
+@pytest.mark.points(1)
+def test_child_exits_cleanly(student, harness):
+    items = [1, "a", [2]]
+    call = f"exchange({items!r})"
+    _, started = exchange(harness, student, items, call)
+    for child in started:
+        code = child.exitcode  # set once the student joined it (a leak is reported first)
+        if code != 0:
+            raise Verdict(say("p03.exit_code", call=call, code=code))
+
+
+@pytest.mark.points(1)
+def test_no_child_left_behind(student, harness):
+    items = [4, SlowToDie("slow")]
+    call = "exchange([4, SlowToDie('slow')])"  # the child takes a moment to finish after None
+    actual, _ = exchange(harness, student, items, call)
+    if actual != [8, "slowslow"]:
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual,
+                          expected=[8, "slowslow"]))
+
+
+@pytest.mark.points(3)
+def test_child_worker_against_our_pipe(student, harness):
+    # Every item and the None go in first (a few bytes: the pipe holds them), so
+    # that child_worker can run to the end in one call, in a grader thread.
+    mine, theirs = IPC.Pipe()
+    for item in ITEMS:
+        mine.send(item)
+    mine.send(None)
+    call = "child_worker(conn)"
+    try:
+        harness.call(student.child_worker, theirs, name=call)
+    except Hang as hang:
+        mine.close()  # its recv() now ends with EOFError: the stuck thread goes away
+        raise Hang(hang.message + say("p03.worker_hang"), hang.kind) from None
+    except (Verdict, NotImplementedError):
+        raise
+    except Exception as error:  # noqa: BLE001 - the student's exception is the verdict
+        raise Verdict(say("p03.worker_raised", error=error_text(error),
+                          where=harness.describe.exception(error), count=len(ITEMS)),
+                      verdicts.CRASH) from None
+
+    # child_worker has returned: everything it sent is in the pipe, and if it
+    # closed its end, the EOF is there too. poll(0) never waits for anything.
+    replies, closed = [], False
+    try:
+        while mine.poll(0):
+            try:
+                replies.append(mine.recv())
+            except (EOFError, ConnectionResetError):  # reset: it closed with items unread
+                closed = True
+                break
+    finally:
+        mine.close()
+        theirs.close()
+
+    expected = doubled(ITEMS)
+    if len(replies) < len(expected) and replies == expected[:len(replies)]:
+        stopped_at = ITEMS[len(replies)]
+        hint = say("p03.falsy_hint", item=stopped_at) if not stopped_at else ""
+        raise Verdict(say("p03.worker_stopped", got=len(replies), count=len(ITEMS),
+                          item=stopped_at, hint=hint))
+    if replies != expected:
+        raise Verdict(say("p03.worker_replies", items=ITEMS, actual=replies, expected=expected))
+    if not closed:
+        raise Verdict(say("p03.worker_not_closed"))

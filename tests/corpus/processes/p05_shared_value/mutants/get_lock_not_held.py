@@ -1,0 +1,24 @@
+"""Calls counter.get_lock() but never acquires it: getting the lock object is not taking it.
+
+expect: test_exact_total_across_processes | race | lost
+"""
+
+import multiprocessing
+
+
+def add_many(counter, n):
+    for _ in range(n):
+        counter.get_lock()
+        counter.value += 1
+
+
+def count_in_processes(n_procs, n):
+    counter = multiprocessing.Value("i", 0)
+    processes = [
+        multiprocessing.Process(target=add_many, args=(counter, n)) for _ in range(n_procs)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return counter.value

@@ -1,0 +1,23 @@
+"""counter.value += 1 without the lock: read, add and write interleave, increments are lost.
+
+expect: test_exact_total_across_processes | race | lost
+"""
+
+import multiprocessing
+
+
+def add_many(counter, n):
+    for _ in range(n):
+        counter.value += 1
+
+
+def count_in_processes(n_procs, n):
+    counter = multiprocessing.Value("i", 0)
+    processes = [
+        multiprocessing.Process(target=add_many, args=(counter, n)) for _ in range(n_procs)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return counter.value

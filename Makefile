@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 GRADE_ARGS = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED)) \
              $(if $(RUNS),--runs $(RUNS)) $(if $(TARGET),--target $(TARGET)) \
-             $(if $(JSON),--json $(JSON))
+             $(if $(JSON),--json $(JSON)) $(if $(START),--start-method $(START))
 
 .PHONY: grade test lint soak bench clean
 
@@ -31,10 +31,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check graders tests
 
 soak: $(VENV)/.installed-dev
-	$(PY) -m tests.soak $(if $(N),--rounds $(N))
+	$(PY) -m tests.soak $(if $(N),--rounds $(N)) $(if $(TRACK),--track $(TRACK))
 
 bench: $(VENV)/.installed-dev
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench $(if $(TRACK),--track $(TRACK))
 
 clean:
 	rm -rf $(VENV) .venv-soak-* build *.egg-info

@@ -185,7 +185,7 @@ EXERCISES: tuple[Exercise, ...] = (
             "Every Value('i') carries its own lock: counter.get_lock().",
             "with counter.get_lock(): counter.value += 1",
         ),
-        runs=3, call_timeout=30.0, test_timeout=150.0,
+        runs=5, call_timeout=30.0, test_timeout=150.0,
     ),
 )
 

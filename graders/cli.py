@@ -93,7 +93,7 @@ def grade(args) -> int:
                                 on_progress=progress)
         if interactive:
             out("\r\033[K", end="")
-        out(exercise_block(result, _replay(target, exercise.id, seed)))
+        out(exercise_block(result, _replay(target, exercise.id, seed, args.start_method)))
         results.append(result)
     out(total_line(results))
     _next_step(results, target)
@@ -107,10 +107,13 @@ def grade(args) -> int:
     return 0 if all(result.status == "passed" for result in results) else 1
 
 
-def _replay(target: Path, exercise_id: str, seed: int) -> str:
+def _replay(target: Path, exercise_id: str, seed: int, start_method: str | None) -> str:
     if str(target) == "exercises":
-        return f"make grade EX={exercise_id} SEED={seed}"
-    return f"python -m graders grade --target {target} --exercise {exercise_id} --seed {seed}"
+        start = f" START={start_method}" if start_method else ""
+        return f"make grade EX={exercise_id} SEED={seed}{start}"
+    start = f" --start-method {start_method}" if start_method else ""
+    return (f"python -m graders grade --target {target} --exercise {exercise_id} "
+            f"--seed {seed}{start}")
 
 
 def _next_step(results, target: Path) -> None:

@@ -114,8 +114,6 @@ class Harness:
                 raise
             finally:
                 self.preemptions += fuzzer.preemptions
-        if processes and check_leaks:
-            children.assert_none_left(kids_before, name)
         if "error" in outcome:
             raise outcome["error"]  # the student's own exception, with its traceback
         if lost:
@@ -126,6 +124,8 @@ class Harness:
                 verdicts.CRASH,
             )
         if check_leaks:
+            if processes:
+                children.assert_none_left(kids_before, name)
             self.assert_no_threads_left(before, name)
         return outcome.get("value")
 

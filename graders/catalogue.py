@@ -177,6 +177,18 @@ EXERCISES: tuple[Exercise, ...] = (
         runs=3, call_timeout=10.0, test_timeout=60.0,
     ),
     Exercise(
+        "processes/p04_queue_workers",
+        "Workers fed by a Queue",
+        points=10,
+        hints=(
+            "Each worker stops when it takes a poison pill: send one per worker.",
+            "A process that put large results on a Queue cannot exit until they are taken: "
+            "collect every result before joining the workers.",
+            "Put (index, item) tasks, then n_workers pills; get len(items) results; then join.",
+        ),
+        runs=3, call_timeout=10.0, test_timeout=60.0,
+    ),
+    Exercise(
         "processes/p05_shared_value",
         "A shared Value, safely",
         points=10,
@@ -186,6 +198,21 @@ EXERCISES: tuple[Exercise, ...] = (
             "with counter.get_lock(): counter.value += 1",
         ),
         runs=5, call_timeout=30.0, test_timeout=150.0,
+    ),
+    Exercise(
+        "processes/p06_executor",
+        "ProcessPoolExecutor and its failures",
+        points=10,
+        hints=(
+            "Each future's result() re-raises the worker's exception: catch it per item.",
+            "A worker that dies breaks the whole pool: every unfinished future's result(), and "
+            "every later submit(), raises BrokenProcessPool. Catch it in both places and still "
+            "return an outcome for every item.",
+            "futures = [pool.submit(func, x) for x in items], with a submit() that raises "
+            "BrokenProcessPool turned into a Future holding it; for each: try result() except "
+            "Exception as e: ('error', type(e).__name__)",
+        ),
+        runs=2, call_timeout=10.0, test_timeout=90.0,
     ),
 )
 

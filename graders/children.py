@@ -7,6 +7,8 @@ the forkserver.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 
 import psutil
@@ -16,6 +18,11 @@ from .messages import say
 from .verdicts import Verdict
 
 HELPERS = ("multiprocessing.resource_tracker", "multiprocessing.forkserver")
+
+# The graders' own queues, barriers and managers come from the spawn context:
+# a SemLock made in the fork context cannot be sent to a spawned child, one
+# made here works with whichever start method or context the student uses.
+IPC = multiprocessing.get_context("spawn")
 # A joined child is gone at once (Pool.terminate and executor shutdown join
 # theirs too), so leftovers are looked for straight away: any grace would let
 # a child that simply had not been joined finish and slip through.
@@ -40,11 +47,14 @@ def _zombie(process: psutil.Process) -> bool:
 def _is_helper(process: psutil.Process) -> bool:
     try:
         command = " ".join(process.cmdline())
+        parent = process.ppid()
     except psutil.ZombieProcess:
         return False  # finished and never joined: the helpers never do that
     except (psutil.NoSuchProcess, psutil.AccessDenied):
         return True  # gone already
-    return any(helper in command for helper in HELPERS)
+    # The forkserver's own children (the student's processes) carry its
+    # command line too: only the helper itself, a child of ours, is exempt.
+    return parent == os.getpid() and any(helper in command for helper in HELPERS)
 
 
 def snapshot() -> set[int]:

@@ -165,11 +165,11 @@ class Harness:
             if time.monotonic() > deadline:
                 stuck = [driver.ident] + [
                     t.ident for t in threading.enumerate()
-                    if t not in before and t is not driver
+                    if t not in before and t is not driver and t.name not in EXEMPT_THREADS
                 ]
                 where = self.describe.where_stuck(stuck)
                 message = " ".join(
-                    [say("harness.hang", call=name, seconds=timeout), *where[:6]]
+                    [say("harness.hang", call=name, seconds=timeout), "; ".join(where[:6])]
                 )
                 self._unwind(driver, before, registry)
                 raise Hang(message, verdicts.HANG)

@@ -51,7 +51,8 @@ MESSAGES: dict[str, str] = {
     "{owner})",
     "harness.lock_name": "the lock made at {file}:{line}{index}",
     "harness.lock_name_unknown": "a {kind} made outside your file",
-    "harness.hang": "{call} did not return within {seconds:g} s; nothing was making progress",
+    "harness.hang": "{call} did not return within {seconds:g} s; nothing was making "
+    "progress.",
     "harness.where_stuck": "{thread} was stuck at {file}:{line}: {code}",
     "harness.no_student_frame": "{thread} was stuck outside your file, in {function}",
     "harness.grader_error": "the grader itself failed ({error}); please report this",
@@ -292,6 +293,54 @@ MESSAGES: dict[str, str] = {
     "every process holds the same lock, counter.get_lock(), around it",
     "p05.too_many": "{call} counted {actual}, expected {expected}: more than was added",
     # --- processes/p06_executor ---
+    "p06.shape": "{call} returned {actual!r}: expected a list with one tuple per item, "
+    "(\"ok\", value) or (\"error\", type name)",
+    "p06.lost": "{call} returned {got} outcome(s) for {count} items (starting {actual!r}): "
+    "every item needs its own. One failing item must not lose the others: pool.map() stops "
+    "at the first exception, so submit() each item and catch the exception of each future's "
+    "result() on its own",
+    "p06.order": "{call} returned the right outcomes, but not in the order of the items: "
+    "position {index} holds {actual!r}, expected {expected!r}. as_completed() yields futures "
+    "as they finish: collect the futures in the order you submitted them (or store each "
+    "outcome at its item's index)",
+    "p06.type_name": "{call}: the item {item!r} raised {name} in its worker, so its outcome "
+    "is ('error', {name!r}); got {actual!r}. Report type(exc).__name__, the exception's type "
+    "name, not its message",
+    "p06.item": "{call}: the item {item!r} got {actual!r}, expected {expected!r}",
+    "p06.in_caller": "{call}: items ran in the grader's own process (pid {pid}), not in worker "
+    "processes. Use ProcessPoolExecutor: a ThreadPoolExecutor, or calling func yourself, "
+    "runs everything in the calling process",
+    "p06.one_pid": "{call}: two items that must run at the same time never did (the {items} "
+    "items ran in {pids} worker process(es), never two at once). Give the executor "
+    "max_workers, and submit every item before asking any future for its result (result() "
+    "right after submit() waits for that item before the next is even submitted)",
+    "p06.killer": "{call}: item {index}, whose worker died, got {actual!r}; expected "
+    "('error', 'BrokenProcessPool'), the exception its future's result() raises",
+    "p06.broken_other": "{call}: item {index} got {actual!r}; when a worker dies, every other "
+    "item gets its own ('ok', {value!r}) if it finished, or ('error', 'BrokenProcessPool')",
+    "p06.finished_lost": "{call}: item 0 had finished before the worker died, yet got "
+    "{actual!r}, expected ('ok', 10). A broken pool fails only the futures still running or "
+    "waiting: keep each finished item's result (ask each future, do not give up on the "
+    "whole batch)",
+    "p06.escaped_result": "{call} raised BrokenProcessPool{where}: a worker died, and "
+    "result() re-raises BrokenProcessPool for every unfinished future. Catch it per item like "
+    "any other exception, giving ('error', 'BrokenProcessPool'), and return. (Catching "
+    "exceptions inside the worker cannot help: a process that dies never reaches its except "
+    "clause)",
+    "p06.escaped_submit": "{call} raised BrokenProcessPool{where}, from submit(): once a "
+    "worker has died, the pool is broken and submit() itself raises BrokenProcessPool for each "
+    "item still to be submitted. Catch it there too: that item's outcome is ('error', "
+    "'BrokenProcessPool')",
+    "p06.escaped": "{call} raised {error}{where}. An exception func raises in a worker is "
+    "re-raised in your process by that future's result(): catch it for each item and record "
+    "('error', type(exc).__name__)",
+    "p06.hang_broken": ". A worker died here (os._exit): ProcessPoolExecutor then fails every "
+    "unfinished future with BrokenProcessPool, but multiprocessing.Pool replaces the worker "
+    "and waits for ever for the lost item's result",
+    "p06.kept": "after {call} returned, {count} ProcessPoolExecutor(s) were still running "
+    "(their manager thread alive)",
+    "p06.shutdown": ". Shut the executor down before returning: leave its with block (or call "
+    "shutdown(wait=True)); an executor kept for the next call keeps its workers alive",
 }
 
 

@@ -25,7 +25,6 @@ Works under fork, spawn and forkserver: what a child unpickles is defined at
 module level here.
 """
 
-import multiprocessing
 import os
 import time
 from contextlib import contextmanager
@@ -34,13 +33,11 @@ from multiprocessing.process import BaseProcess
 import pytest
 
 from graders import verdicts
+from graders.children import IPC
 from graders.diagnose import error_text
 from graders.messages import say
 from graders.verdicts import Hang, Verdict
 
-# The grader's own pipe comes from the spawn context, like every IPC object of
-# the track (a Pipe is the same in every context; this keeps the habit).
-IPC = multiprocessing.get_context("spawn")
 MIB = 1024 * 1024
 LINGER = 1.5  # seconds a child spends freeing the slow item: it is still running meanwhile
 ITEMS = [5, 0, "ab", "", [1, 2], [], (None, 1), 2.5, b"xy", -3]

@@ -19,8 +19,8 @@ import importlib
 import pytest
 
 from graders import verdicts
+from graders.children import IPC
 from graders.messages import say
-from graders.processes.test_p01_named_processes import IPC
 from graders.verdicts import Verdict
 
 MODULE = "processes.p05_shared_value"

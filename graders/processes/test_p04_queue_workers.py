@@ -1,0 +1,261 @@
+"""processes/p04_queue_workers - worker processes fed by a task Queue.
+
+Teaches: a task queue shared by n workers, one poison pill per worker,
+(index, result) pairs so results can be put back in input order, an
+exception sent back as a result, and draining the result queue before
+joining (a process does not exit while what it put on a Queue is unread).
+
+The grader proves:
+- results come back in input order (several sizes, fewer items than
+  workers, no items; and tasks that must finish out of order: item 0 waits,
+  bounded, until the last item is done);
+- every item was processed exactly once (func logs each call to a manager
+  list), by several workers, without a hang (one pill for several workers
+  leaves the others waiting in get(): reported at the call timeout);
+- the work was spread over several pids: each task waits at a manager
+  Barrier(2) that only a second worker running at the same time completes;
+- one worker and three 1 MiB results: joining before draining hangs, and is
+  reported at the call timeout with the line it was stuck at (its children
+  are killed and grading goes on);
+- an exception in func for some items comes back as those items' results,
+  of the same type with the same args, and every other item is processed;
+- no worker is still running when process_all returns: the worker that ran
+  the last item, slow to free, lingers after its pill, so one not joined is
+  caught.
+Works under fork, spawn and forkserver: what a child runs or unpickles is
+defined at module level here.
+"""
+
+import os
+import threading
+import time
+from collections import Counter
+
+import pytest
+
+from graders import verdicts
+from graders.children import IPC
+from graders.messages import say
+from graders.verdicts import Hang, Verdict
+
+PAIR_TIMEOUT = 4.0  # bounds a wait only; with two live workers it ends at once
+LINGER = 1.5  # seconds a worker spends freeing the slow item after its pill
+MIB = 1024 * 1024
+
+
+# -- what the workers run or unpickle (module level: spawn imports it by name) --
+
+
+def square(x):
+    return x * x
+
+
+def shout(word):
+    return word.upper() + "!"
+
+
+def double(x):
+    return x * 2
+
+
+def record_call(item):
+    """Log (pid, index) to a manager list: the log shows who ran what, how often."""
+    log, index = item
+    log.append((os.getpid(), index))
+    return index * index
+
+
+def pid_after_pairing(item):
+    """Wait until another worker holds a task too; report who ran this one."""
+    barrier, index = item
+    try:
+        barrier.wait(PAIR_TIMEOUT)
+        return os.getpid(), index, True
+    except threading.BrokenBarrierError:
+        return os.getpid(), index, False
+
+
+def first_waits_for_last(item):
+    """Item 0 waits (bounded) until the last item is done: it finishes last."""
+    done, index, count = item
+    if index == 0:
+        done[count - 1].wait(PAIR_TIMEOUT)
+    done[index].set()
+    return index
+
+
+def picky(x):
+    """Fails on some items, in two different ways."""
+    if x % 4 == 2:
+        raise ValueError("bad item", x)
+    return 10 // (x - 5) if x == 5 else x * 10
+
+
+def big_block(fill):
+    return bytes([fill]) * MIB
+
+
+class SlowToDie:
+    """An item that takes LINGER seconds to be freed in any process but its maker."""
+
+    def __init__(self, tag: str):
+        self.tag = tag
+        self.origin = os.getpid()
+
+    def __mul__(self, times):
+        return self.tag * times
+
+    def __repr__(self):
+        return f"SlowToDie({self.tag!r})"
+
+    def __del__(self):
+        if os.getpid() != self.origin:
+            time.sleep(LINGER)  # simulated slow clean-up in the worker, never a synchronisation
+
+
+# -- helpers --
+
+
+def process_all(harness, student, items, func, n_workers, call, hang_hint="p04.hang_any"):
+    """student.process_all under watch; a hang gets a hint at its likely cause."""
+    try:
+        return harness.call(student.process_all, items, func, n_workers, processes=True,
+                            name=call)
+    except Hang as hang:
+        raise Hang(hang.message + say(hang_hint), hang.kind) from None
+
+
+def outcome(func, item):
+    try:
+        return func(item)
+    except Exception as exc:  # noqa: BLE001 - the expected result is the exception itself
+        return exc
+
+
+def same_exception(actual, expected) -> bool:
+    return type(actual) is type(expected) and actual.args == expected.args
+
+
+def expect_processed(harness, student, func, items, n_workers):
+    call = f"process_all(<{len(items)} items>, {func.__name__}, {n_workers})"
+    actual = process_all(harness, student, items, func, n_workers, call)
+    expected = [func(item) for item in items]
+    if actual == expected:
+        return
+    if isinstance(actual, list) and sorted(map(repr, actual)) == sorted(map(repr, expected)):
+        raise Verdict(say("p04.order", call=call, actual=actual[:10]))
+    raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
+
+
+def summary(values) -> str:
+    """A short description of a list of big bytes objects (never their contents)."""
+    if not isinstance(values, list):
+        return f"a {type(values).__name__}"
+    parts = []
+    for value in values:
+        if isinstance(value, bytes) and value and len(set(value)) == 1:
+            parts.append(f"{len(value) / MIB:g} MiB of byte {value[0]}")
+        else:
+            parts.append(repr(value)[:40])
+    return "[" + ", ".join(parts) + "]"
+
+
+# -- the grader --
+
+
+@pytest.mark.points(3)
+def test_results_in_order(student, harness):
+    expect_processed(harness, student, square, list(range(20)), 3)
+    expect_processed(harness, student, shout, ["ana", "bia", "caio", "duda", "eva"], 2)
+    expect_processed(harness, student, square, [7], 4)  # fewer items than workers
+    expect_processed(harness, student, square, [], 2)
+    with IPC.Manager() as manager:
+        done = [manager.Event() for _ in range(4)]
+        call = "process_all(<4 items; item 0 finishes last>, first_waits_for_last, 2)"
+        actual = process_all(harness, student, [(done, index, 4) for index in range(4)],
+                             first_waits_for_last, 2, call)
+    if actual != [0, 1, 2, 3]:
+        if isinstance(actual, list) and sorted(map(repr, actual)) == ["0", "1", "2", "3"]:
+            raise Verdict(say("p04.order", call=call, actual=actual))
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=[0, 1, 2, 3]))
+
+
+@pytest.mark.points(2)
+def test_every_item_once_across_workers(student, harness):
+    count = 24
+    with IPC.Manager() as manager:
+        log = manager.list()
+        call = f"process_all(<{count} items>, record_call, 3)"
+        actual = process_all(harness, student, [(log, index) for index in range(count)],
+                             record_call, 3, call, "p04.hang_pills")
+        calls = Counter(index for _, index in list(log))
+    missing = [index for index in range(count) if not calls[index]]
+    repeated = {index: times for index, times in sorted(calls.items()) if times > 1}
+    if repeated:
+        index, times = next(iter(repeated.items()))
+        raise Verdict(say("p04.repeated", call=call, items=len(repeated), index=index,
+                          times=times))
+    if missing:
+        raise Verdict(say("p04.missing", call=call, missing=missing[:8], count=len(missing)))
+    expected = [index * index for index in range(count)]
+    if actual != expected:
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
+
+
+@pytest.mark.points(2)
+def test_work_spread_over_workers(student, harness):
+    with IPC.Manager() as manager:
+        barrier = manager.Barrier(2)
+        items = [(barrier, index) for index in range(4)]
+        call = "process_all(<4 tasks that each need a second worker>, pid_after_pairing, 2)"
+        results = process_all(harness, student, items, pid_after_pairing, 2, call)
+    if not isinstance(results, list) or len(results) != len(items):
+        raise Verdict(say("proc.wrong_result", call=call, actual=results,
+                          expected="4 (pid, index, paired) tuples"))
+    pids = {pid for pid, _, _ in results}
+    if os.getpid() in pids:
+        raise Verdict(say("proc.not_children", problem=f"{call} ran func in the parent"))
+    if not all(paired for _, _, paired in results) or len(pids) < 2:
+        raise Verdict(say("p04.one_pid", pids=len(pids), items=len(items)), verdicts.SERIAL)
+    if [index for _, index, _ in results] != list(range(4)):
+        raise Verdict(say("p04.order", call=call, actual=results))
+
+
+@pytest.mark.points(2)
+def test_large_results_do_not_hang(student, harness):
+    items = [1, 2, 3]
+    call = "process_all([1, 2, 3], big_block, 1) (each result is 1 MiB)"
+    actual = process_all(harness, student, items, big_block, 1, call, "p04.hang_drain")
+    expected = [big_block(item) for item in items]
+    if actual != expected:
+        raise Verdict(say("proc.wrong_result", call=call, actual=summary(actual),
+                          expected=summary(expected)))
+
+
+@pytest.mark.points(2)
+def test_exception_comes_back_as_result(student, harness):
+    items = list(range(10))
+    call = f"process_all({items!r}, picky, 2)"
+    actual = process_all(harness, student, items, picky, 2, call, "p04.hang_exception")
+    expected = [outcome(picky, item) for item in items]
+    if not isinstance(actual, list) or len(actual) != len(items):
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
+    for item, got, wanted in zip(items, actual, expected, strict=True):
+        if isinstance(wanted, Exception) and not same_exception(got, wanted):
+            raise Verdict(say("p04.exception_result", call=call, item=item, expected=wanted,
+                              actual=got))
+    if any(got != wanted for got, wanted in zip(actual, expected, strict=True)
+           if not isinstance(wanted, Exception)):
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
+
+
+@pytest.mark.points(1)
+def test_no_child_left_behind(student, harness):
+    # The slow item comes last: its worker frees it only after taking its pill, so
+    # that worker is still running when the last result arrives.
+    items = [4, 6, SlowToDie("slow")]
+    call = "process_all([4, 6, SlowToDie('slow')], double, 2)"
+    actual = process_all(harness, student, items, double, 2, call)
+    if actual != [8, 12, "slowslow"]:
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual,
+                          expected=[8, 12, "slowslow"]))

@@ -1,0 +1,39 @@
+"""Sends the exception back as a string "ValueError: ...": the caller cannot catch or inspect it.
+
+expect: test_exception_comes_back_as_result | wrong result | ValueError
+"""
+
+import multiprocessing
+
+
+def _worker(func, tasks, results):
+    while True:
+        task = tasks.get()
+        if task is None:
+            break
+        index, item = task
+        try:
+            results.put((index, func(item)))
+        except Exception as exc:
+            results.put((index, f"{type(exc).__name__}: {exc}"))
+
+
+def process_all(items, func, n_workers):
+    tasks, results = multiprocessing.Queue(), multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(target=_worker, args=(func, tasks, results))
+        for _ in range(n_workers)
+    ]
+    for worker in workers:
+        worker.start()
+    for task in enumerate(items):
+        tasks.put(task)
+    for _ in workers:
+        tasks.put(None)
+    output = [None] * len(items)
+    for _ in items:
+        index, result = results.get()
+        output[index] = result
+    for worker in workers:
+        worker.join()
+    return output

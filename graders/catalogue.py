@@ -161,7 +161,7 @@ EXERCISES: tuple[Exercise, ...] = (
             "or use it as a context manager after collecting the results.",
             "with Pool(min(processes, len(items))) as pool: return pool.map(func, items)",
         ),
-        runs=3, call_timeout=20.0, test_timeout=120.0,
+        runs=3, call_timeout=30.0, test_timeout=120.0,
     ),
     Exercise(
         "processes/p03_pipe_exchange",
@@ -186,7 +186,7 @@ EXERCISES: tuple[Exercise, ...] = (
             "collect every result before joining the workers.",
             "Put (index, item) tasks, then n_workers pills; get len(items) results; then join.",
         ),
-        runs=3, call_timeout=10.0, test_timeout=60.0,
+        runs=3, call_timeout=15.0, test_timeout=60.0,
     ),
     Exercise(
         "processes/p05_shared_value",
@@ -212,7 +212,7 @@ EXERCISES: tuple[Exercise, ...] = (
             "BrokenProcessPool turned into a Future holding it; for each: try result() except "
             "Exception as e: ('error', type(e).__name__)",
         ),
-        runs=2, call_timeout=10.0, test_timeout=90.0,
+        runs=2, call_timeout=15.0, test_timeout=90.0,
     ),
 )
 

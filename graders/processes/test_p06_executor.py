@@ -44,7 +44,7 @@ from graders.messages import say
 from graders.verdicts import Hang, Verdict
 
 BROKEN = ("error", "BrokenProcessPool")
-PAIR_TIMEOUT = 5.0  # bounds the wait only; two live workers meet at once
+PAIR_TIMEOUT = 8.0  # bounds the wait only; two live workers meet at once, even under load
 SIGNAL_TIMEOUT = 3.0  # bounds a task's wait for another task (only slows a wrong submission)
 RELEASE_TIMEOUT = 6.0  # bounds the holder's wait; the pool normally kills it first
 BREAK_TIMEOUT = 5.0  # bounds the items list's wait for the pool to break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -103,8 +104,12 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
         env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONUTF8": "1"}
         with open(log, "wb") as output:
             child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, cwd=scratch, env=env)
-            killed = _wait(child, exercise.wall_limit, results, on_progress)
+                                     stdin=subprocess.DEVNULL, cwd=scratch, env=env,
+                                     start_new_session=os.name == "posix")
+            try:
+                killed = _wait(child, exercise.wall_limit, results, on_progress)
+            finally:
+                _kill_group(child)
         tests = _read_results(results, seed)
         text = log.read_text(encoding="utf-8", errors="replace")
     if killed:
@@ -138,6 +143,20 @@ def _wait(child: subprocess.Popen, limit: float, results: Path,
             kill_tree(child.pid)
             child.wait()
             return True
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    """Kill whatever the grading left in its process group (orphaned Pool workers...).
+
+    A Pool replaces workers that die, so killing a tree can race with it; the
+    group catches the replacements too. POSIX only; elsewhere kill_tree must do.
+    """
+    if os.name != "posix":
+        return
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def kill_tree(pid: int) -> None:

@@ -12,8 +12,6 @@ The grader proves:
 - no worker process is left running after the call returns.
 """
 
-import os
-import threading
 import warnings
 
 import pytest
@@ -21,9 +19,8 @@ import pytest
 from graders import verdicts
 from graders.children import IPC
 from graders.messages import say
+from graders.processes.tasks import PAIR_TIMEOUT, pid_after_pairing
 from graders.verdicts import Verdict
-
-PAIR_TIMEOUT = 8.0  # bounds the wait only; two live workers meet at once, even on a loaded machine
 
 
 def square(x):
@@ -32,16 +29,6 @@ def square(x):
 
 def shout(word):
     return word.upper() + "!"
-
-
-def pid_after_pairing(item):
-    """Wait until another worker holds a task too; report who ran this one."""
-    barrier, index = item
-    try:
-        barrier.wait(PAIR_TIMEOUT)
-        return os.getpid(), index, True
-    except threading.BrokenBarrierError:
-        return os.getpid(), index, False
 
 
 def finish_last_first(item):

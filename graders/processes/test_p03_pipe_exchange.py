@@ -25,8 +25,6 @@ Works under fork, spawn and forkserver: what a child unpickles is defined at
 module level here.
 """
 
-import os
-import time
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 
@@ -36,37 +34,14 @@ from graders import verdicts
 from graders.children import IPC
 from graders.diagnose import error_text
 from graders.messages import say
+from graders.processes.tasks import SlowToDie
 from graders.verdicts import Hang, Verdict
 
 MIB = 1024 * 1024
-LINGER = 1.5  # seconds a child spends freeing the slow item: it is still running meanwhile
 ITEMS = [5, 0, "ab", "", [1, 2], [], (None, 1), 2.5, b"xy", -3]
 
 
 # -- what a child unpickles (module level: spawn and forkserver import it by name) --
-
-
-class SlowToDie:
-    """An item that takes LINGER seconds to be freed in any process but its maker.
-
-    The child frees it when it moves past it (at None, or when child_worker
-    returns), so the child is still running for a while after None: a
-    parent that does not join returns while its child is alive.
-    """
-
-    def __init__(self, tag: str):
-        self.tag = tag
-        self.origin = os.getpid()
-
-    def __mul__(self, times):
-        return self.tag * times
-
-    def __repr__(self):
-        return f"SlowToDie({self.tag!r})"
-
-    def __del__(self):
-        if os.getpid() != self.origin:
-            time.sleep(LINGER)  # simulated slow clean-up in the child, never a synchronisation
 
 
 # -- helpers --

@@ -27,8 +27,6 @@ defined at module level here.
 """
 
 import os
-import threading
-import time
 from collections import Counter
 
 import pytest
@@ -36,10 +34,9 @@ import pytest
 from graders import verdicts
 from graders.children import IPC
 from graders.messages import say
+from graders.processes.tasks import PAIR_TIMEOUT, SlowToDie, pid_after_pairing
 from graders.verdicts import Hang, Verdict
 
-PAIR_TIMEOUT = 8.0  # bounds a wait only; with two live workers it ends at once, even under load
-LINGER = 1.5  # seconds a worker spends freeing the slow item after its pill
 MIB = 1024 * 1024
 
 
@@ -65,16 +62,6 @@ def record_call(item):
     return index * index
 
 
-def pid_after_pairing(item):
-    """Wait until another worker holds a task too; report who ran this one."""
-    barrier, index = item
-    try:
-        barrier.wait(PAIR_TIMEOUT)
-        return os.getpid(), index, True
-    except threading.BrokenBarrierError:
-        return os.getpid(), index, False
-
-
 def first_waits_for_last(item):
     """Item 0 waits (bounded) until the last item is done: it finishes last."""
     done, index, count = item
@@ -93,24 +80,6 @@ def picky(x):
 
 def big_block(fill):
     return bytes([fill]) * MIB
-
-
-class SlowToDie:
-    """An item that takes LINGER seconds to be freed in any process but its maker."""
-
-    def __init__(self, tag: str):
-        self.tag = tag
-        self.origin = os.getpid()
-
-    def __mul__(self, times):
-        return self.tag * times
-
-    def __repr__(self):
-        return f"SlowToDie({self.tag!r})"
-
-    def __del__(self):
-        if os.getpid() != self.origin:
-            time.sleep(LINGER)  # simulated slow clean-up in the worker, never a synchronisation
 
 
 # -- helpers --

@@ -41,10 +41,10 @@ from graders import children, verdicts
 from graders.children import IPC
 from graders.diagnose import error_text
 from graders.messages import say
+from graders.processes.tasks import pid_after_pairing
 from graders.verdicts import Hang, Verdict
 
 BROKEN = ("error", "BrokenProcessPool")
-PAIR_TIMEOUT = 8.0  # bounds the wait only; two live workers meet at once, even under load
 SIGNAL_TIMEOUT = 3.0  # bounds a task's wait for another task (only slows a wrong submission)
 RELEASE_TIMEOUT = 6.0  # bounds the holder's wait; the pool normally kills it first
 BREAK_TIMEOUT = 5.0  # bounds the items list's wait for the pool to break
@@ -88,16 +88,6 @@ def finish_last_first(item):
         done[index + 1].wait(SIGNAL_TIMEOUT)
     done[index].set()
     return index
-
-
-def pid_after_pairing(item):
-    """Wait until another worker holds a task too; report who ran this one."""
-    barrier, index = item
-    try:
-        barrier.wait(PAIR_TIMEOUT)
-        return os.getpid(), index, True
-    except threading.BrokenBarrierError:
-        return os.getpid(), index, False
 
 
 def live_or_die(item):

@@ -214,6 +214,20 @@ EXERCISES: tuple[Exercise, ...] = (
         ),
         runs=2, call_timeout=15.0, test_timeout=90.0,
     ),
+    # The aio track runs in virtual loop time (see graders/loops.py): nothing to fuzz, so
+    # few runs; call_timeout is the real-time backstop behind the loop-time limit.
+    Exercise(
+        "aio/a01_gather",
+        "Awaiting coroutines concurrently",
+        points=5,
+        hints=(
+            "Awaiting greet() calls one after another runs them one after another.",
+            "asyncio.gather(*coroutines) runs them all at once and returns their results in "
+            "the order you passed them.",
+            "return await asyncio.gather(*(greet(name, delay) for name, delay in jobs))",
+        ),
+        runs=3, call_timeout=10.0, test_timeout=60.0,
+    ),
 )
 
 BY_ID = {exercise.id: exercise for exercise in EXERCISES}

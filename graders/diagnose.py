@@ -43,6 +43,10 @@ class Describer:
             frame = frame.f_back
         return None
 
+    def location(self, file: str, line: int) -> tuple[str, int, str]:
+        """(file name, line, source) for a place in a file, as student_line gives it."""
+        return Path(file).name, line, _source(file, line)
+
     def where_stuck(self, idents) -> list[str]:
         frames = sys._current_frames()
         lines = []

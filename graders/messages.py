@@ -64,6 +64,39 @@ MESSAGES: dict[str, str] = {
     "harness.killed": "grading was stopped after {seconds:g} s (the whole exercise's time "
     "limit); tests that had not reported are counted as timeouts",
     "harness.no_result": "this test did not report a result before grading stopped",
+    # --- the event loop (aio track) ---
+    "loop.not_async": "{call} returned a {kind}, not a coroutine: declare it with async def "
+    "and await inside it",
+    "loop.task_waits": "task {what}() waits at {file}:{line}: {code}",
+    "loop.task_waits_outside": "task {what}() (outside your file)",
+    "hang.loop_time": "{call} did not finish within {seconds:g} s of loop time: every task "
+    "was waiting for something that never came. {where}",
+    "hang.real_time": "{call} did not finish within {seconds:g} s. {where}",
+    "hang.no_task": "No task of yours was waiting: the loop had nothing left to run",
+    "loop.pending": "{call} returned while {count} task(s) it started were still pending: "
+    "{where}. Await (or cancel and then await) every task you create before returning",
+    "loop.lost_exception": "a task raised {error}{where}, and nobody retrieved its "
+    "exception: await every task you create (or use gather/TaskGroup), or the error vanishes",
+    "loop.unclosed": "{call} left an aiohttp session or connector open ({what}). Use "
+    "`async with aiohttp.ClientSession() as session:` so it is closed even on errors",
+    "loop.never_awaited": "coroutine {what}() was never awaited",
+    "loop.never_awaited_at": "coroutine {what}() was created at {file}:{line} ({code}) but "
+    "never awaited",
+    "loop.never_awaited_verdict": "in {call}, {what}. Calling an async function only makes "
+    "a coroutine object; nothing runs until you await it (or wrap it in a task and await that)",
+    "blocked.call": "the event loop was blocked: {func} was called on the loop's thread at "
+    "{file}:{line}: {code}. While it runs, no other task can make progress; {advice}",
+    "blocked.call_somewhere": "the event loop was blocked: {func} was called on the loop's "
+    "thread from your code. While it runs, no other task can make progress; {advice}",
+    "blocked.lag": "the event loop was blocked for more than {seconds:g} s at {file}:{line}: "
+    "{code}. CPU-heavy or blocking work inside a coroutine stops every other task: run it "
+    "with `await asyncio.to_thread(...)`",
+    "blocked.use_sleep": "use `await asyncio.sleep(...)` instead of time.sleep",
+    "blocked.use_async_io": "use an asyncio client (aiohttp, asyncio streams) instead of a "
+    "blocking socket",
+    "blocked.use_async_lock": "use asyncio.Lock (or another asyncio primitive) instead of a "
+    "threading lock inside coroutines",
+    "blocked.use_thread": "run blocking work with `await asyncio.to_thread(...)`",
     # --- threads/t01_start_join ---
     "t01.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
     "t01.wrong_order": "{call} returned {actual!r}, expected {expected!r}: the right values "
@@ -341,6 +374,27 @@ MESSAGES: dict[str, str] = {
     "(their manager thread alive)",
     "p06.shutdown": ". Shut the executor down before returning: leave its with block (or call "
     "shutdown(wait=True)); an executor kept for the next call keeps its workers alive",
+    # --- aio/a01_gather ---
+    "a01.wrong": "{call} returned {actual!r}, expected {expected!r}",
+    "a01.order": "{call} returned {actual!r}, expected {expected!r}: the right greetings in "
+    "the wrong order, probably the order in which they finished. asyncio.gather returns the "
+    "results in the order of its arguments; asyncio.as_completed does not",
+    "a01.greet_value": "greet('Ana', 2.5) returned {actual!r}, expected 'hello Ana'",
+    "a01.greet_time": "greet('Ana', 2.5) took {elapsed:g} s of loop time, expected 2.5: it "
+    "must await asyncio.sleep(delay) before returning",
+    "a01.calls": "{call} called greet {count} time(s) for {jobs} jobs: call it once per job, "
+    "by its module-level name",
+    "a01.serial": "{call} took {elapsed:g} s of loop time: the longest delay is {longest:g} s "
+    "and all the delays add up to {total:g} s; at most {peak} of {jobs} greets were waiting "
+    "at once. Awaiting each coroutine in turn runs them one after another: create them all "
+    "and await them together (asyncio.gather)",
+    "a01.slow": "{call} took {elapsed:g} s of loop time, expected 3 s (the longest delay; "
+    "they add up to 6.5 s): the greets did not all wait at the same time. Awaiting each "
+    "coroutine in turn runs them one after another: await them together (asyncio.gather)",
+    # --- aio/a02_async_fetcher ---
+    # --- aio/a03_async_queue ---
+    # --- aio/a04_race_timeout ---
+    # --- aio/a05_to_thread ---
 }
 
 

@@ -14,12 +14,13 @@ DEADLOCK = "deadlock"
 HANG = "timeout"
 LEAK = "leak"
 BUSY = "busy wait"
+BLOCKED = "blocked loop"
 SERIAL = "no concurrency"
 CRASH = "exception"
 TODO = "not implemented"
 IMPORT = "import error"
 
-KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, SERIAL, CRASH, TODO, IMPORT)
+KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, BLOCKED, SERIAL, CRASH, TODO, IMPORT)
 
 
 class Verdict(AssertionError):

@@ -7,6 +7,7 @@ temporary target folder, exactly as an instructor's hidden submission would be.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from graders import catalogue
 from tests.kit import grade_file
 
 CORPUS = Path(__file__).parent / "corpus"
+REQUIRES = re.compile(r"^requires:\s*3\.(\d+)\s*$", re.MULTILINE)
 EXPECT = re.compile(r"^expect:\s*(\S+)\s*\|\s*([^|]+?)\s*\|\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -53,6 +55,11 @@ def test_mutant_is_caught_with_the_right_diagnosis(entry, tmp_path):
 @pytest.mark.parametrize("entry", corpus_files("variants"), ids=_id)
 def test_unusual_correct_solution_passes(entry, tmp_path):
     exercise_id, path = entry
+    needed = REQUIRES.search(path.read_text(encoding="utf-8"))
+    if needed and sys.version_info < (3, int(needed.group(1))):
+        # A newer idiom (TaskGroup, asyncio.timeout) cannot run here; on the Pythons that
+        # have it, the same variant is graded in full.
+        pytest.skip(f"uses Python 3.{needed.group(1)} features")
     graded = grade_file(exercise_id, path, tmp_path)["exercises"][0]
     failures = [f"{t['name']}: {t['message']}" for t in graded["tests"] if t["status"] != "passed"]
     assert graded["status"] == "passed", f"{path.name} failed: {failures}"

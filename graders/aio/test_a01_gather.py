@@ -1,0 +1,129 @@
+"""aio/a01_gather - awaiting coroutines concurrently.
+
+Teaches: calling an async function only makes a coroutine; awaiting them
+one by one runs them one by one; gather runs them together and keeps their
+order; time.sleep in a coroutine blocks every other coroutine.
+
+The grader proves, in virtual loop time (exact, whatever the machine's load):
+- greet itself waits `delay` seconds of loop time without blocking the loop,
+  and returns "hello <name>";
+- run_concurrently takes as long as the largest delay, not the sum, with
+  every greet in flight at once (the grader swaps in a greet that counts);
+- the results come back in the order of the jobs, also when later jobs
+  finish first; an empty list gives [];
+- no coroutine is left un-awaited, no task pending, the loop never blocked
+  (graders/loops.py checks those on every call).
+"""
+
+import asyncio
+import random
+
+import pytest
+
+from graders import loops, verdicts
+from graders.messages import say
+from graders.verdicts import Verdict
+
+EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
+
+
+def _call(jobs) -> str:
+    return f"run_concurrently(<{len(jobs)} jobs>)"
+
+
+class CountingGreet:
+    """A greet that records each call and how many calls are in flight at once."""
+
+    def __init__(self):
+        self.inside = 0
+        self.peak = 0
+        self.calls = []
+
+        async def greet(name, delay):  # named greet: feedback about it reads naturally
+            self.calls.append((name, delay))
+            self.inside += 1
+            self.peak = max(self.peak, self.inside)
+            try:
+                await asyncio.sleep(delay)
+            finally:
+                self.inside -= 1
+            return f"hello {name}"
+
+        self.greet = greet
+
+
+def with_greet(student, greet, jobs):
+    """run_concurrently(jobs) with the module's greet swapped for the grader's."""
+
+    async def scenario():
+        original = student.greet
+        student.greet = greet.greet
+        try:
+            return await student.run_concurrently(jobs)
+        finally:
+            student.greet = original
+
+    return scenario
+
+
+def random_jobs(rng, count):
+    return [(f"guest{k}", rng.choice((0.5, 1.0, 1.5, 2.0, 3.0))) for k in range(count)]
+
+
+def expect_results(actual, jobs, call):
+    expected = [f"hello {name}" for name, _ in jobs]
+    if isinstance(actual, (list, tuple)) and list(actual) == expected:
+        return
+    if isinstance(actual, (list, tuple)) and sorted(map(repr, actual)) == sorted(
+        map(repr, expected)
+    ):
+        raise Verdict(say("a01.order", call=call, actual=list(actual), expected=expected))
+    raise Verdict(say("a01.wrong", call=call, actual=actual, expected=expected))
+
+
+@pytest.mark.points(1)
+def test_greet_waits_without_blocking(student, harness):
+    run = loops.run(harness, student.greet, "Ana", 2.5, name="greet('Ana', 2.5)")
+    if run.value != "hello Ana":
+        raise Verdict(say("a01.greet_value", actual=run.value))
+    if abs(run.elapsed - 2.5) > EXACT:
+        raise Verdict(say("a01.greet_time", elapsed=run.elapsed))
+
+
+@pytest.mark.points(2)
+def test_greets_run_at_the_same_time(student, harness):
+    rng = random.Random(harness.seed)
+    for _run in harness.runs():
+        jobs = random_jobs(rng, rng.randint(3, 8))
+        greet = CountingGreet()
+        call = _call(jobs)
+        run = loops.run(harness, with_greet(student, greet, jobs), name=call)
+        expect_results(run.value, jobs, call)
+        if len(greet.calls) != len(jobs):
+            raise Verdict(say("a01.calls", call=call, count=len(greet.calls), jobs=len(jobs)))
+        longest, total = max(d for _, d in jobs), sum(d for _, d in jobs)
+        if run.elapsed > longest + EXACT or greet.peak < len(jobs):
+            raise Verdict(
+                say("a01.serial", call=call, elapsed=run.elapsed, longest=longest, total=total,
+                    peak=greet.peak, jobs=len(jobs)),
+                verdicts.SERIAL,
+            )
+
+
+@pytest.mark.points(1)
+def test_results_keep_the_order_of_jobs(student, harness):
+    # Later jobs finish first: results gathered as they finish come out reversed.
+    jobs = [("Ana", 3.0), ("Bruno", 2.0), ("Carla", 1.0), ("Davi", 0.5)]
+    run = loops.run(harness, student.run_concurrently, jobs, name=_call(jobs))
+    expect_results(run.value, jobs, _call(jobs))
+    if abs(run.elapsed - 3.0) > EXACT:
+        raise Verdict(say("a01.slow", call=_call(jobs), elapsed=run.elapsed), verdicts.SERIAL)
+
+
+@pytest.mark.points(1)
+def test_empty_and_single(student, harness):
+    run = loops.run(harness, student.run_concurrently, [], name="run_concurrently([])")
+    expect_results(run.value, [], "run_concurrently([])")
+    jobs = [("Eva", 0.25)]
+    run = loops.run(harness, student.run_concurrently, jobs, name=_call(jobs))
+    expect_results(run.value, jobs, _call(jobs))

@@ -1,0 +1,18 @@
+"""Makes a coroutine for every job, but awaits only those it thinks are slow.
+
+expect: test_greets_run_at_the_same_time | wrong result | was never awaited
+"""
+
+import asyncio
+
+
+async def greet(name, delay):
+    await asyncio.sleep(delay)
+    return f"hello {name}"
+
+
+async def run_concurrently(jobs):
+    coroutines = [greet(name, delay) for name, delay in jobs]
+    slow = [c for c, (_, delay) in zip(coroutines, jobs) if delay >= 1.0]
+    done = await asyncio.gather(*slow)
+    return [f"hello {name}" for name, _ in jobs] if len(done) == len(jobs) else list(done)

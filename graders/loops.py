@@ -170,7 +170,7 @@ class _LoopWatch:
             coro = task.get_coro()
             what = _short(getattr(coro, "__qualname__", None) or type(coro).__name__)
             found = None
-            for frame in task.get_stack():
+            for frame in _await_chain(coro):
                 found = self.describe.student_line(frame) or found
             if found:
                 file, line, code = found
@@ -244,6 +244,20 @@ class _LoopWatch:
         else:
             text = say("blocked.call_somewhere", func=func, advice=advice)
         self.found.blocking.append(text)
+
+
+def _await_chain(awaitable) -> list:
+    """The frames of a suspended coroutine and of everything it awaits, outermost first.
+
+    (Task.get_stack() gives only the outermost one.)
+    """
+    frames = []
+    while awaitable is not None and len(frames) < 100:
+        frame = getattr(awaitable, "cr_frame", None) or getattr(awaitable, "gi_frame", None)
+        if frame is not None:
+            frames.append(frame)
+        awaitable = getattr(awaitable, "cr_await", None) or getattr(awaitable, "gi_yieldfrom", None)
+    return frames
 
 
 def _short(qualname: str) -> str:

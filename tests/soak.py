@@ -38,12 +38,15 @@ def venv_for(python: Path) -> Path:
     version = subprocess.run([str(python), "-c", "import sys; print(sys.version.split()[0])"],
                              capture_output=True, text=True, check=True).stdout.strip()
     venv = ROOT / f".venv-soak-{version}"
-    if not (venv / ".installed").exists():
+    marker = venv / ".installed"
+    wanted = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    # Reinstall whenever the pinned requirements change (the marker keeps what was installed).
+    if not marker.exists() or marker.read_text(encoding="utf-8") != wanted:
         subprocess.run([str(python), "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
                         "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
                        check=True)
-        (venv / ".installed").touch()
+        marker.write_text(wanted, encoding="utf-8")
     return venv / "bin" / "python"
 
 

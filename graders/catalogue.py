@@ -228,6 +228,64 @@ EXERCISES: tuple[Exercise, ...] = (
         ),
         runs=3, call_timeout=10.0, test_timeout=60.0,
     ),
+    Exercise(
+        "aio/a02_async_fetcher",
+        "An async fetcher: limits, retries, timeouts",
+        points=10,
+        hints=(
+            "One ClientSession for every request, opened with `async with`; an "
+            "asyncio.Semaphore(limit) around each attempt bounds the requests in flight.",
+            "Retry only what may succeed next time: 5xx, connection errors and timeouts, never "
+            "a 4xx. Put the timeout around one attempt (request and body), inside the "
+            "semaphore, so waiting for a slot does not count.",
+            "for attempt in range(retries + 1): async with sem: try: async with asyncio.timeout"
+            "(timeout) (asyncio.wait_for on 3.10) ... session.get(url) ... await resp.read(); "
+            "between attempts await asyncio.sleep(0.05 * 2 ** attempt); gather over the urls.",
+        ),
+        runs=2, call_timeout=20.0, test_timeout=90.0,
+    ),
+    Exercise(
+        "aio/a03_async_queue",
+        "Worker tasks fed by an asyncio.Queue",
+        points=10,
+        hints=(
+            "Workers loop for ever on `await queue.get()`; queue.join() tells you when every "
+            "item was processed, if each worker calls task_done() once per item.",
+            "An exception from worker_fn must not end the worker: catch it, store it as that "
+            "item's result, and call task_done() in a finally.",
+            "Put (index, item) pairs; start n_workers tasks; await queue.join(); cancel every "
+            "worker; await asyncio.gather(*workers, return_exceptions=True).",
+        ),
+        runs=3, call_timeout=10.0, test_timeout=60.0,
+    ),
+    Exercise(
+        "aio/a04_race_timeout",
+        "The first success wins, the rest are cancelled",
+        points=10,
+        hints=(
+            "asyncio.wait(tasks, return_when=FIRST_COMPLETED) hands you each task as it ends.",
+            "A finished task may hold a failure: keep waiting for the others, remember the last "
+            "failure, and stop at the first success or when the time is up.",
+            "Loop on asyncio.wait(pending, timeout=deadline - loop.time(), return_when="
+            "FIRST_COMPLETED); on success, on timeout or at the end: cancel what is pending and "
+            "await it (gather(..., return_exceptions=True)) before returning or raising.",
+        ),
+        runs=3, call_timeout=10.0, test_timeout=60.0,
+    ),
+    Exercise(
+        "aio/a05_to_thread",
+        "Blocking work off the event loop",
+        points=5,
+        hints=(
+            "Calling sha256_file() in a coroutine blocks the event loop while the file is read.",
+            "`await asyncio.to_thread(sha256_file, path)` runs it in a thread; an "
+            "asyncio.Semaphore(limit) keeps at most `limit` of them at once.",
+            "async def one(path): async with sem: try: return path, await "
+            "asyncio.to_thread(sha256_file, path) except Exception as e: return path, "
+            "f\"error: {type(e).__name__}\"; dict(await asyncio.gather(*(one(p) for p in paths)))",
+        ),
+        runs=3, call_timeout=15.0, test_timeout=60.0,
+    ),
 )
 
 BY_ID = {exercise.id: exercise for exercise in EXERCISES}

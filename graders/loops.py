@@ -22,6 +22,7 @@ harness) and returns a LoopRun: the value and the loop time it took.
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import re
 import sys
@@ -29,7 +30,10 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.metadata import version
 
 import blockbuster.blockbuster as _blockbuster
 import looptime
@@ -80,7 +84,35 @@ def run(harness, fn: Callable, *args, name: str, virtual: bool = True,
         # A real-time loop must report its own hang before the harness's watchdog does.
         loop_limit = LOOP_LIMIT if virtual else max(timeout - 1.0, timeout * 0.75)
     watch = _LoopWatch(harness.describe, name, virtual, loop_limit, check_leftovers)
-    return harness.call(watch.drive, fn, args, kwargs, fuzz=False, timeout=timeout, name=name)
+    with _executors_kept():
+        return harness.call(watch.drive, fn, args, kwargs, fuzz=False, timeout=timeout,
+                            name=name)
+
+
+@contextmanager
+def _executors_kept():
+    """Hold every ThreadPoolExecutor made during a call until its verdict is given.
+
+    An executor the student never shut down keeps its threads alive, which the
+    harness reports as a leak; but once dropped, the garbage collector wakes
+    those threads and they end at a moment that varies, so the leak would be
+    seen only sometimes. Held, it is seen every time; afterwards it is shut down.
+    """
+    made = []
+    original = ThreadPoolExecutor.__init__
+
+    @functools.wraps(original)
+    def init(self, *args, **kwargs):
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    ThreadPoolExecutor.__init__ = init
+    try:
+        yield
+    finally:
+        ThreadPoolExecutor.__init__ = original
+        for executor in made:
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 class _LoopWatch:
@@ -96,7 +128,7 @@ class _LoopWatch:
     # -- the driver thread --
 
     def drive(self, fn, args, kwargs) -> LoopRun:
-        loop = looptime.new_event_loop(start=0.0) if self.virtual else asyncio.new_event_loop()
+        loop = _virtual_loop() if self.virtual else asyncio.new_event_loop()
         loop.set_exception_handler(lambda _loop, context: self.found.handler.append(context))
         asyncio.set_event_loop(loop)
         lag = _LagWatch(loop, self.describe, self.found.lag)
@@ -174,7 +206,12 @@ class _LoopWatch:
                 found = self.describe.student_line(frame) or found
             if found:
                 file, line, code = found
-                lines.append(say("loop.task_waits", what=what, file=file, line=line, code=code))
+                if getattr(coro, "cr_code", None) is _LoopWatch._call.__code__:
+                    lines.append(say("loop.call_waits", call=self.name, file=file, line=line,
+                                     code=code))
+                else:
+                    lines.append(say("loop.task_waits", what=what, file=file, line=line,
+                                     code=code))
             elif tasks is not None:
                 lines.append(say("loop.task_waits_outside", what=what))
         return lines
@@ -246,6 +283,36 @@ class _LoopWatch:
         self.found.blocking.append(text)
 
 
+LOOPTIME_TICK = 1e-6  # looptime's default resolution
+LOOPTIME_VERSION = tuple(int(part) for part in version("looptime").split(".")[:2])
+
+
+def _virtual_loop():
+    loop = looptime.new_event_loop(start=0.0)
+    if LOOPTIME_VERSION < (0, 9):
+        _mend_looptime(loop)
+    return loop
+
+
+def _mend_looptime(loop) -> None:
+    """Do what looptime 0.9 does for a timer less than one tick (1 us) away: move one tick.
+
+    looptime 0.7, the release for Python 3.10, moves 0 ticks there (its issue #35), and
+    the loop spins for ever: a jittered backoff, asyncio.sleep(random.uniform(...)),
+    would hang a correct solution about half of the time.
+    """
+    sync = loop._LoopTimeEventLoop__sync
+
+    def sync_at_least_a_tick(timeout, step=None, end=None):
+        real_timeout, real_step, overtime = sync(timeout, step, end)
+        if not overtime and real_step is not None and timeout is not None and \
+                0 < timeout < LOOPTIME_TICK:
+            real_step += 1
+        return real_timeout, real_step, overtime
+
+    loop._LoopTimeEventLoop__sync = sync_at_least_a_tick
+
+
 def _await_chain(awaitable) -> list:
     """The frames of a suspended coroutine and of everything it awaits, outermost first.
 
@@ -286,9 +353,16 @@ _blockbuster.BlockingError = _Recorded
 class _blocking_recorded:
     def __init__(self, watch: _LoopWatch):
         self.watch = watch
+        # _ModulePaths: scan the student's files by path (a module name would be imported).
         self.buster = _blockbuster.BlockBuster(
             _blockbuster._ModulePaths(sorted(watch.describe.student_files))
         )
+        # `with ThreadPoolExecutor() as pool:` around awaits (the asyncio documentation's own
+        # run_in_executor example) joins idle threads at its end: not a blocked loop.
+        for name in ("threading.Lock.acquire", "threading.Lock.acquire_lock"):
+            if name in self.buster.functions:
+                self.buster.functions[name].can_block_in("concurrent/futures/thread.py",
+                                                         "shutdown")
 
     def __enter__(self):
         global _current

@@ -77,6 +77,13 @@ async def leaves_session_open():
 
 def not_async():
     return [1]
+
+
+async def tiny_sleeps():
+    for _ in range(20):
+        await asyncio.sleep(0.1234567891)
+        await asyncio.sleep(3e-7)  # less than one tick of the virtual clock
+    return "done"
 '''
 
 
@@ -100,6 +107,13 @@ def test_loop_time_is_exact_whatever_the_load(student):
     assert run.elapsed == pytest.approx(2.5, abs=1e-6)
     run = loops.run(harness, module.in_turn, [1.0, 2.5, 0.5], name="in_turn")
     assert run.elapsed == pytest.approx(4.0, abs=1e-6)
+
+
+def test_sleeps_shorter_than_a_clock_tick_end(student):
+    module, path = student
+    run = loops.run(harness_for(path, call_timeout=10.0), module.tiny_sleeps, name="tiny")
+    assert run.value == "done"
+    assert run.elapsed == pytest.approx(20 * 0.1234567891, abs=1e-4)
 
 
 def test_a_blocking_call_is_named_even_when_its_error_is_swallowed(student):
@@ -157,7 +171,8 @@ def test_a_task_exception_never_retrieved_is_reported(student):
     with pytest.raises(Verdict) as caught:
         loops.run(harness_for(path), module.loses_an_exception, name="loses_an_exception()")
     assert caught.value.kind == verdicts.CRASH
-    assert "KeyError" in caught.value.message and at('raise KeyError("lost")') in caught.value.message
+    message = caught.value.message
+    assert "KeyError" in message and at('raise KeyError("lost")') in message
 
 
 def test_an_unclosed_aiohttp_session_is_a_leak(student):

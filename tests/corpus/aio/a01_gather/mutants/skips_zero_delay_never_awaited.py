@@ -1,6 +1,6 @@
 """Makes a coroutine for every job, but awaits only those it thinks are slow.
 
-expect: test_greets_run_at_the_same_time | wrong result | was never awaited
+expect: test_results_keep_the_order_of_jobs | wrong result | but never awaited
 """
 
 import asyncio

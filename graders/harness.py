@@ -102,6 +102,7 @@ class Harness:
 
         with locks.tracking() as registry, _collect_thread_errors(lost), fuzzer:
             registry.doomed.clear()
+            orphaned_before = {id(lock) for lock, _ in registry.orphaned()}
             driver = threading.Thread(target=drive, name="grader-call", daemon=True)
             driver.start()
             self.describe.labels[driver.ident] = say("harness.caller", call=name)
@@ -114,6 +115,7 @@ class Harness:
                 raise
             finally:
                 self.preemptions += fuzzer.preemptions
+        self.assert_no_lock_orphaned(registry, name, driver, orphaned_before)
         if "error" in outcome:
             raise outcome["error"]  # the student's own exception, with its traceback
         if lost:
@@ -128,6 +130,20 @@ class Harness:
                 children.assert_none_left(kids_before, name)
             self.assert_no_threads_left(before, name)
         return outcome.get("value")
+
+    def assert_no_lock_orphaned(self, registry, name: str, driver: threading.Thread,
+                                before: set[int]) -> None:
+        """An RLock held by a thread that ended makes the next call wait for ever: say so now.
+
+        (Thread idents are reused, so the next caller might even "own" it by accident.)
+        """
+        orphaned = [(lock, owner) for lock, owner in registry.orphaned() if id(lock) not in before]
+        if orphaned:
+            lock, owner = orphaned[0]
+            who = say("harness.caller", call=name) if owner == driver.ident else \
+                say("harness.a_thread")
+            raise Verdict(say("harness.orphaned_lock", call=name, lock=lock.describe(),
+                              thread=who), verdicts.LEAK)
 
     def assert_no_threads_left(self, before: set[threading.Thread], name: str) -> None:
         current = threading.current_thread()

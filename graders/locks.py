@@ -16,6 +16,7 @@ import _thread
 import contextlib
 import sys
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Registry:
         self.waits: dict[int, Wait] = {}  # thread ident -> what it is blocked on
         self.doomed: set[int] = set()  # threads whose blocked acquires must abort
         self.progress = 0  # bumped on every successful blocking acquire
+        self.rlocks: weakref.WeakSet = weakref.WeakSet()  # RLocks made in the student's files
         self._sites: dict[tuple[str, int], int] = {}
         self._guard = _real_lock()
 
@@ -67,6 +69,12 @@ class Registry:
         """Number the locks made at each line from #0 again (per test, per stress run)."""
         with self._guard:
             self._sites.clear()
+
+    def orphaned(self) -> list[tuple[TrackedLock, int]]:
+        """RLocks still held by a thread that has ended: nobody can ever release them."""
+        alive = {thread.ident for thread in threading.enumerate()}
+        return [(lock, lock.owner) for lock in list(self.rlocks)
+                if lock.owner is not None and lock.owner not in alive]
 
     def snapshot(self) -> dict[int, tuple[TrackedLock, int | None]]:
         """Thread -> (lock it waits for for ever, that lock's owner)."""
@@ -160,6 +168,8 @@ class TrackedRLock(TrackedLock):
     def __init__(self, registry: Registry):
         super().__init__(registry)
         self._count = 0
+        if self.site[0]:
+            registry.rlocks.add(self)
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         me = _thread.get_ident()

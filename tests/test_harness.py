@@ -203,3 +203,19 @@ def test_tracked_locks_behave_like_real_ones():
         assert not condition.wait(timeout=0.01)
     with semaphore, semaphore:
         assert not semaphore.acquire(blocking=False)
+
+
+def test_an_rlock_left_held_by_a_finished_call_is_named(tmp_path):
+    module, path = load(tmp_path, "orphan", '''
+import threading
+
+lock = threading.RLock()
+
+def take_and_fail():
+    lock.acquire()
+    raise KeyError("before the release")
+''')
+    with locks.tracking(), pytest.raises(Verdict) as caught:
+        harness_for(path).call(module.take_and_fail, name="take_and_fail()")
+    assert caught.value.kind == verdicts.LEAK
+    assert "orphan.py:4" in caught.value.message and "still held" in caught.value.message

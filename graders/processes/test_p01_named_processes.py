@@ -51,7 +51,13 @@ def meet(barrier, results):
         results.put("alone")
 
 
-def exit_by_name(codes):
+GATE_WAIT = 10.0  # bounds a child's wait for the parent's first join(); correct code joins at once
+
+
+def exit_by_name(codes, joining):
+    # Exit only once the parent has begun joining: an exit code read before join() is then
+    # None every time, not only when the child happens to be slow.
+    joining.wait(GATE_WAIT)
     code = codes[multiprocessing.current_process().name]
     if code == "raise":
         raise RuntimeError("this child fails on purpose")
@@ -123,7 +129,18 @@ def test_children_run_at_the_same_time(student, harness):
 @pytest.mark.points(2)
 def test_exit_codes_are_reported(student, harness):
     codes = {"zero": 0, "seven": 7, "three": 3, "raises": "raise"}
-    actual = run(harness, student, list(codes), exit_by_name, (codes,))
+    joining = IPC.Event()
+    join = multiprocessing.process.BaseProcess.join
+
+    def join_opening_the_gate(process, timeout=None):
+        joining.set()
+        return join(process, timeout)
+
+    multiprocessing.process.BaseProcess.join = join_opening_the_gate
+    try:
+        actual = run(harness, student, list(codes), exit_by_name, (codes, joining))
+    finally:
+        multiprocessing.process.BaseProcess.join = join
     expected = {name: (1 if code == "raise" else code) for name, code in codes.items()}
     if actual != expected:
         raise Verdict(say("p01.exit_codes", call="run_named(...)", actual=actual,

@@ -10,9 +10,10 @@ class Bank:
         self._locks = {acct: threading.RLock() for acct in self.balances}
 
     def _holding(self, *accts):
+        locks = [self._locks[acct] for acct in sorted(set(accts))]  # KeyError before any is held
         stack = ExitStack()
-        for acct in sorted(set(accts)):
-            stack.enter_context(self._locks[acct])
+        for lock in locks:
+            stack.enter_context(lock)
         return stack
 
     def deposit(self, acct, amount):

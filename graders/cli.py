@@ -46,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
                        help="multiprocessing start method for the processes track")
     grade.add_argument("--no-fuzz", action="store_true", help=argparse.SUPPRESS)
+    batch = verbs.add_parser("batch", help="grade a folder of submissions (instructors)")
+    batch.add_argument("submissions", help="folder of submissions: one sub-folder or .zip "
+                       "per student")
+    batch.add_argument("--out", required=True, help="folder for the gradebook and exports")
+    batch.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
+                       help="submissions graded at once (default: the CPU count)")
+    batch.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                       help="bwrap isolation (auto: use it where it works)")
+    batch.add_argument("--force", action="store_true",
+                       help="grade again submissions already graded by the same graders")
+    batch.add_argument("--exercise", action="append", default=[], metavar="ID",
+                       help="grade only this exercise; repeat for more")
+    batch.add_argument("--seed", type=int, help="seed of every grading in the batch")
     return parser
 
 
@@ -129,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     colorama.just_fix_windows_console()
     try:
         args = build_parser().parse_args(argv)
+        if args.verb == "batch":
+            from .batch_cli import batch  # instructors only: students never load it
+            return batch(args, _exercises(args.exercise), UsageError)
         return grade(args)
     except UsageError as error:
         print(f"graders: error: {error}", file=sys.stderr)

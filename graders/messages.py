@@ -44,6 +44,11 @@ MESSAGES: dict[str, str] = {
     "{processes}. Join every process you start (and close and join a Pool) before returning",
     "harness.unjoined_child": "pid {pid} (finished, but never joined)",
     "harness.deadlock": "deadlock in {call}: {cycle}",
+    "harness.a_thread": "a thread your code started",
+    "harness.orphaned_lock": "after {call} returned, {lock} was still held by {thread}, which "
+    "has finished: nobody can release it now, so the next call that needs it waits for ever. "
+    "An exception escaped between acquire() and release(): take the lock with `with` (or "
+    "release it in a finally), and do what can raise before taking it",
     "harness.self_deadlock": "{thread}{where} tried to acquire {lock}, which it already "
     "holds. A threading.Lock is not re-entrant, so the thread waits for itself for ever: "
     "use threading.RLock where a method that holds the lock calls another that takes it",
@@ -64,10 +69,129 @@ MESSAGES: dict[str, str] = {
     "harness.killed": "grading was stopped after {seconds:g} s (the whole exercise's time "
     "limit); tests that had not reported are counted as timeouts",
     "harness.no_result": "this test did not report a result before grading stopped",
+    # --- batch: intake ---
+    "intake.not_a_folder": "{path} is not a folder of submissions",
+    "intake.empty_folder": "{path} holds no submissions (sub-folders or .zip files)",
+    "intake.name_not_utf8": "the submission's name is not valid UTF-8; it is graded as {name!r}",
+    "intake.nothing_found": "{source}: no exercise file was found (files are found by track "
+    "and name anywhere inside, e.g. threads/t05_bank.py)",
+    "intake.several": "{count} files could be {id}; graded {chosen}, the shallowest",
+    "intake.symlink": "{path} is a symbolic link; submissions must hold real files",
+    "intake.bad_zip": "{source} cannot be read as a zip archive ({reason})",
+    "intake.zip_too_big": "{source} unpacks to more than {limit} MB or too many files",
+    "intake.zip_escapes": "{source} holds {member!r}, a path outside the archive's folder "
+    "(absolute or with ..); it was not unpacked",
+    "intake.zip_link": "{source} holds {member!r}, a symbolic link; it was not unpacked",
+    "intake.file_too_big": "the file for {id} is larger than {limit} MB: not source code",
+    # --- batch: sandbox ---
+    "sandbox.unknown_mode": "unknown sandbox {mode!r}; choose one of {modes}",
+    "sandbox.bwrap_unusable": "--sandbox bwrap was asked for, but bubblewrap cannot run here: "
+    "{reason}",
+    "sandbox.fallback": "grading WITHOUT a sandbox ({reason}): submissions run with "
+    "resource limits only and can read and change every file this user can. Install "
+    "bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) or pass --sandbox none to accept "
+    "this",
+    "sandbox.bwrap_missing": "bwrap is not installed",
+    "sandbox.not_linux": "bubblewrap needs Linux",
+    "sandbox.would_expose": "refusing to mount {folder} in the sandbox: it holds {secret}",
+    "sandbox.no_python": "cannot find where {python} keeps its files: {error}",
+    "sandbox.too_many_processes": "grading was stopped: your code had more than {limit} "
+    "processes running at once",
+    "sandbox.too_much_memory": "grading was stopped: your code's processes held more than "
+    "{limit} of memory",
+    "channel.tampered": "the grading's results channel was tampered with ({what}): no result "
+    "of this grading counts",
+    # --- batch: gradebook, exports, platforms ---
+    "status.ungraded": "ungraded",
+    "gradebook.no_submission": "{path} is neither a folder nor a file: there is no "
+    "submission to hash",
+    "gradebook.unusable": "cannot use {path} as a gradebook: {reason}",
+    "gradebook.newer": "{path} was written by a newer kit (gradebook version {found}; this "
+    "kit reads version {expected})",
+    "gradebook.bad_status": "cannot record {student!r} as {status!r}: a submission without "
+    "results is one of {allowed}",
+    "gradebook.bad_student": "a student needs a non-empty name, not {student!r}",
+    "gradebook.no_tests": "this exercise was not graded: the grader could not start (no test "
+    "reported). That is not a score of 0; it will be graded again",
+    "feedback.title": "Feedback for {student}",
+    "feedback.total": "Total: {score} of {max_score} points ({status})",
+    "feedback.total_ungraded": "Total: not graded yet",
+    "feedback.ungraded": "Your submission was not graded because of a problem on our side: "
+    "{problem}. That is not a score of 0; it will be graded again",
+    "feedback.problem": "Your submission could not be graded as it is: {problem}",
+    "feedback.exercise_score": "{score} of {max_score} points: {status}",
+    "feedback.tests_passed": " ({passed} of {total} tests passed)",
+    "feedback.exercise_ungraded": "not graded ({status}): it counts for no points yet, and "
+    "for none lost",
+    "feedback.test": "{name} [{status}]",
+    "gradescope.bad_visibility": "unknown visibility {visibility!r}; choose one of {allowed}",
+    "gradescope.out_not_empty": "{path} is not an empty folder: choose a new one",
+    "gradescope.not_zip": "{path} must end in .zip",
+    "gradescope.found": "found {found} of {total} exercise files in the submission: {files}",
+    "gradescope.no_report": "grading produced no usable report ({reason}): no results.json "
+    "was written, so Gradescope shows this submission as not graded; rerun it",
+    "gradescope.ungraded": "an exercise could not be graded (its grader did not start): no "
+    "results.json was written, so Gradescope shows this submission as not graded; rerun it",
+    "gradescope.wrote": "wrote {path}: {score} of {max_score} points",
+    "gradescope.built": "wrote {path}",
+    "classroom.more_failures": "{count} more test(s) of this exercise failed; `make grade` "
+    "shows them all",
+    "classroom.no_report": "cannot turn {path} into points: {reason}",
+    # --- batch: the batch itself ---
+    "batch.out_inside": "--out {out} is inside the submissions folder {submissions}: put it "
+    "elsewhere, out of the submissions' reach",
+    "batch.canaries": "checking the graders on this machine first: grading the {count} "
+    "reference solution(s) and stub(s)",
+    "batch.canaries_ok": "graders checked: every solution passes, every stub fails",
+    "batch.solution_failed": "refusing to grade: the reference solution of {id} does not pass "
+    "here ({count} solution(s) failing): {detail}. Grades from this machine would be wrong",
+    "batch.stub_passed": "refusing to grade: the stub of {ids} passes its grader, so the "
+    "grader proves nothing",
+    "batch.infrastructure": "not graded: the grading itself failed ({error}); run the batch "
+    "again to grade it",
+    "batch.progress": "[{bar}] {done}/{total} ETA {eta:.0f}s  {student}: {status} {score}{note}",
+    "batch.skipped": " (unchanged since its last grading: kept)",
+    "batch.summary": "{count} submission(s) in {seconds:g} s (sandbox: {sandbox}; {skipped} "
+    "unchanged and kept; {ungraded} not graded). Grades, feedback and Gradescope results are "
+    "in {out}",
+    # --- nbgrader ---
+    "nbgrader.how_to": "**Working in this notebook.** Write your code in the answer cells. "
+    "Each starts with a line such as `# {file}, part 1 of {parts}`: keep it, the grader "
+    "joins the cells that start with one into your {file}. Extra imports and helpers go "
+    "inside an answer cell: cells of your own are not graded. The other code cells are "
+    "given and read-only. Run every cell (Run All), then the last cell grades your answer with the "
+    "kit's grader, the same one as `make grade EX={id}`: it prints what failed and why, and "
+    "the points you earned.",
+    "nbgrader.grade_cell": "Grades the answer cells above (run them first) with the kit's "
+    "grader, in a separate process, as the autograder will. The number shown last is your "
+    "points, of {points}.",
+    "nbgrader.points": "points: {earned} of {points}",
+    "nbgrader.unchanged": "0 of {points} points: your answer cells still hold the code you "
+    "were given, unchanged",
+    "nbgrader.missing_part": "part {part} of {parts} of {file} has not run in this notebook: "
+    "run every cell from the top (Run All), keeping the first line of each answer cell, then "
+    "this cell again. 0 of {points} points",
+    "nbgrader.stopped": "grading did not finish within {seconds} s, so it was stopped: 0 of "
+    "{points} points. Something in your code waits for ever: a thread or process never "
+    "ends or is never joined, a lock is never released, or a loop never stops",
+    "nbgrader.no_kernel": "kit_grader.grade() runs in a notebook's grade cell (an IPython "
+    "kernel), where the answer cells ran",
+    "nbgrader.no_kit": "the kit's grader cannot run here: {kit} or {python} is missing. To "
+    "grade here, set {kit_variable} to the kit's folder and {python_variable} to a Python "
+    "with its requirements; your work is graded when you submit it in any case",
+    "nbgrader.unknown": "{id!r} is not an exercise of this course's kit_grader.json: "
+    "regenerate the course with `make nbgrader`",
+    "nbgrader.failed": "the kit's grader failed (exit status {status}): this is not a "
+    "verdict on your code; the instructor must grade it again. Its last words: {detail}",
+    "nbgrader.out_not_empty": "{path} is not an empty folder: choose a new one, or pass "
+    "--force (make nbgrader FORCE=1) to rewrite its nbgrader_config.py and source/ only",
+    "nbgrader.built": "wrote the nbgrader course {path}: {count} notebook(s) in source/ "
+    "(assignments: {assignments}). Next: cd {path} && nbgrader generate_assignment {first}",
     # --- the event loop (aio track) ---
     "loop.not_async": "{call} returned a {kind}, not a coroutine: declare it with async def "
     "and await inside it",
     "loop.task_waits": "task {what}() waits at {file}:{line}: {code}",
+    "loop.call_waits": "{call} waits at {file}:{line}: {code}",
     "loop.task_waits_outside": "task {what}() (outside your file)",
     "hang.loop_time": "{call} did not finish within {seconds:g} s of loop time: every task "
     "was waiting for something that never came. {where}",
@@ -392,9 +516,299 @@ MESSAGES: dict[str, str] = {
     "they add up to 6.5 s): the greets did not all wait at the same time. Awaiting each "
     "coroutine in turn runs them one after another: await them together (asyncio.gather)",
     # --- aio/a02_async_fetcher ---
+    "a02.raised": "{call} raised {error}{where}. A failing URL must become a FetchResult, "
+    "never an exception: catch aiohttp.ClientError and asyncio.TimeoutError around each "
+    "attempt and record them in that URL's result",
+    "a02.session_open": "{call} returned with its aiohttp.ClientSession still open. Open it "
+    "with `async with aiohttp.ClientSession() as session:` around all the requests, so it is "
+    "closed on return, errors included",
+    "a02.not_list": "{call} returned {actual}: expected a list with one FetchResult per URL",
+    "a02.count": "{call} returned {count} results for {urls} URLs: expected one FetchResult "
+    "per URL",
+    "a02.not_fetch_result": "{call} returned a {kind} ({actual}) among its results: each "
+    "result must be a FetchResult(url, status, body, error, attempts)",
+    "a02.not_dataclass": "FetchResult must be a dataclass with the fields url, status, body, "
+    "error, attempts in that order (@dataclasses.dataclass); {found}",
+    "a02.found_fields": "yours has the fields {fields}",
+    "a02.found_none": "your module has no FetchResult",
+    "a02.found_class": "your FetchResult is {kind}, not a dataclass",
+    "a02.order": "{call} returned the results for the URLs {actual}, expected {expected}: the "
+    "right results in the wrong order, probably the order in which the answers came. Keep the "
+    "order of urls: asyncio.gather returns results in the order of its arguments; with "
+    "workers or as_completed, store each result at its URL's index",
+    "a02.urls": "{call} returned results for the URLs {actual}, expected {expected}: each "
+    "result's url is the URL it was fetched from, one result per URL, in the order of urls",
+    "a02.result": "{call}: the result for {url} ({what}) is {actual}; expected {expected}. "
+    "{advice}",
+    "a02.what_ok": "it answers 200",
+    "a02.what_4xx": "it always answers with that 4xx status",
+    "a02.what_5xx": "it answers with that 5xx status every time",
+    "a02.what_flaky": "it answers 503 the first n times, n as in its path, then 200",
+    "a02.what_hang": "it never answers",
+    "a02.what_refused": "nothing listens on its port: every connection is refused",
+    "a02.advice_4xx": "A 4xx is final: the same request would fail again, so never retry it "
+    "(attempts is 1)",
+    "a02.advice_once": "A 200 is final: one attempt, no retry",
+    "a02.advice_retry": "A 5xx, a timeout and a connection error are retried, `retries` more "
+    "times at most (attempts is at most retries + 1); stop at the first answer below 500",
+    "a02.advice_hang": "Each attempt that times out is retried: the timeout must bound one "
+    "attempt (start it inside the retry loop, once per attempt), not the whole call",
+    "a02.advice_bytes": "body is the raw bytes of the answer (await response.read()), not "
+    "text",
+    "a02.advice_timeout": "An attempt that ran out of time ends with error \"timeout\"",
+    "a02.advice_class_name": "error names the exception's class: type(error).__name__, e.g. "
+    "ClientConnectorError for a refused connection",
+    "a02.advice_error": "error is \"HTTP <status>\" (e.g. \"HTTP 404\") when the final status "
+    "is 400 or more, and None below",
+    "a02.advice_no_response": "No answer came, so status and body are None",
+    "a02.advice_last": "status and body are those of the last answer: keep what the last "
+    "attempt read, not the first",
+    "a02.advice_status": "status is response.status and body is `await response.read()` of "
+    "the last attempt",
+    "a02.attempts_sent": "{call}: the result for {url} says attempts={attempts}, but the "
+    "server received {sent} request(s) for it: attempts counts the requests sent",
+    "a02.over_limit": "{call}: the server had {peak} requests in flight at once, more than "
+    "limit={limit}. Hold a slot of an asyncio.Semaphore(limit) (or be one of `limit` "
+    "workers) for the whole of each attempt, from the request to the end of the body",
+    "a02.under_limit": "{call}: the server never had more than {peak} request(s) in flight "
+    "at once, expected limit={limit} (the call took {elapsed:g} s of loop time). Start every "
+    "URL at once (asyncio.gather over all of them) and let only the semaphore hold them back; "
+    "awaiting the requests one by one runs them one by one",
+    "a02.held_back": "{call}: the URLs that answer in {timeout:g}/4 s were answered only by "
+    "{latest:g} s of loop time; with the two slots the hanging URL leaves free they take "
+    "{bound:g} s. A URL that never answers must hold only its own slot while the others go "
+    "on: fetch the URLs concurrently and bound each attempt with the timeout",
+    "a02.cut_short": "{call}: attempt {attempt} at the URL that never answers lasted "
+    "{spent:g} s of loop time, less than timeout={timeout:g}: each attempt gets the whole "
+    "timeout for itself. Start it once per attempt, after the attempt got its slot: not "
+    "once for the whole call, nor before waiting for the slot",
+    "a02.overran": "{call}: attempt {attempt} at the URL that never answers lasted "
+    "{spent:g} s of loop time, but timeout={timeout:g} (plus under 1 s of backoff): bound "
+    "each attempt, from the request to the end of the body, with the `timeout` argument "
+    "(asyncio.wait_for, asyncio.timeout or aiohttp.ClientTimeout)",
+    "a02.slot_timeout": "{call}: {count} of the {urls} URLs, each answering in {delay:g} s "
+    "< timeout={timeout:g}, did not succeed at the first attempt (URL #{first}: {result}). "
+    "With limit=1 the later URLs first wait for the slot, and that wait must not count: "
+    "start the timeout once the slot is yours (inside `async with semaphore`), for each "
+    "attempt alone",
+    "a02.no_session": "{call} made no aiohttp.ClientSession ({requests} request(s) reached "
+    "the server): fetch with aiohttp, through one ClientSession for the whole call",
+    "a02.sessions": "{call} made {count} aiohttp.ClientSession objects for {requests} "
+    "requests; expected exactly one for the whole call. Open it once in fetch_all (`async "
+    "with aiohttp.ClientSession() as session:`) and pass it to every request: a session "
+    "per request opens a new connection pool each time",
+    "a02.no_backoff": "{call}: {url} was retried at once (the gaps between its attempts were "
+    "{gaps} s of loop time; it answers at once). Wait a little before each retry, with "
+    "`await asyncio.sleep(...)`, e.g. 0.1 s then 0.2 s",
+    "a02.slow_backoff": "{call}: the backoff before the 2 retries of {url} took {total:g} s "
+    "of loop time in all (gaps {gaps} s), expected under 1 s: keep it short, e.g. 0.1 s "
+    "then 0.2 s",
     # --- aio/a03_async_queue ---
+    "a03.wrong": "{call} returned {actual!r}, expected {expected!r}",
+    "a03.order": "{call} returned {actual!r}, expected {expected!r}: the right results in "
+    "the wrong order, probably the order in which the items finished. Put (index, item) "
+    "pairs on the queue and store each result at results[index] instead of appending it",
+    "a03.calls": "{call} called worker_fn {count} time(s) for {total} items (never with "
+    "{never!r}, more often than listed with {again!r}): every item put on the queue must be "
+    "taken by exactly one worker and passed to worker_fn once, duplicates included",
+    "a03.error_lost": "{call}: the result for item {item!r} (index {index}) is {actual!r}, "
+    "expected the exception object that worker_fn raised for it ({expected!r}). Catch it "
+    "inside the worker (`except Exception as error:`) and store the error itself as that "
+    "item's result",
+    "a03.raised_out": "{call} raised {error}, which worker_fn raised for item {item!r}: an "
+    "exception from worker_fn must become that item's result (catch it inside the worker), "
+    "and the worker goes on with the next item",
+    "a03.cancelled_out": "{call} raised CancelledError: awaiting workers you cancelled "
+    "re-raises their CancelledError. Await them with asyncio.gather(*workers, "
+    "return_exceptions=True), which collects it instead",
+    "a03.too_many": "{call} had {peak} items in worker_fn at once, more than n_workers={n}: "
+    "start exactly n_workers worker tasks, each taking one item at a time from the queue (a "
+    "task per item runs them all at once)",
+    "a03.idle": "{call}: at {time:g} s of loop time only {busy} item(s) were in worker_fn "
+    "while {waiting} had not started yet, so some of the {n} workers sat idle. A pool keeps "
+    "every worker busy until the queue is empty: start n_workers tasks that each loop on "
+    "`await queue.get()` (one item at a time, or batches of n that wait for their slowest "
+    "item, leave workers idle)",
+    "a03.rounds": "{call} took {elapsed:g} s of loop time: {count} items of {d:g} s each "
+    "with {n} workers take {rounds} rounds, {expected:g} s (one at a time they take "
+    "{serial:g} s); at most {peak} item(s) were in worker_fn at once. Start n_workers tasks "
+    "that each loop on `await queue.get()`",
+    "a03.reversed_time": "{call} took {elapsed:g} s of loop time, expected 3.5 s: three "
+    "workers processing items of 3, 2.5, 2, 1.5, 1 and 0.5 s, each taking the next item as "
+    "soon as it is free",
+    "a03.one_worker": "{call} took {elapsed:g} s of loop time with at most {peak} item(s) in "
+    "worker_fn at once, expected 6 s and 1: one worker processes six 1-second items one "
+    "after another, the failing one included",
+    "a03.few_items": "{call} took {elapsed:g} s of loop time, expected {longest:g} s (the "
+    "longest item): with at least as many workers as items, every item is processed at once",
+    "a03.not_cancelled": "when {call} returned, {count} task(s) it started were still "
+    "waiting: {where}. Workers that loop on `await queue.get()` wait for ever once the queue "
+    "is empty: after queue.join(), cancel every worker, then await them "
+    "(asyncio.gather(*workers, return_exceptions=True))",
+    "a03.not_awaited": "when {call} returned, {count} task(s) it cancelled had not finished "
+    "yet: {where}. task.cancel() only asks a task to stop; it ends later, when the loop "
+    "runs it again. Await the cancelled workers before returning "
+    "(asyncio.gather(*workers, return_exceptions=True))",
+    "a03.hang_after_error": ". worker_fn raised for item {item!r}, and then the queue never "
+    "drained ({done} of {total} items processed): an exception that escapes a worker ends "
+    "that task before it calls task_done(). Catch it inside the worker, store it as the "
+    "item's result, and call task_done() in a finally block",
+    "a03.hang_no_task_done": ". worker_fn had finished with every item ({total}), yet "
+    "queue.join() kept waiting: join() returns only once task_done() was called for every "
+    "item put. Call queue.task_done() once after each get(), in a finally block so that an "
+    "exception from worker_fn cannot skip it",
+    "a03.missing": "{call} returned {actual!r}, expected {expected!r}: worker_fn was called "
+    "for every item, but {count} result(s) are None, never stored in their slot. Store each "
+    "result at its own item's index: put (index, item) pairs on the queue (with repeated "
+    "items, items.index(item) always finds the first one)",
+    "a03.task_not_started": "task {what}() had not even started",
+    "a03.hang_stalled": ". Only {done} of {total} items were processed by worker_fn",
     # --- aio/a04_race_timeout ---
+    "a04.call": "first_success(<{count} factories>, timeout={timeout:g})",
+    "a04.returns": "factory {index} returns {value!r} at {at:g} s",
+    "a04.fails": "factory {index} fails at {at:g} s",
+    "a04.race": " The race: {runners}",
+    "a04.returned": "returned {value!r}",
+    "a04.raised": "raised {error}",
+    "a04.called_twice": "{call} called factory {index} {count} times: call each factory "
+    "exactly once (each call makes a new coroutine, and every coroutine must be awaited)",
+    "a04.serial": "{call}: only {started} of {total} factories had started when the race "
+    "began ({late}). Call every factory and wrap each coroutine in a task "
+    "(asyncio.ensure_future) before waiting for any: awaiting them one by one, even inside "
+    "asyncio.wait_for, runs them one after another",
+    "a04.never_called": "{which} never called",
+    "a04.never_ran": "{which} called, but the coroutine never ran",
+    "a04.started_at": "factory {index} started at {at:g} s",
+    "a04.wrong_value": "{call} returned {actual!r}; expected {expected!r}, the result of "
+    "factory {index}, the first to succeed (at {at:g} s).{race}",
+    "a04.later_winner": "{call} returned {actual!r}, the result of factory {other} at "
+    "{other_at:g} s, but factory {index} succeeded first, at {at:g} s: the winner is the first "
+    "to succeed in loop time, whatever its place in the list. Wait for the tasks as they finish "
+    "(asyncio.wait with FIRST_COMPLETED, or asyncio.as_completed).{race}",
+    "a04.none_lost": "{call} {ended}, but factory {index} had returned None at {at:g} s: "
+    "None is a successful result like any other, so it wins. Tell success from failure by "
+    "whether the task raised (task.exception() is None), never by the value.{race}",
+    "a04.failure_ended": "{call} raised {error}, but factory {index} succeeded later, at "
+    "{at:g} s, within the timeout: a failure does not end the race. Remember it and keep "
+    "waiting for the others.{race}",
+    "a04.timeout_instead": "{call} raised {error} after {elapsed:g} s, but factory {index} "
+    "succeeded at {at:g} s, within the timeout of {timeout:g} s.{race}",
+    "a04.raised_instead": "{call} raised {error}{where}; expected {expected!r}, the result "
+    "of factory {index}, the first to succeed (at {at:g} s).{hint}{race}",
+    "a04.cancelled_hint": " Awaiting a task you cancelled raises CancelledError in you: "
+    "await asyncio.gather(*tasks, return_exceptions=True) waits for the cancelled tasks and "
+    "keeps their CancelledError.",
+    "a04.returned_at_timeout": "{call} returned {actual!r} after {elapsed:g} s; no factory "
+    "succeeded within the timeout of {timeout:g} s, so it must raise TimeoutError (at "
+    "{timeout:g} s of loop time).{race}",
+    "a04.late_success": "{call} returned {actual!r}, the result of factory {index}, which "
+    "came at {at:g} s, after the timeout of {timeout:g} s: stop waiting when the time is up "
+    "and raise TimeoutError.{race}",
+    "a04.failure_not_timeout": "{call} raised {error}, but {which} still running when the "
+    "timeout of {timeout:g} s ran out: that is a TimeoutError. Re-raise a "
+    "failure only when every factory has failed.{race}",
+    "a04.not_timeout_error": "{call} raised {error}{where} after {elapsed:g} s; when no "
+    "factory succeeds within the timeout it must raise TimeoutError (the builtin one; "
+    "asyncio.TimeoutError is accepted on Python 3.10, where it differs).{hint}{race}",
+    "a04.not_last_failure": "{call} raised {error}; every factory failed, and the last to "
+    "fail was factory {index}, at {at:g} s: re-raise the failure that happened last in "
+    "time, not the {which}.{race}",
+    "a04.first_in_time": "first to fail",
+    "a04.in_list": "last in the list",
+    "a04.earlier": "one that came earlier",
+    "a04.copied_failure": "{call} raised {error}, a new exception that copies the failure of "
+    "factory {index} (the last to fail) instead of that failure itself: re-raise the exception "
+    "object the task raised (`raise error`), so the caller gets its type, traceback and "
+    "identity",
+    "a04.returned_all_failed": "{call} returned {actual!r}; every factory failed (the last, "
+    "factory {index}, at {at:g} s): re-raise that last failure.{race}",
+    "a04.timeout_all_failed": "{call} raised {error} after {elapsed:g} s, but every factory "
+    "had failed by {at:g} s, before the timeout of {timeout:g} s: once every factory has "
+    "failed, re-raise the last failure (factory {index}'s).{race}",
+    "a04.raised_not_last": "{call} raised {error}{where}; every factory failed, so it must "
+    "re-raise the last failure, {expected} (factory {index}, at {at:g} s).{hint}{race}",
+    "a04.not_cancelled": "{call} {ended} while {which} still running: never cancelled, and "
+    "still pending. Cancel every task that lost (task.cancel()) and await them "
+    "before returning or raising",
+    "a04.not_awaited": "{call} {ended} while {which} still cancelling: it called "
+    "cancel() but did not wait for them to finish. cancel() only asks: the task gets a "
+    "CancelledError at its next step and may then take a while to clean up. After "
+    "cancelling, await them: await asyncio.gather(*tasks, return_exceptions=True)",
+    "a04.ran_to_end": "{call}: {which} never cancelled but ran to the end (the last at "
+    "{at:g} s), although the race was decided at {decided:g} s ({why}). Cancel the losers "
+    "as soon as the race is decided, then await them",
+    "a04.factories": "factories {indexes} were",
+    "a04.factory": "factory {index} was",
+    "a04.late_cancel": "{call} cancelled the losers at {at:g} s of loop time, expected at "
+    "{decided:g} s ({why})",
+    "a04.elapsed": "{call} {ended} after {elapsed:g} s of loop time, expected {expected:g} s "
+    "({why}), as no loser needed time to clean up",
+    "a04.why_win": "when factory {index} succeeded",
+    "a04.why_timeout": "when the timeout ran out",
+    "a04.why_all_failed": "when the last factory failed",
+    "a04.empty_returned": "first_success([], timeout=1) returned {actual!r}: with no factories "
+    "there is no race; raise ValueError",
+    "a04.empty_raised": "first_success([], timeout=1) raised {error}{where}; expected "
+    "ValueError: check for an empty list before starting anything",
     # --- aio/a05_to_thread ---
+    "a05.helper_value": "{call} returned {actual}, expected {expected} (hashlib.sha256 of the "
+    "file's bytes). sha256_file comes complete in the stub: keep it a plain, blocking "
+    "function that reads the file in chunks",
+    "a05.helper_not_plain": "{call} returned a coroutine: sha256_file must stay a plain "
+    "(blocking) def. Make checksum_all async and run sha256_file in a thread with "
+    "`await asyncio.to_thread(sha256_file, path)`",
+    "a05.not_dict": "{call} returned a {kind} ({actual}), expected a dict mapping each path "
+    "to its checksum",
+    "a05.missing_keys": "{call} returned no value for {count} of {total} paths, e.g. "
+    "{example!r}{instead}. Key the dict by each path exactly as it "
+    "was given (not its base name), and keep every file's result, also of the failing ones",
+    "a05.instead": " (its keys: {keys})",
+    "a05.extra_keys": "{call} returned {count} key(s) that are not among the paths, e.g. "
+    "{example!r}: key the dict by each path exactly as it was given",
+    "a05.swapped": "{call}: the checksums are right but {count} of {total} are attached to "
+    "the wrong paths, e.g. {path!r} got the checksum of {other!r}. Pair each result with "
+    "its own path: asyncio.gather returns results in the order of its arguments (then "
+    "zip them with paths), asyncio.as_completed in the order they finish; or have each "
+    "task return (path, digest)",
+    "a05.wrong_value": "{call}: {path!r} got {actual}, expected {expected!r}, the value "
+    "sha256_file returned for it",
+    "a05.error_text": "{call}: {path!r} ({what}) got {actual!r}, expected exactly "
+    "{expected!r}. A file that cannot be hashed gets \"error: \" followed by the "
+    "exception's class name, type(error).__name__ (not str(error), which is its message)",
+    "a05.what_missing": "a file that does not exist",
+    "a05.what_folder": "a folder, not a file",
+    "a05.what_permission": "sha256_file raised PermissionError for it",
+    "a05.raised": "{call} raised {error}{where}. A file that cannot be hashed must not end "
+    "the call: catch the exception where that one file is hashed (around the await of "
+    "asyncio.to_thread) and make its value \"error: \" + type(error).__name__, so the "
+    "other files still get their checksums",
+    "a05.never_called": "{call} never called sha256_file for {count} of {total} paths, e.g. "
+    "{example!r}. Hash every path by calling sha256_file through its module-level name "
+    "(the grader swaps in its own sha256_file to watch the calls)",
+    "a05.called_twice": "{call} called sha256_file {times} times for {example!r}: hash each "
+    "path exactly once",
+    "a05.on_loop": "the event loop was blocked: sha256_file ran {count} time(s) on the event "
+    "loop's own thread{where}. While it reads and hashes a file no other task runs. Run it "
+    "in a worker thread: `await asyncio.to_thread(sha256_file, path)`, passing the function "
+    "and its argument (asyncio.to_thread(sha256_file(path)) still calls it on the loop first)",
+    "a05.on_loop_at": ", called at {file}:{line}: {code}",
+    "a05.stalled": "the event loop was blocked during {call}: while sha256_file ran in a "
+    "worker thread, the grader's heartbeat task on the loop did not get to run for "
+    "{seconds:g} s. The coroutine waits for the threads in a blocking way "
+    "(future.result(), executor.map(), concurrent.futures.wait(), a polling loop): await "
+    "them instead (await asyncio.to_thread(...), await loop.run_in_executor(...))",
+    "a05.also_seen": ". The loop watch saw the same: {seen}",
+    "a05.over_limit": "{call}: {peak} sha256_file calls ran at the same time, more than "
+    "limit={limit}. Hold an asyncio.Semaphore(limit) for the whole `await "
+    "asyncio.to_thread(...)` (not only while creating the task), or use a pool of `limit` "
+    "workers or a ThreadPoolExecutor(max_workers=limit)",
+    "a05.under_limit": "{call}: only {met} of {needed} sha256_file calls were running at the "
+    "same time ({files} files, limit={limit}); the others had not started or had already "
+    "finished. Start them together (asyncio.gather of one task per file) and let an "
+    "asyncio.Semaphore(limit) hold back the rest, instead of awaiting one file after another",
+    "a05.shut_down": ". A ThreadPoolExecutor you create keeps its threads until it is shut "
+    "down: use `with ThreadPoolExecutor(max_workers=limit) as pool:` or call "
+    "pool.shutdown() in a finally (asyncio.to_thread needs no executor of your own)",
 }
 
 

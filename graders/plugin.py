@@ -1,9 +1,10 @@
 """The pytest plugin every grader runs under.
 
 Options: --target DIR (whose files are graded), --seed N (replays a grading),
---runs N (stress repetitions), --results FILE (one JSON line per finished
-test, written as each test ends so that a killed grading loses nothing),
---no-fuzz (naive repetition, for benchmarks only).
+--runs N (stress repetitions), --results FILE or --results-fd N (one JSON line
+per finished test, written as each test ends so that a killed grading loses
+nothing; the descriptor is the runner's channel, see channel.py), --no-fuzz
+(naive repetition, for benchmarks only).
 
 Fixtures: `exercise` (the catalogue entry of the grader being run),
 `student` (the exercise module imported from the target), `harness`.
@@ -12,7 +13,6 @@ Marker: `points(n)`, a test's weight within its exercise.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import random
@@ -23,6 +23,7 @@ import psutil
 import pytest
 
 from . import catalogue, children, locks, verdicts
+from .channel import ChildEnd
 from .diagnose import Describer, error_text
 from .harness import Harness, derive_seed
 from .loader import load
@@ -33,6 +34,7 @@ HELP_TARGET = "folder laid out like exercises/ whose files are graded (default: 
 HELP_SEED = "seed for the forced interleavings; the same seed replays the same choices"
 HELP_RUNS = "stress repetitions per test (default: the catalogue's, per exercise)"
 HELP_RESULTS = "append one JSON line per finished test to this file"
+HELP_RESULTS_FD = "write one key-stamped JSON line per finished test to this inherited descriptor"
 HELP_NO_FUZZ = "turn forced interleavings off (naive repetition; benchmarks only)"
 HELP_START = "multiprocessing start method for the processes track (default: the platform's)"
 START_METHODS = ("fork", "spawn", "forkserver")
@@ -44,6 +46,7 @@ def pytest_addoption(parser):
     group.addoption("--seed", type=int, default=None, help=HELP_SEED)
     group.addoption("--runs", type=int, default=None, help=HELP_RUNS)
     group.addoption("--results", default=None, help=HELP_RESULTS)
+    group.addoption("--results-fd", type=int, default=None, help=HELP_RESULTS_FD)
     group.addoption("--no-fuzz", action="store_true", default=False, help=HELP_NO_FUZZ)
     group.addoption("--start-method", choices=START_METHODS, default=None, help=HELP_START)
 
@@ -52,7 +55,9 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "points(n): weight of a grader test in its exercise")
     if config.getoption("--seed") is None:
         config.option.seed = random.SystemRandom().randrange(1, 10**6)
-    config.stash[_results_key] = _Results(config.getoption("--results"))
+    # Read the channel's key now, before any submission code is imported.
+    config.stash[_results_key] = ChildEnd(config.getoption("--results-fd"),
+                                          config.getoption("--results"))
     method = config.getoption("--start-method")
     if method:
         multiprocessing.set_start_method(method, force=True)
@@ -60,19 +65,6 @@ def pytest_configure(config):
 
 _results_key = pytest.StashKey()
 _status_key = pytest.StashKey()
-
-
-class _Results:
-    def __init__(self, path: str | None):
-        self.path = path
-
-    def write(self, record: dict) -> None:
-        if not self.path:
-            return
-        with open(self.path, "a", encoding="utf-8") as out:
-            out.write(json.dumps(record) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
 
 
 def _exercise_of(path: Path) -> catalogue.Exercise:
@@ -219,7 +211,8 @@ def pytest_unconfigure(config):
     the process ends without that cleanup.
     """
     status = config.stash.get(_exit_key, None)
-    if status is None or config.getoption("--results") is None:
+    grading = config.getoption("--results") or config.getoption("--results-fd") is not None
+    if status is None or not grading:
         return  # not a grading run (e.g. --help): exit normally
     children.kill(psutil.Process().children(recursive=True))
     sys.stdout.flush()

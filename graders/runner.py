@@ -2,28 +2,30 @@
 
 A hung non-daemon thread or child process keeps an interpreter alive, so the
 grader never runs in the caller's process. The child is started isolated
-(`python -I`, no plugin autoload, no conftest from the target) and reports one
-JSON line per finished test; whatever it reported before it was killed
-counts, and tests it never reported are timeouts.
+(`python -I`, no plugin autoload, no conftest from the target), in a sandbox
+when the caller gives one (sandbox.py), and reports one JSON line per finished
+test through a channel only the parent reads (channel.py); whatever it
+reported before it was killed counts, and tests it never reported are
+timeouts, or errors when it was stopped for going past the sandbox's limits.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
 from .catalogue import ROOT, Exercise
+from .channel import ParentEnd
 from .messages import say
+from .sandbox import UNCONFINED, Sandbox
 
 # Started with -I (no user site, no PYTHON* variables, no script folder on
 # sys.path), so the kit's folder is put on sys.path explicitly.
@@ -72,12 +74,16 @@ class ExerciseResult:
 
 
 def pytest_args(exercise: Exercise, target: Path, seed: int, runs: int | None,
-                results: Path, fuzz: bool = True, start_method: str | None = None) -> list[str]:
+                results: Path | Sequence[str], fuzz: bool = True,
+                start_method: str | None = None) -> list[str]:
+    """`results`: a file to append to, or the channel's own options (channel.ParentEnd)."""
+    channel = (["--results", str(results)] if isinstance(results, (str, Path))
+               else list(results))
     args = [
         str(exercise.grader), "-q", "-p", "no:cacheprovider", "-p", "graders.plugin",
         "-p", "pytest_timeout", "--rootdir", str(ROOT / "graders"),
         "--confcutdir", str(ROOT / "graders"), "-c", os.devnull,
-        "--target", str(target), "--seed", str(seed), "--results", str(results),
+        "--target", str(target), "--seed", str(seed), *channel,
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]
     if runs:
@@ -92,71 +98,82 @@ def pytest_args(exercise: Exercise, target: Path, seed: int, runs: int | None,
 def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | None = None,
                    fuzz: bool = True, start_method: str | None = None,
                    python: str = sys.executable,
-                   on_progress: Callable[[int, int], None] | None = None) -> ExerciseResult:
+                   on_progress: Callable[[int, int], None] | None = None,
+                   sandbox: Sandbox | None = None) -> ExerciseResult:
+    """Grade one exercise of `target` in a child process (in `sandbox`, when given)."""
     if not exercise.file_in(target).is_file():
         return ExerciseResult(exercise, "missing", seed=seed)
+    sandbox = sandbox or UNCONFINED
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
-        results = Path(scratch) / "results.jsonl"
+        channel = ParentEnd(Path(scratch))
         log = Path(scratch) / "log.txt"
-        command = [python, "-I", "-c", _BOOT, str(ROOT),
-                   *pytest_args(exercise, target, seed, runs, results, fuzz, start_method)]
-        env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONUTF8": "1"}
-        with open(log, "wb") as output:
-            child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, cwd=scratch, env=env,
-                                     start_new_session=os.name == "posix")
-            try:
-                killed = _wait(child, exercise.wall_limit, results, on_progress)
-            finally:
-                _kill_group(child)
-        tests = _read_results(results, seed)
-        text = log.read_text(encoding="utf-8", errors="replace")
-    if killed:
-        for test in tests:
-            if test.status == "timeout" and not test.message:
-                test.message = say("harness.killed", seconds=exercise.wall_limit)
-    for test in tests:
-        if not test.message and test.status != "passed":
-            test.message = say("harness.no_result")
+        try:
+            command = sandbox.wrap(
+                [python, "-I", "-c", _BOOT, str(ROOT),
+                 *pytest_args(exercise, target, seed, runs, channel.child_args(), fuzz,
+                              start_method)],
+                target=target, python=python)
+            env = sandbox.env(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONUTF8="1")
+            with open(log, "wb") as output:
+                child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, cwd=scratch, env=env,
+                                         start_new_session=os.name == "posix",
+                                         pass_fds=channel.child_fds(),
+                                         preexec_fn=sandbox.preexec)
+                channel.started()
+                try:
+                    stopped = _wait(child, exercise, channel, sandbox, on_progress)
+                finally:
+                    sandbox.kill(child.pid)  # what the grading left behind (Pool workers...)
+                    child.wait()
+            channel.drain()
+        finally:
+            channel.close()
+        tests = _read_results(channel.records, seed)
+        text = _tail(log)
+    _explain(tests, stopped, channel.tampered)
     return ExerciseResult(exercise, _status_of(tests, text), tests, seed,
-                          round(time.monotonic() - started, 2), text[-4000:])
+                          round(time.monotonic() - started, 2), text)
 
 
-def _wait(child: subprocess.Popen, limit: float, results: Path,
-          on_progress: Callable[[int, int], None] | None) -> bool:
-    """Wait for the child, reporting progress; kill its whole tree past `limit`."""
-    deadline = time.monotonic() + limit
+def _wait(child: subprocess.Popen, exercise: Exercise, channel: ParentEnd, sandbox: Sandbox,
+          on_progress: Callable[[int, int], None] | None) -> tuple[str, str] | None:
+    """Wait for the child, reading its results and reporting progress.
+
+    Returns None when it ended by itself, else (status, why) for the tests it
+    never reported: its whole tree is killed past the wall-clock limit, or as
+    soon as it goes past the sandbox's limits.
+    """
+    deadline = time.monotonic() + exercise.wall_limit
     seen = -1
     while True:
-        try:
-            child.wait(timeout=0.1)
-            return False
-        except subprocess.TimeoutExpired:
-            pass
+        channel.pump(timeout=_TICK)
+        if child.poll() is not None:
+            return None
         if on_progress is not None:
-            done, total = _progress(results)
+            done, total = channel.progress
             if done != seen:
                 seen = done
                 on_progress(done, total)
+        # Past the sandbox's limits, or forged results (which count for nothing): stop now.
+        breach = channel.tampered or sandbox.breach(child.pid)
+        if breach is not None:
+            _stop(child, sandbox)
+            return "error", breach
         if time.monotonic() > deadline:
-            kill_tree(child.pid)
-            child.wait()
-            return True
+            _stop(child, sandbox)
+            return "timeout", say("harness.killed", seconds=exercise.wall_limit)
 
 
-def _kill_group(child: subprocess.Popen) -> None:
-    """Kill whatever the grading left in its process group (orphaned Pool workers...).
+# How often the parent looks at the child: results, progress, the watchdog.
+_TICK = 0.05
 
-    A Pool replaces workers that die, so killing a tree can race with it; the
-    group catches the replacements too. POSIX only; elsewhere kill_tree must do.
-    """
-    if os.name != "posix":
-        return
-    try:
-        os.killpg(child.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+
+def _stop(child: subprocess.Popen, sandbox: Sandbox) -> None:
+    sandbox.kill(child.pid)
+    kill_tree(child.pid)
+    child.wait()
 
 
 def kill_tree(pid: int) -> None:
@@ -173,26 +190,14 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=5)
 
 
-def _lines(results: Path) -> list[dict]:
-    if not results.exists():
-        return []
-    records = []
-    for line in results.read_text(encoding="utf-8").splitlines():
-        try:
-            records.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue  # a line cut short by a kill
-    return records
+def _tail(log: Path, limit: int = 4000) -> str:
+    """The end of the child's output, read without loading all of it."""
+    with open(log, "rb") as source:
+        source.seek(max(0, source.seek(0, os.SEEK_END) - limit * 4))
+        return source.read().decode("utf-8", errors="replace")[-limit:]
 
 
-def _progress(results: Path) -> tuple[int, int]:
-    records = _lines(results)
-    total = next((len(r["collected"]) for r in records if "collected" in r), 0)
-    return sum(1 for r in records if "status" in r), total
-
-
-def _read_results(results: Path, seed: int) -> list[TestResult]:
-    records = _lines(results)
+def _read_results(records: list[dict], seed: int) -> list[TestResult]:
     tests = {}
     for record in records:
         for entry in record.get("collected", []):
@@ -204,6 +209,18 @@ def _read_results(results: Path, seed: int) -> list[TestResult]:
                 record["seed"], record["kind"], record["run"], record["duration"],
             )
     return list(tests.values())
+
+
+def _explain(tests: list[TestResult], stopped: tuple[str, str] | None,
+             tampered: str | None) -> None:
+    """Say why tests have no result of their own; forged results count for nothing."""
+    for test in tests:
+        if tampered is not None:
+            test.status, test.message, test.kind = "error", tampered, None
+        elif test.status == "timeout" and not test.message and stopped is not None:
+            test.status, test.message = stopped
+        elif not test.message and test.status != "passed":
+            test.message = say("harness.no_result")
 
 
 def _status_of(tests: list[TestResult], log: str) -> str:

@@ -1,0 +1,25 @@
+"""Endless output at import, to fill the disk through the grading's log.
+
+poses as: threads/t01_start_join
+sandbox: bwrap none
+earns: error
+says: File too large | No space left
+
+Bounded: it stops after 2 GiB and then waits a minute.
+"""
+
+import os
+import time
+
+LINE = b"spam " * 13107 + b"\n"  # 64 KiB
+CEILING = 2 * 1024**3
+
+written = 0
+while written < CEILING:
+    for fd in (1, 2):
+        written += os.write(fd, LINE)
+time.sleep(60)
+
+
+def run_all(tasks):
+    return [func(*args) for func, args in tasks]

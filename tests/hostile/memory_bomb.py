@@ -1,0 +1,24 @@
+"""Memory bomb at import: allocate and touch memory until none is left.
+
+poses as: threads/t01_start_join
+sandbox: bwrap none
+earns: error
+says: memory
+
+Bounded so that an uncontained run still ends by itself: it stops at 6 GiB
+and holds that for a minute.
+"""
+
+import time
+
+BLOCK = 64 * 1024**2
+CEILING = 6 * 1024**3
+
+hoard = []
+while len(hoard) * BLOCK < CEILING:
+    hoard.append(bytearray(b"\x01") * BLOCK)  # filled, so every page is really used
+time.sleep(60)
+
+
+def run_all(tasks):
+    return [func(*args) for func, args in tasks]

@@ -1,0 +1,94 @@
+"""Does `python -m graders batch` grade a folder of submissions, keep going, and resume?
+
+One small exercise (threads/t01_start_join) keeps these fast; the sandbox is
+whatever `auto` finds (bwrap in CI, where .ci/run installs it).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import zipfile
+
+import pytest
+
+from graders import batch, catalogue
+from graders.batch import BatchRefused
+from graders.sandbox import resolve
+from tests.kit import run_cli
+
+EX = "threads/t01_start_join"
+FILE = f"{EX}.py"
+
+
+def submission(root, student, source, extra_folder="homework"):
+    path = root / student / extra_folder / FILE
+    path.parent.mkdir(parents=True)
+    shutil.copyfile(source, path)
+
+
+def grades(out) -> dict[str, dict]:
+    with open(out / "grades.csv", newline="", encoding="utf-8") as table:
+        return {row["student"]: row for row in csv.DictReader(table)}
+
+
+def run_batch(tmp_path, *extra):
+    return run_cli("batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                   "--exercise", EX, "--jobs", "2", *extra)
+
+
+def test_a_batch_grades_each_submission_and_a_bad_one_does_not_stop_it(tmp_path):
+    inbox = tmp_path / "in"
+    submission(inbox, "ana", catalogue.get(EX).solution)
+    submission(inbox, "bob", catalogue.get(EX).stub, extra_folder="")
+    (inbox / "eve.zip").write_bytes(b"not a zip")
+    with zipfile.ZipFile(inbox / "zoe.zip", "w") as archive:
+        archive.write(catalogue.get(EX).solution, f"zoe/{FILE}")
+    done = run_batch(tmp_path)
+    assert done.returncode == 0, done.stderr
+    table = grades(tmp_path / "out")
+    assert table["ana"][EX] == "10" and table["ana"]["status"] == "passed"
+    assert table["zoe"][EX] == "10"
+    assert table["bob"][EX] == "0" and table["bob"]["status"] == "failed"
+    assert table["eve"]["status"] == "error"
+    assert "cannot be read as a zip" in table["eve"]["problem"]
+    feedback = (tmp_path / "out" / "feedback" / "bob.md").read_text(encoding="utf-8")
+    assert "NotImplementedError" in feedback and "SEED=" in feedback
+    assert (tmp_path / "out" / "gradescope" / "ana" / "results.json").is_file()
+
+
+def test_a_second_run_grades_only_what_is_new_and_force_grades_all(tmp_path):
+    inbox = tmp_path / "in"
+    submission(inbox, "ana", catalogue.get(EX).solution)
+    first = run_batch(tmp_path)
+    assert first.returncode == 0, first.stderr
+    submission(inbox, "cid", catalogue.get(EX).stub)
+    second = run_batch(tmp_path)
+    assert "1 unchanged and kept" in second.stdout, second.stdout + second.stderr
+    assert "ana: passed 10/10 (unchanged" in second.stderr
+    assert "cid: failed" in second.stderr
+    assert set(grades(tmp_path / "out")) == {"ana", "cid"}
+    forced = run_batch(tmp_path, "--force")
+    assert "0 unchanged and kept" in forced.stdout
+
+
+def test_bad_arguments_are_one_line_and_exit_2(tmp_path):
+    (tmp_path / "in").mkdir()
+    for args in (["batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")],
+                 ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o")],
+                 ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "in" / "o")],
+                 ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--jobs", "0"]):
+        done = run_cli(*args)
+        assert done.returncode == 2, args
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_batch_refuses_to_start_when_a_reference_solution_fails_here(tmp_path, monkeypatch):
+    fake = tmp_path / "kit"
+    for folder in ("solutions", "exercises"):
+        (fake / folder / "threads").mkdir(parents=True)
+        shutil.copyfile(catalogue.get(EX).stub, fake / folder / FILE)
+    monkeypatch.setattr(catalogue, "ROOT", fake)
+    with pytest.raises(BatchRefused, match="reference solution of threads/t01_start_join"):
+        batch._canaries(tmp_path, "graders", resolve("none"), [catalogue.get(EX)], seed=1,
+                        jobs=1, on_event=lambda kind, data: None)

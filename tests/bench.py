@@ -3,11 +3,17 @@
 For each race mutant in the corpus: the stress run in which the grader caught
 it (forced interleavings on), beside naive repetition (the same grader with
 the fuzzer off, up to NAIVE_RUNS runs). Then the time to grade each solution.
+
+`make bench BATCH=1 [N=40]`: batch throughput instead: N submissions made of
+the corpus's correct variants (one per exercise, rotating), graded by
+`python -m graders batch` with the default jobs and sandbox, in submissions
+per minute; then one submission graded alone with and without the sandbox.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import tempfile
@@ -45,10 +51,58 @@ def caught(exercise, path: Path, tests: list[str], *, fuzz: bool, runs: int | No
     return run, seconds
 
 
+def submissions(folder: Path, count: int) -> None:
+    for number in range(count):
+        for exercise in catalogue.EXERCISES:
+            variants = sorted((CORPUS / exercise.id / "variants").glob("*.py"))
+            source = variants[number % len(variants)] if variants else exercise.solution
+            destination = folder / f"student{number:03d}" / "homework" / f"{exercise.id}.py"
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+
+
+def batch_throughput(count: int) -> None:
+    from graders.batch import run_batch
+    from graders.sandbox import resolve
+
+    jobs = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as scratch:
+        inbox, out = Path(scratch) / "in", Path(scratch) / "out"
+        submissions(inbox, count)
+        sandbox = resolve("auto")
+        started = time.monotonic()
+        report = run_batch(inbox, out, sandbox=sandbox, jobs=jobs, seed=1)
+        seconds = time.monotonic() - started
+        graded = [o for o in report.outcomes if not o.skipped]
+        statuses = sorted({o.status for o in report.outcomes})
+        print(f"batch: {len(graded)} submissions x {len(catalogue.EXERCISES)} exercises, "
+              f"jobs {jobs}, sandbox {sandbox.kind}: {seconds:.0f}s including the canaries, "
+              f"{60 * len(graded) / seconds:.1f} submissions/minute (statuses: {statuses})")
+        one = inbox / "student000"
+        for kind in ("none", sandbox.kind):
+            alone = Path(scratch) / f"alone-{kind}"
+            (alone / "in").mkdir(parents=True)
+            shutil.copytree(one, alone / "in" / "student000")
+            (alone / "out").mkdir()
+            # The canaries already passed with these graders: reuse their stamp.
+            shutil.copyfile(out / ".canaries-passed", alone / "out" / ".canaries-passed")
+            if kind != sandbox.kind:
+                stamp = (out / ".canaries-passed").read_text().replace(sandbox.kind, kind)
+                (alone / "out" / ".canaries-passed").write_text(stamp)
+            started = time.monotonic()
+            run_batch(alone / "in", alone / "out", sandbox=resolve(kind), jobs=1, seed=1)
+            print(f"one submission alone, sandbox {kind}: {time.monotonic() - started:.1f}s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument("--track", choices=catalogue.TRACKS)
+    parser.add_argument("--batch", type=int, metavar="N", help="batch throughput with N "
+                        "submissions instead")
     args = parser.parse_args()
+    if args.batch:
+        batch_throughput(args.batch)
+        return
     print(f"{'race mutant':<52} {'forced':>16} {'naive repetition':>24}")
     for exercise, path, tests in race_mutants(args.track):
         run, seconds = caught(exercise, path, tests, fuzz=True, runs=None)

@@ -7,10 +7,14 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 GRADE_ARGS = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED)) \
              $(if $(RUNS),--runs $(RUNS)) $(if $(TARGET),--target $(TARGET)) \
-             $(if $(JSON),--json $(JSON)) $(if $(START),--start-method $(START))
+             $(if $(JSON),--json $(JSON)) $(if $(START),--start-method $(START)) \
+             $(LANG_ARG)
+# `make grade LANG=pt_BR`: the language of the feedback. Only a LANG given on make's
+# command line becomes --lang; the LANG of your environment is read by the kit itself.
+LANG_ARG = $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 GRADE_ARGS_BATCH = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED))
 
-.PHONY: grade test lint soak bench clean gradescope batch nbgrader
+.PHONY: grade test lint soak bench clean gradescope batch nbgrader translations watch list next hint reset release
 
 # The virtual environment is made on first use, from pinned versions.
 $(VENV)/.installed: requirements.txt
@@ -25,6 +29,29 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 grade: $(VENV)/.installed
 	@$(PY) -m graders grade $(GRADE_ARGS)
 
+# Students: grade on every save (EX=ID: one exercise; POLL=1: poll the files), where you
+# stand, what to do next, a hint chosen by how it failed (LEVEL=N), a fresh stub (YES=1).
+watch: $(VENV)/.installed
+	@$(PY) -m graders watch $(if $(EX),--exercise $(EX)) $(if $(POLL),--poll) $(LANG_ARG)
+
+list: $(VENV)/.installed
+	@$(PY) -m graders list $(LANG_ARG)
+
+next: $(VENV)/.installed
+	@$(PY) -m graders next $(if $(EX),--exercise $(EX)) $(if $(SKIP),--skip) $(LANG_ARG)
+
+hint: $(VENV)/.installed
+	@$(PY) -m graders hint $(if $(EX),--exercise $(EX)) $(if $(LEVEL),--level $(LEVEL)) \
+	    $(LANG_ARG)
+
+reset: $(VENV)/.installed
+	@test -n "$(EX)" || { echo "usage: make reset EX=ID [YES=1]" >&2; exit 2; }
+	@$(PY) -m graders reset --exercise $(EX) $(if $(YES),--yes) $(LANG_ARG)
+
+# Instructors: the student bundle, dist/concurrency-kit/ and dist/concurrency-kit.zip.
+release: $(VENV)/.installed
+	@$(PY) -m graders release
+
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -n 2 --dist loadgroup
 
@@ -35,7 +62,7 @@ soak: $(VENV)/.installed-dev
 	$(PY) -m tests.soak $(if $(N),--rounds $(N)) $(if $(TRACK),--track $(TRACK))
 
 bench: $(VENV)/.installed-dev
-	$(PY) -m tests.bench $(if $(TRACK),--track $(TRACK))
+	$(PY) -m tests.bench $(if $(TRACK),--track $(TRACK)) $(if $(BATCH),--batch $(or $(N),40))
 
 # Instructors: the Gradescope autograder zip (EX=ID grades one exercise only).
 # Instructors: grade a folder of submissions (one sub-folder or .zip per student).
@@ -54,6 +81,18 @@ nbgrader: $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^nbgrader==' requirements-dev.txt)"
 	$(PY) -m graders.notebooks build --out "$(or $(OUT),nbgrader-course)" \
 	    $(if $(EX),--exercise $(EX)) $(if $(FORCE),--force)
+
+# Translators: after changing English text (graders/messages.py, a title or hint in
+# graders/catalogue.py, a stub's docstring), this merges it into each language's catalog
+# graders/locale/<lang>/LC_MESSAGES/kit.po, where new entries are empty and changed ones
+# fuzzy; translate those, then run it again to compile the kit.mo the kit reads.
+BABEL = $(PY) -m babel.messages.frontend
+translations: $(VENV)/.installed-dev
+	$(BABEL) extract -F babel.cfg -o graders/locale/kit.pot -w 100 --add-comments "" \
+	    --project concurrency-kit --copyright-holder "the concurrency-kit authors" \
+	    --msgid-bugs-address "" --no-default-keywords --keyword pgettext:1c,2 .
+	$(BABEL) update -i graders/locale/kit.pot -d graders/locale -D kit -w 100 --ignore-obsolete
+	$(BABEL) compile -d graders/locale -D kit --statistics
 
 clean:
 	rm -rf $(VENV) .venv-soak-* build *.egg-info

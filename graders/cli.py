@@ -1,24 +1,27 @@
 """`python -m graders grade ...`: grade exercises in a target folder.
 
-Exit status: 0 when every graded exercise passed, 1 otherwise, 2 on a usage
-error (one line on stderr, never a traceback).
+Also the student tools (`watch`, `list`, `next`, `hint`, `reset`, each in its
+own module) and `release`, which builds the student bundle; `batch` is for
+instructors. Exit status of `grade`: 0 when every graded exercise passed, 1
+otherwise, 2 on a usage error (one line on stderr, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import os
-import random
 import sys
 from pathlib import Path
 
 import colorama
 
-from . import catalogue
+from . import catalogue, i18n
 from .messages import say
-from .report import as_json, exercise_block, out, progress_line, total_line, write_json
-from .runner import grade_exercise
+from .report import as_json, out, total_line, write_json
+from .session import grade_one, new_seed
+from .state import is_kit_exercises
 
 USAGE_ERROR = 2
 
@@ -46,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
                        help="multiprocessing start method for the processes track")
     grade.add_argument("--no-fuzz", action="store_true", help=argparse.SUPPRESS)
+    grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"),
+                       help="grade untrusted code in the batch sandbox (platform autograders)")
     batch = verbs.add_parser("batch", help="grade a folder of submissions (instructors)")
     batch.add_argument("submissions", help="folder of submissions: one sub-folder or .zip "
                        "per student")
@@ -59,7 +64,48 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--exercise", action="append", default=[], metavar="ID",
                        help="grade only this exercise; repeat for more")
     batch.add_argument("--seed", type=int, help="seed of every grading in the batch")
+    _student_verbs(verbs)
+    for verb in verbs.choices.values():  # every verb speaks the language asked for
+        verb.add_argument("--lang", type=_language, metavar="LANG",
+                          help="language of the feedback: en or pt_BR (default: from "
+                          "KIT_LANG, LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en)")
     return parser
+
+
+def _student_verbs(verbs) -> None:
+    watch = verbs.add_parser("watch", help="grade an exercise again every time it is saved")
+    watch.add_argument("--exercise", metavar="ID",
+                       help="watch this exercise only (default: whichever file you save)")
+    watch.add_argument("--poll", action="store_true",
+                       help="look for changes every half second instead of file events")
+    watch.add_argument("--max-gradings", type=_positive, metavar="N",
+                       help="stop after N gradings (for scripts and tests)")
+    verbs.add_parser("list", help="every exercise with its state, and your progress") \
+        .add_argument("--no-grade", action="store_true",
+                      help="do not grade files changed since their last grading")
+    following = verbs.add_parser("next", help="the first unfinished exercise and what to do")
+    following.add_argument("--skip", action="store_true",
+                           help="skip it for now; `next` comes back to it at the end")
+    following.add_argument("--exercise", metavar="ID",
+                           help="show this exercise instead (and stop skipping it)")
+    hint = verbs.add_parser("hint", help="a hint for an exercise, chosen by how it failed")
+    hint.add_argument("--exercise", metavar="ID",
+                      help="the exercise (default: the one `next` shows)")
+    hint.add_argument("--level", type=_positive, help="this hint level (1 is the gentlest)")
+    reset = verbs.add_parser("reset", help="restore an exercise's stub, keeping a backup")
+    reset.add_argument("--exercise", metavar="ID", required=True, help="the exercise to reset")
+    reset.add_argument("--yes", action="store_true", help="do not ask first")
+    release = verbs.add_parser("release", help="build the student bundle (instructors)")
+    release.add_argument("--out", default="dist",
+                         help="folder for the bundle's folder and zip (default: dist)")
+
+
+def _language(text: str) -> str:
+    known = i18n.normalise(text)
+    if known is None:
+        raise argparse.ArgumentTypeError(say("cli.unknown_language", lang=text,
+                                             languages=", ".join(i18n.LANGUAGES)))
+    return known
 
 
 def _positive(text: str) -> int:
@@ -70,6 +116,11 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
     return value
+
+
+def exercise_arg(exercise_id: str | None) -> catalogue.Exercise | None:
+    """The catalogue entry for one --exercise value (None when not given)."""
+    return _exercises([exercise_id])[0] if exercise_id is not None else None
 
 
 def _exercises(ids: list[str]) -> list[catalogue.Exercise]:
@@ -93,21 +144,13 @@ def grade(args) -> int:
     exercises = _exercises(args.exercise)
     json_path = Path(args.json) if args.json else None
     if json_path is not None and not json_path.parent.is_dir():
-        raise UsageError(say("cli.bad_json_path", path=json_path, reason="no such folder"))
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
-    interactive = sys.stdout.isatty()
-    results = []
-    for exercise in exercises:
-        def progress(done, total, exercise_id=exercise.id):
-            if interactive:
-                out(progress_line(exercise_id, done, total), end="")
-        result = grade_exercise(exercise, target.resolve(), seed=seed, runs=args.runs,
-                                fuzz=not args.no_fuzz, start_method=args.start_method,
-                                on_progress=progress)
-        if interactive:
-            out("\r\033[K", end="")
-        out(exercise_block(result, _replay(target, exercise.id, seed, args.start_method)))
-        results.append(result)
+        raise UsageError(say("cli.bad_json_path", path=json_path,
+                              reason=say("cli.no_folder")))
+    seed = args.seed if args.seed is not None else new_seed()
+    sandbox = _sandbox(args.sandbox, json_path)
+    results = [grade_one(exercise, target, seed=seed, runs=args.runs, fuzz=not args.no_fuzz,
+                         start_method=args.start_method, sandbox=sandbox)
+               for exercise in exercises]
     out(total_line(results))
     _next_step(results, target)
     if json_path is not None:
@@ -120,32 +163,75 @@ def grade(args) -> int:
     return 0 if all(result.status == "passed" for result in results) else 1
 
 
-def _replay(target: Path, exercise_id: str, seed: int, start_method: str | None) -> str:
-    if str(target) == "exercises":
-        start = f" START={start_method}" if start_method else ""
-        return f"make grade EX={exercise_id} SEED={seed}{start}"
-    start = f" --start-method {start_method}" if start_method else ""
-    return (f"python -m graders grade --target {target} --exercise {exercise_id} "
-            f"--seed {seed}{start}")
+def _sandbox(mode: str | None, report: Path | None):
+    """No sandbox for students grading their own work; the batch one when asked."""
+    if mode is None:
+        return None
+    from .sandbox import SandboxUnavailable, resolve
+
+    try:
+        sandbox = resolve(mode, hidden=[report.parent] if report is not None else [])
+    except SandboxUnavailable as error:
+        raise UsageError(str(error)) from None
+    if sandbox.warning:
+        print(f"graders: WARNING: {sandbox.warning}", file=sys.stderr)
+    return sandbox
 
 
 def _next_step(results, target: Path) -> None:
     unfinished = [r for r in results if r.status != "passed"]
-    if not unfinished:
+    students_own = str(target) == "exercises" or is_kit_exercises(target)
+    if not unfinished and len(results) == 1 and students_own:
+        from .student import say_what_next  # one exercise passed: which one is next
+        say_what_next(results[0].exercise)
+    elif not unfinished:
         out(colorama.Fore.GREEN + say("cli.all_passed") + colorama.Style.RESET_ALL)
     elif len(results) > 1:
         first = unfinished[0].exercise
         out(say("cli.next", id=first.id, path=first.file_in(target)))
+    elif students_own:
+        out(say("tools.after_failure", id=unfinished[0].exercise.id))
+
+
+def _instructors(verb: str, module: str):
+    """An instructors' module, which the student bundle leaves out (release.py)."""
+    try:
+        return importlib.import_module(f"{__package__}.{module}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.{module}":
+            raise
+        raise UsageError(say("tools.instructors_only", verb=verb)) from None
+
+
+def _student_tool(args) -> int:
+    if args.verb == "watch":
+        from .watch import watch
+        return watch(exercise_arg(args.exercise), poll=args.poll,
+                     max_gradings=args.max_gradings)
+    if args.verb == "release":
+        return _instructors(args.verb, "release").release(Path(args.out), UsageError)
+    from . import student
+    if args.verb == "list":
+        return student.show_list(grade_changed=not args.no_grade)
+    if args.verb == "next":
+        return student.show_next(exercise_arg(args.exercise), skip=args.skip)
+    if args.verb == "hint":
+        return student.show_hint(exercise_arg(args.exercise), args.level)
+    return student.reset(exercise_arg(args.exercise), assume_yes=args.yes, usage=UsageError)
 
 
 def main(argv: list[str] | None = None) -> int:
     colorama.just_fix_windows_console()
     try:
         args = build_parser().parse_args(argv)
+        if args.lang:
+            i18n.choose(args.lang)
         if args.verb == "batch":
-            from .batch_cli import batch  # instructors only: students never load it
+            batch = _instructors(args.verb, "batch_cli").batch  # students never load it
             return batch(args, _exercises(args.exercise), UsageError)
-        return grade(args)
+        if args.verb == "grade":
+            return grade(args)
+        return _student_tool(args)
     except UsageError as error:
         print(f"graders: error: {error}", file=sys.stderr)
         return USAGE_ERROR

@@ -12,6 +12,9 @@ from types import FrameType, TracebackType
 from .locks import TrackedLock
 from .messages import say
 
+# Student lines shown above the one that raised (who called it), innermost first.
+CALLERS = 2
+
 
 class Describer:
     """Names threads and locates code in the student's files."""
@@ -95,20 +98,31 @@ class Describer:
         return say("harness.stuck_at", file=file, line=line, code=code)
 
     def exception(self, error: BaseException) -> str:
-        """` at file:line: code` for the innermost student frame of a traceback."""
-        found = self.traceback_line(error.__traceback__)
-        if not found:
+        """` at file:line: code` for the innermost student frame of a traceback, then the
+        student's lines that called it: the traceback trimmed to the student's file."""
+        frames = self.traceback_lines(error.__traceback__)
+        if not frames:
             return ""
-        file, line, code = found
-        return say("harness.at_line", file=file, line=line, code=code)
+        file, line, code = frames[-1]
+        where = say("harness.at_line", file=file, line=line, code=code)
+        for file, line, code in reversed(frames[-1 - CALLERS:-1]):
+            where += say("harness.called_from", file=file, line=line, code=code)
+        return where
 
     def traceback_line(self, tb: TracebackType | None) -> tuple[str, int, str] | None:
-        last = None
+        frames = self.traceback_lines(tb)
+        return frames[-1] if frames else None
+
+    def traceback_lines(self, tb: TracebackType | None) -> list[tuple[str, int, str]]:
+        """(file, line, source) of each student frame of a traceback, outermost first."""
+        found: list[tuple[str, int, str]] = []
         for frame, line in traceback.walk_tb(tb):
             if frame.f_code.co_filename in self.student_files:
                 file = frame.f_code.co_filename
-                last = (Path(file).name, line, _source(file, line))
-        return last
+                entry = (Path(file).name, line, _source(file, line))
+                if not found or found[-1] != entry:  # recursion shows each line once
+                    found.append(entry)
+        return found
 
 
 def error_text(error: BaseException) -> str:

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue
+from . import catalogue, i18n
 from .gradebook import UNGRADED, Gradebook, GradedExercise, GradedSubmission, summarise
-from .messages import say
+from .messages import likely, say
 from .runner import ExerciseResult, TestResult
 
 GRADESCOPE_VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
@@ -116,7 +116,7 @@ def _sections(submission: GradedSubmission) -> list[_Section]:
     sections = []
     for graded in submission.exercises:
         exercise = catalogue.BY_ID.get(graded.id)
-        title = f"{graded.id}: {exercise.title}" if exercise else graded.id
+        title = f"{graded.id}: {i18n.title(exercise)}" if exercise else graded.id
         failures = []
         if not graded.tests and graded.message:
             failures.append(_Failure(say("status." + graded.status), graded.message, None, None))
@@ -128,7 +128,7 @@ def _sections(submission: GradedSubmission) -> list[_Section]:
         hint = ""
         if failures and graded.status not in ("missing", UNGRADED) and exercise \
                 and exercise.hints:
-            hint = exercise.hints[0]
+            hint = i18n.hint(exercise, 1)
         sections.append(_Section(title, _exercise_summary(graded), failures, hint))
     return sections
 
@@ -173,7 +173,7 @@ def feedback_markdown(submission: GradedSubmission) -> str:
         for failure in section.failures:
             lines.append(f"- **{_md(failure.label)}**: {_md_lines(failure.message)}  ")
             if failure.kind:
-                lines.append(f"  {_md(say('cli.likely', kind=failure.kind))}  ")
+                lines.append(f"  {_md(likely(failure.kind))}  ")
             if failure.replay:
                 lines.append("  " + _md(say("cli.replay", command="\0")).replace(
                     "\0", _code(failure.replay)))
@@ -199,7 +199,7 @@ def feedback_html(submission: GradedSubmission) -> str:
                 item = f'<li><strong>{e(failure.label)}</strong>: ' \
                        f'<span class="message">{e(failure.message)}</span>'
                 if failure.kind:
-                    item += f'<br><span class="kind">{e(say("cli.likely", kind=failure.kind))}' \
+                    item += f'<br><span class="kind">{e(likely(failure.kind))}' \
                             "</span>"
                 if failure.replay:
                     item += "<br>" + e(say("cli.replay", command="\0")).replace(
@@ -271,7 +271,7 @@ def gradescope_results(submission: GradedSubmission, visibility: str = "visible"
     tests = []
     for number, graded in enumerate(submission.exercises, start=1):
         exercise = catalogue.BY_ID.get(graded.id)
-        hint = exercise.hints[0] if exercise and exercise.hints else ""
+        hint = i18n.hint(exercise, 1) if exercise and exercise.hints else ""
         if not graded.tests:
             tests.append(_gradescope_test(f"{number}", graded.id, 0.0, graded.max_score,
                                           graded.status == "passed", graded.message,
@@ -314,7 +314,7 @@ def failure_text(exercise_id: str, test: TestResult, hint: str = "") -> str:
     """A failing test as plain text: message, likely cause, hint, replay command."""
     lines = [test.message or say("status." + test.status)]
     if test.kind:
-        lines.append(say("cli.likely", kind=test.kind))
+        lines.append(likely(test.kind))
     if hint:
         lines.append(say("cli.hint", hint=hint))
     command = replay_command(exercise_id, test.seed)

@@ -189,7 +189,7 @@ class Gradebook:
         self._lock = threading.Lock()
         if not self.path.parent.is_dir():
             raise GradebookError(say("gradebook.unusable", path=self.path,
-                                     reason="no such folder"))
+                                     reason=say("cli.no_folder")))
         try:
             self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
                                        isolation_level=None)

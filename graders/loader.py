@@ -14,7 +14,7 @@ from types import ModuleType
 
 from . import verdicts
 from .catalogue import Exercise
-from .diagnose import error_text
+from .diagnose import Describer, error_text
 from .messages import say
 from .verdicts import Verdict
 
@@ -37,7 +37,10 @@ def load(exercise: Exercise, target: Path) -> ModuleType:
     except BaseException as error:  # noqa: BLE001 - any failure at import is the verdict
         where = ""
         if isinstance(error, SyntaxError) and error.lineno:
-            where = f" (line {error.lineno})"
+            where = say("harness.source_line", line=error.lineno)
+        else:  # the student's line that raised, not the import machinery's
+            where = Describer(frozenset({str(Path(folder) / f"{exercise.id}.py")})) \
+                .exception(error)
         raise ImportFailed(
             say("harness.import_failed", error=error_text(error) + where)
         ) from error

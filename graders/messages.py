@@ -1,10 +1,16 @@
 """Every message a student reads, in one table, so that it can be translated.
 
-Keys are stable identifiers; values are str.format templates. Graders and the
-harness never build student-facing sentences inline: they call say(key, ...).
+Keys are stable identifiers; values are str.format templates, in English, the
+source text. Graders and the harness never build student-facing sentences
+inline: they call say(key, ...), which speaks the current language (i18n.py).
+The translations are in graders/locale/<lang>/LC_MESSAGES/kit.po, one entry per
+key (its msgctxt) whose msgid is the English here: after adding or changing a
+message, run `make translations` and translate what it marks as new or fuzzy.
 """
 
 from __future__ import annotations
+
+from . import i18n
 
 MESSAGES: dict[str, str] = {
     # --- the grading table and CLI ---
@@ -26,6 +32,20 @@ MESSAGES: dict[str, str] = {
     "status.error": "error",
     "status.missing": "missing",
     "status.timeout": "timeout",
+    # the kinds of failure (verdicts.KINDS), as `likely cause: ...` names them
+    "kind.wrong_result": "wrong result",
+    "kind.race": "race",
+    "kind.deadlock": "deadlock",
+    "kind.timeout": "timeout",
+    "kind.leak": "leak",
+    "kind.busy_wait": "busy wait",
+    "kind.blocked_loop": "blocked loop",
+    "kind.no_concurrency": "no concurrency",
+    "kind.exception": "exception",
+    "kind.not_implemented": "not implemented",
+    "kind.import_error": "import error",
+    "cli.unknown_language": "unknown language {lang!r}; the kit speaks {languages}",
+    "cli.no_folder": "no such folder",
     # --- the harness ---
     "harness.missing_file": "{path} is missing: there is nothing to grade",
     "harness.import_failed": "your file could not be imported: {error}",
@@ -69,6 +89,13 @@ MESSAGES: dict[str, str] = {
     "harness.killed": "grading was stopped after {seconds:g} s (the whole exercise's time "
     "limit); tests that had not reported are counted as timeouts",
     "harness.no_result": "this test did not report a result before grading stopped",
+    "harness.your_code": "your code",
+    "harness.source_line": " (line {line})",
+    # what a rendezvous waits for: "only 2 of 4 {what} were running at the same time"
+    "harness.what_tasks": "tasks",
+    "harness.what_worker_threads": "worker threads",
+    "harness.what_children": "child processes",
+    "harness.what_sha256_calls": "sha256_file calls",
     # --- batch: intake ---
     "intake.not_a_folder": "{path} is not a folder of submissions",
     "intake.empty_folder": "{path} holds no submissions (sub-folders or .zip files)",
@@ -187,6 +214,81 @@ MESSAGES: dict[str, str] = {
     "--force (make nbgrader FORCE=1) to rewrite its nbgrader_config.py and source/ only",
     "nbgrader.built": "wrote the nbgrader course {path}: {count} notebook(s) in source/ "
     "(assignments: {assignments}). Next: cd {path} && nbgrader generate_assignment {first}",
+    # --- student tools ---
+    "cli.how_often": " ({failed} of {total} tests failed; the first is shown)",
+    "cli.limits": "time limits: {call:g} s for each call of your code, {test:g} s for each "
+    "test, {whole:g} s for the whole exercise; the same on every machine, so this verdict is "
+    "the same in CI",
+    "cli.cut": "[... {count} characters cut here; `--json FILE` keeps the whole message ...]",
+    "tools.after_failure": "Next: fix it and grade again, or `make watch EX={id}` to grade it "
+    "on every save; `make hint EX={id}` for the hints.",
+    "tools.instructors_only": "`{verb}` is for instructors and is not part of the student "
+    "bundle",
+    "tools.grading_changed": "grading {id} (changed since its last grading)...",
+    "tools.skipped": "skipped",
+    "tools.state.not_started": "not started",
+    "tools.state.failing": "failing",
+    "tools.state.race": "race",
+    "tools.state.deadlock": "deadlock",
+    "tools.state.timeout": "timeout",
+    "tools.state.passed": "passed",
+    "tools.state.missing": "missing",
+    "tools.state.not_graded": "not graded",
+    "tools.progress": "Progress [{bar}] {done}/{total} exercises passed, {points}/{most} points",
+    "tools.list_next": "Next: {id} (`make next` shows what to do).",
+    "tools.skipping": "Skipped {id} for now: `make next` comes back to it when the others are "
+    "done (`make next EX={id}` at any time).",
+    "tools.next_title": "{id}: {title} (exercise {position} of {total}, {points} points)",
+    "tools.came_back": "You skipped it earlier; every other exercise is done or skipped too.",
+    "tools.next_file": "Your file: {path} (state: {state})",
+    "tools.next_commands": "Grade it:               make grade EX={id}\n"
+    "Grade it on every save: make watch EX={id}\n"
+    "Stuck?                  make hint EX={id}\n"
+    "Skip it for now:        make next SKIP=1",
+    "tools.no_instructions": "{path} has no instructions (no docstring): `make reset` "
+    "restores the original",
+    "tools.no_such_level": "{id} has hints 1 to {count}",
+    "tools.hint_title": "Hint {level} of {count} for {id} ({title})",
+    "tools.hint_because": ", chosen because its last grading found: {kind}",
+    "tools.hint_passed": ": it passes already",
+    "tools.hint_not_started": ": you have not started it yet",
+    "tools.hint_failure": "  last failure: {message}",
+    "tools.hint_more": "More: make hint EX={id} LEVEL={level}",
+    "tools.no_pristine": "this kit has no original copy of {id} (graders/pristine.json is "
+    "missing or broken): download the kit again",
+    "tools.reset_already": "{path} is already the original stub: nothing to do",
+    "tools.reset_ask": "Replace {path} with the original stub? Your version is kept in "
+    ".kit-state/backups/. [y/N]",
+    "tools.reset_declined": "{path} was left as it is (`make reset EX={id} YES=1` resets "
+    "without asking)",
+    "tools.reset_done": "{path} is the original stub again; your version is in {backup}",
+    "tools.reset_done_new": "{path} was missing: it is the original stub again",
+    "watch.events": "Watching {what}: every save is graded at once. Ctrl-C stops.",
+    "watch.polling": "Watching {what} by looking at the files every {seconds:g} s, because "
+    "{why}. Ctrl-C stops.",
+    "watch.poll_asked": "you asked for polling",
+    "watch.no_watchdog": "the watchdog package is not installed (run `make` to install the "
+    "kit's requirements)",
+    "watch.remote": "{mount} is a {fstype} file system, where saves made from another machine "
+    "or from Windows raise no file event here",
+    "watch.events_failed": "file events could not be set up ({error})",
+    "watch.events_missing": "{path} changed and no file event reported it",
+    "watch.fell_back": "File events do not arrive here ({why}): looking at the files every "
+    "half second from now on.",
+    "tools.passed_next": "Passed! Next: {id} ({path}); `make next` shows its instructions.",
+    "watch.keep_going": "Fix it and save: it is graded again. Stuck? `make hint EX={id}`.",
+    "watch.waiting": "... waiting for a save",
+    "watch.stopped": "stopped watching",
+    "release.not_instructor_kit": "this is a student's kit (there is no solutions/ folder): "
+    "only the instructors' kit makes a release or rewrites the stubs' copy",
+    "release.stubs_differ": "refusing to ship: exercises/ is not the stubs for {ids} "
+    "(graders/pristine.json differs). After editing a stub, run `python -m "
+    "graders.pristine`; after trying something in exercises/, `make reset EX=...`",
+    "release.leak": "refusing to ship: {path} holds a line of a reference solution: {line}",
+    "release.built": "wrote {folder}/ and {archive} ({count} files): the stubs, the graders, "
+    "the student tools, the Makefile and the README; no solutions, no tests",
+    "pristine.written": "wrote {path} from exercises/ ({count} stubs)",
+    "harness.called_from": ", called from {file}:{line}: {code}",
     # --- the event loop (aio track) ---
     "loop.not_async": "{call} returned a {kind}, not a coroutine: declare it with async def "
     "and await inside it",
@@ -240,6 +342,7 @@ MESSAGES: dict[str, str] = {
     "t01.serial_in_caller": ". The tasks ran in the thread that called run_all(), one "
     "after another: Thread(target=func(*args)) calls func right away; pass the function "
     "and its arguments instead (target=..., args=...)",
+    "t01.call_last_first": "run_all(<{count} tasks finishing last-first>)",
     # --- threads/t02_shared_list ---
     "t02.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
     "t02.missed": "{call}: {count} item(s) were never passed to func (the first one at "
@@ -292,6 +395,10 @@ MESSAGES: dict[str, str] = {
     "t03.not_reached": "pipeline() returned {returned!r}, but {part} never got to item "
     "{index}, where it raises {error}: the consumer stopped before the producer was done; "
     "every item must go through the pipeline",
+    "t03.role_source": "the source",
+    "t03.producer": "producer",
+    "t03.consumer": "consumer",
+    "t03.consumer_thread": "the consumer thread",
     # --- threads/t04_lock_counter ---
     "t04.wrong_value": "after {calls} value is {actual!r}, expected {expected}",
     "t04.shared_state": "a new Counter() has value {actual!r} after another counter was "
@@ -308,6 +415,8 @@ MESSAGES: dict[str, str] = {
     "done. Add all of n under a single hold of the lock, and take the lock in value too",
     "t04.backwards": "value went down from {before} to {after} while threads only incremented "
     "it: a stale read was written back over newer increments",
+    "t04.call_threads": "{threads} threads calling increment()",
+    "t04.call_reader": "increment(5) in {threads} threads while a reader reads value",
     # --- threads/t05_bank ---
     "t05.wrong_balance": "after {calls} the balance of {acct!r} is {actual}, expected {expected}",
     "t05.wrong_return": "{call} returned {actual!r}, expected {expected!r}",
@@ -328,6 +437,12 @@ MESSAGES: dict[str, str] = {
     "{expected}: it saw money in flight between the withdraw and the deposit of a transfer "
     "({bad} of {audits} audits were wrong). transfer must hold the lock across both halves, "
     "and total() must take it too",
+    "t05.call_threads": "{threads} threads calling {method}()",
+    "t05.call_auditor": "transfer() in 3 threads while an auditor calls total()",
+    "t05.raised_instead": " (it raised {error})",
+    "t05.left": "; {left} is left",
+    "t05.verb_created": "created",
+    "t05.verb_lost": "lost",
     # --- threads/t06_philosophers ---
     "t06.philosopher": "philosopher {i}",
     "t06.not_eaten": "a philosopher who has not eaten yet",
@@ -370,6 +485,7 @@ MESSAGES: dict[str, str] = {
     "t07.returned_instead": " (it returned {actual!r})",
     "t07.ran_anyway": "{call} raised ValueError, but only after running {count} task(s): "
     "check limit before starting anything",
+    "t07.call_last_first": "run_limited(<5 tasks finishing last-first>, limit=5)",
     # --- processes (shared by the track) ---
     "proc.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
     "proc.not_children": "{problem}: the work must run in processes of its own "
@@ -381,6 +497,8 @@ MESSAGES: dict[str, str] = {
     "Process and read multiprocessing.current_process().name",
     "p01.exit_codes": "{call} returned the exit codes {actual}, expected {expected}: "
     "exitcode is only known after join()",
+    "p01.in_parent": "a target ran in the parent process (run() instead of start()?)",
+    "p01.shared_process": "{names} names ran in {processes} process(es)",
     # --- processes/p02_pool_map ---
     "p02.order": "{call} returned {actual!r}: the right results, but not in the order of "
     "the items; map() keeps input order, imap_unordered() does not",
@@ -389,6 +507,8 @@ MESSAGES: dict[str, str] = {
     "p02.one_pid": "only {pids} worker pid(s) did the work of {items} items with "
     "processes={processes}: two tasks that must run at the same time never did "
     "(a Pool of one worker, or all the items handed to one worker?)",
+    "p02.call_last_first": "parallel_map(<tasks that finish last-first>, <3 items>, 3)",
+    "p02.call_pairing": "parallel_map(<a task that needs a second worker>, <4 items>, 2)",
     # --- processes/p03_pipe_exchange ---
     "p03.process_changed": "process({arg!r}) returned {actual!r}, expected {expected!r}: "
     "process() is given (it returns obj * 2); leave it as it is",
@@ -417,6 +537,7 @@ MESSAGES: dict[str, str] = {
     "p03.worker_not_closed": "child_worker(conn) returned without closing its end of the "
     "pipe: the other side's recv() then waits for ever instead of raising EOFError. Call "
     "conn.close() (or use `with conn:`) once None has arrived",
+    "p03.no_child": "{call} started no child process",
     # --- processes/p04_queue_workers ---
     "p04.order": "{call} returned {actual!r}: the right results, but not in the order of "
     "the items, probably the order in which the workers finished them. Send (index, item) "
@@ -444,11 +565,16 @@ MESSAGES: dict[str, str] = {
     "p04.hang_any": ". Where was it stuck? In join(): a worker is still waiting for a task "
     "(one poison pill per worker?) or still holds results nobody read (get every result "
     "before joining). In get(): a result never came (did a worker die?)",
+    "p04.call_last": "process_all(<4 items; item 0 finishes last>, first_waits_for_last, 2)",
+    "p04.call_pairing": "process_all(<4 tasks that each need a second worker>, "
+    "pid_after_pairing, 2)",
+    "p04.in_parent": "{call} ran func in the parent",
     # --- processes/p05_shared_value ---
     "p05.lost": "{call} counted {actual}, expected {expected}: {lost} increments were lost. "
     "counter.value += 1 reads, then writes: another process can write in between unless "
     "every process holds the same lock, counter.get_lock(), around it",
     "p05.too_many": "{call} counted {actual}, expected {expected}: more than was added",
+    "p05.call_processes": "add_many(counter, 5000) in 4 processes at once",
     # --- processes/p06_executor ---
     "p06.shape": "{call} returned {actual!r}: expected a list with one tuple per item, "
     "(\"ok\", value) or (\"error\", type name)",
@@ -498,6 +624,12 @@ MESSAGES: dict[str, str] = {
     "(their manager thread alive)",
     "p06.shutdown": ". Shut the executor down before returning: leave its with block (or call "
     "shutdown(wait=True)); an executor kept for the next call keeps its workers alive",
+    "p06.call_last_first": "parallel_apply(<tasks that finish last-first>, <3 items>, 3)",
+    "p06.call_dies": "parallel_apply(<item 1 of 8 ends its worker with os._exit(1)>, <8 "
+    "items>, 2)",
+    "p06.call_dies_submitting": "parallel_apply(<item 1 of 9 ends its worker with "
+    "os._exit(1) while items are still being submitted>, <9 items>, 3)",
+    "p06.call_pairing": "parallel_apply(<an item that needs a second worker>, <4 items>, 2)",
     # --- aio/a01_gather ---
     "a01.wrong": "{call} returned {actual!r}, expected {expected!r}",
     "a01.order": "{call} returned {actual!r}, expected {expected!r}: the right greetings in "
@@ -778,6 +910,7 @@ MESSAGES: dict[str, str] = {
     "a05.what_missing": "a file that does not exist",
     "a05.what_folder": "a folder, not a file",
     "a05.what_permission": "sha256_file raised PermissionError for it",
+    "a05.what_unreadable": "a file that cannot be read",
     "a05.raised": "{call} raised {error}{where}. A file that cannot be hashed must not end "
     "the call: catch the exception where that one file is hashed (around the await of "
     "asyncio.to_thread) and make its value \"error: \" + type(error).__name__, so the "
@@ -812,6 +945,24 @@ MESSAGES: dict[str, str] = {
 }
 
 
+def template(key: str, lang: str | None = None) -> str:
+    """The template of `key` in `lang` (default: the current language), not filled in."""
+    return i18n.translate(key, MESSAGES[key], lang)
+
+
 def say(key: str, **fields: object) -> str:
-    """The student-facing text for `key`, filled in with `fields`."""
-    return MESSAGES[key].format(**fields)
+    """The student-facing text for `key` in the current language, filled in with `fields`."""
+    english = MESSAGES[key]
+    text = i18n.translate(key, english)
+    if text is not english:
+        try:
+            return text.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            pass  # a broken translation must not hide the verdict (tests/test_i18n.py)
+    return english.format(**fields)
+
+
+def likely(kind: str) -> str:
+    """`likely cause: <kind>`, the kind (a verdicts.KINDS value) in the current language."""
+    key = "kind." + kind.replace(" ", "_")
+    return say("cli.likely", kind=say(key) if key in MESSAGES else kind)

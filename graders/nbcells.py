@@ -26,6 +26,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from . import i18n
 from .catalogue import Exercise
 
 BEGIN = "### BEGIN SOLUTION"
@@ -58,7 +59,8 @@ class SourceProblem(Exception):
 def lesson(exercise: Exercise) -> Lesson:
     stub = exercise.stub.read_text(encoding="utf-8")
     solution = exercise.solution.read_text(encoding="utf-8")
-    docstring = ast.get_docstring(ast.parse(stub), clean=True) or exercise.title
+    # The instructions in the language the course is built in (LANG, see i18n.py).
+    docstring = i18n.instructions(exercise) or i18n.title(exercise)
     title, _, text = docstring.partition("\n")
     return Lesson(title.strip().rstrip("."), markdown(text), tuple(code_cells(stub, solution)))
 

@@ -29,7 +29,7 @@ import textwrap
 from pathlib import Path
 
 from . import catalogue, nbcells, nbkernel
-from .messages import MESSAGES, say
+from .messages import MESSAGES, say, template
 
 CONFIG = "nbgrader_config.py"
 HELPER = "kit_grader.py"
@@ -56,7 +56,7 @@ def build(out: Path, exercise_ids: list[str] | None = None, *, force: bool = Fal
         raise BuildError(say("nbgrader.out_not_empty", path=out))
     budgets = {e.id: grade_timeout or math.ceil(e.wall_limit) + GRADE_MARGIN for e in chosen}
     settings = {"kit": str(catalogue.ROOT), "python": python, "course": str(out.resolve()),
-                "messages": {k: v for k, v in MESSAGES.items() if k.startswith("nbgrader.")}}
+                "messages": {k: template(k) for k in MESSAGES if k.startswith("nbgrader.")}}
     notebooks = []
     for track in catalogue.TRACKS:
         exercises = [e for e in chosen if e.track == track]

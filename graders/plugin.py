@@ -177,7 +177,7 @@ def _classify(error, describer: Describer, report) -> tuple[str, str, str]:
         where = describer.exception(error)
         if isinstance(error, NotImplementedError):
             return "failed", verdicts.TODO, say("harness.not_implemented", where=where.strip())
-        return "failed", verdicts.CRASH, say("harness.raised", call="your code",
+        return "failed", verdicts.CRASH, say("harness.raised", call=say("harness.your_code"),
                                              error=error_text(error), where=where)
     if isinstance(error, AssertionError):
         return "failed", verdicts.WRONG, str(error)

@@ -11,12 +11,16 @@ from pathlib import Path
 
 from colorama import Fore, Style
 
-from .messages import say
+from . import i18n, verdicts
+from .messages import likely, say
 from .runner import ExerciseResult
 
 COLOURS = {"passed": Fore.GREEN, "failed": Fore.RED, "error": Fore.MAGENTA,
            "missing": Fore.YELLOW, "timeout": Fore.RED}
 WIDTH = 100
+MESSAGE_CAP = 1200  # characters of one failure shown; the JSON report keeps all of it
+# Verdicts that come from a time limit: the limits are printed with them.
+TIMED_KINDS = (verdicts.DEADLOCK, verdicts.HANG)
 
 
 def progress_line(exercise_id: str, done: int, total: int) -> str:
@@ -36,16 +40,35 @@ def exercise_block(result: ExerciseResult, replay: str) -> str:
         failed = sum(1 for test in result.tests if test.status != "passed")
         label = f"{failure.name} [{say('status.' + failure.status)}]"
         if failed > 1:
-            label += f" (+{failed - 1})"
-        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {failure.message}"))
+            label += say("cli.how_often", failed=failed, total=len(result.tests))
+        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {cap(failure.message)}"))
         if failure.kind:
-            lines.append(_indent(Style.DIM + say("cli.likely", kind=failure.kind)
+            lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
+        if failure.status == "timeout" or failure.kind in TIMED_KINDS:
+            lines.append(_indent(Style.DIM + limits(result.exercise) + Style.RESET_ALL))
+        exercise = result.exercise
+        if exercise.hints:
+            level = min(exercise.hint_level(failure.kind), len(exercise.hints))
+            lines.append(_indent(Fore.CYAN + say("cli.hint", hint=i18n.hint(exercise, level))
                                  + Style.RESET_ALL))
-        hint = result.exercise.hints[0] if result.exercise.hints else ""
-        if hint:
-            lines.append(_indent(Fore.CYAN + say("cli.hint", hint=hint) + Style.RESET_ALL))
         lines.append(_indent(Style.DIM + say("cli.replay", command=replay) + Style.RESET_ALL))
     return "\n".join(lines)
+
+
+def limits(exercise) -> str:
+    """The time limits behind a timeout or deadlock verdict: the same everywhere."""
+    return say("cli.limits", call=exercise.call_timeout, test=exercise.test_timeout,
+               whole=exercise.wall_limit)
+
+
+def cap(message: str, limit: int = MESSAGE_CAP) -> str:
+    """About `limit` characters of a message: its start and its end (where the advice
+    is), with the middle cut out and said so."""
+    if len(message) <= limit:
+        return message
+    head = message[:limit * 2 // 3].rsplit(" ", 1)[0]
+    tail = message[-(limit // 3):].split(" ", 1)[-1]
+    return f"{head} {say('cli.cut', count=len(message) - len(head) - len(tail))} {tail}"
 
 
 def total_line(results: list[ExerciseResult]) -> str:

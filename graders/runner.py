@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psutil
 
+from . import i18n
 from .catalogue import ROOT, Exercise
 from .channel import ParentEnd
 from .messages import say
@@ -114,7 +115,9 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
                  *pytest_args(exercise, target, seed, runs, channel.child_args(), fuzz,
                               start_method)],
                 target=target, python=python)
-            env = sandbox.env(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONUTF8="1")
+            # The verdicts are worded in the child: it speaks the language chosen here.
+            env = sandbox.env(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONUTF8="1",
+                              **{i18n.VARIABLE: i18n.current()})
             with open(log, "wb") as output:
                 child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, cwd=scratch, env=env,

@@ -135,7 +135,8 @@ class Probe:
         # files that run together finish last-first and completion order is not input order.
         self.holds = {path: HOLD_TICKS + (2 * (len(outcomes) - 1 - index) if later_first else 0)
                       for index, path in enumerate(outcomes)}
-        self.rendezvous = Rendezvous(together, "sha256_file calls") if together else None
+        self.rendezvous = (Rendezvous(together, say("harness.what_sha256_calls")) if together
+                           else None)
         self.occupancy = Occupancy()
         self.calls: list[str] = []
         self.on_loop: list[tuple[str, int]] = []  # (file, line) that called it on the loop
@@ -268,7 +269,7 @@ def expect_results(actual, expected: dict, call: str, what: dict | None = None) 
     for path in wrong:
         if expected[path].startswith("error: "):
             raise Verdict(say("a05.error_text", call=call, path=path,
-                              what=(what or {}).get(path, "a file that cannot be read"),
+                              what=(what or {}).get(path) or say("a05.what_unreadable"),
                               actual=actual[path], expected=expected[path]))
     owners = {value: path for path, value in expected.items()}
     swapped = [path for path in wrong if actual[path] in owners]

@@ -98,11 +98,11 @@ def test_each_name_runs_in_its_own_process(student, harness):
     pids = {pid for _, pid in seen}
     call = "run_named(['ana', 'bia', 'caio'], ...)"
     if os.getpid() in pids:
-        raise Verdict(say("p01.own_process", call=call, detail="a target ran in the parent "
-                          "process (run() instead of start()?)"))
+        raise Verdict(say("p01.own_process", call=call, detail=say("p01.in_parent")))
     if len(pids) != len(NAMES):
         raise Verdict(say("p01.own_process", call=call,
-                          detail=f"{len(NAMES)} names ran in {len(pids)} process(es)"))
+                          detail=say("p01.shared_process", names=len(NAMES),
+                                     processes=len(pids))))
 
 
 @pytest.mark.points(2)
@@ -123,7 +123,7 @@ def test_children_run_at_the_same_time(student, harness):
     met = drain(results, len(names)).count("met")
     if met < len(names):
         raise Verdict(say("harness.not_together", met=max(met, 1), needed=len(names),
-                          what="child processes"), verdicts.SERIAL)
+                          what=say("harness.what_children")), verdicts.SERIAL)
 
 
 @pytest.mark.points(2)

@@ -72,7 +72,7 @@ def test_results_in_order(student, harness):
     expect_mapped(harness, student, square, [], 4)
     with IPC.Manager() as manager:
         done = [manager.Event() for _ in range(3)]
-        call = "parallel_map(<tasks that finish last-first>, <3 items>, 3)"
+        call = say("p02.call_last_first")
         actual = call_map(harness, student, finish_last_first,
                           [(done, index, 3) for index in range(3)], 3, call)
     if actual != [0, 1, 2]:
@@ -84,7 +84,7 @@ def test_work_spread_over_workers(student, harness):
     with IPC.Manager() as manager:
         barrier = manager.Barrier(2)
         items = [(barrier, index) for index in range(4)]
-        call = "parallel_map(<a task that needs a second worker>, <4 items>, 2)"
+        call = say("p02.call_pairing")
         results = call_map(harness, student, pid_after_pairing, items, 2, call)
     pids = {pid for pid, _, _ in results}
     if not all(paired for _, _, paired in results) or len(pids) < 2:

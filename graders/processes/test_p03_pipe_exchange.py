@@ -116,7 +116,7 @@ def test_replies_in_order(student, harness):
             key = "p03.wrong_order"
         raise Verdict(say(key, call=call, actual=actual, expected=expected))
     if not started:
-        raise Verdict(say("proc.not_children", problem=f"{call} started no child process"))
+        raise Verdict(say("proc.not_children", problem=say("p03.no_child", call=call)))
 
     actual, _ = exchange(harness, student, [], "exchange([])")
     if actual != []:

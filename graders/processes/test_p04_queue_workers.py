@@ -140,7 +140,7 @@ def test_results_in_order(student, harness):
     expect_processed(harness, student, square, [], 2)
     with IPC.Manager() as manager:
         done = [manager.Event() for _ in range(4)]
-        call = "process_all(<4 items; item 0 finishes last>, first_waits_for_last, 2)"
+        call = say("p04.call_last")
         actual = process_all(harness, student, [(done, index, 4) for index in range(4)],
                              first_waits_for_last, 2, call)
     if actual != [0, 1, 2, 3]:
@@ -176,14 +176,14 @@ def test_work_spread_over_workers(student, harness):
     with IPC.Manager() as manager:
         barrier = manager.Barrier(2)
         items = [(barrier, index) for index in range(4)]
-        call = "process_all(<4 tasks that each need a second worker>, pid_after_pairing, 2)"
+        call = say("p04.call_pairing")
         results = process_all(harness, student, items, pid_after_pairing, 2, call)
     if not isinstance(results, list) or len(results) != len(items):
         raise Verdict(say("proc.wrong_result", call=call, actual=results,
                           expected="4 (pid, index, paired) tuples"))
     pids = {pid for pid, _, _ in results}
     if os.getpid() in pids:
-        raise Verdict(say("proc.not_children", problem=f"{call} ran func in the parent"))
+        raise Verdict(say("proc.not_children", problem=say("p04.in_parent", call=call)))
     if not all(paired for _, _, paired in results) or len(pids) < 2:
         raise Verdict(say("p04.one_pid", pids=len(pids), items=len(items)), verdicts.SERIAL)
     if [index for _, index, _ in results] != list(range(4)):

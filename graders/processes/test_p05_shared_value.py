@@ -67,9 +67,9 @@ def test_add_many_adds_exactly_n(student, harness):
 def test_add_many_is_safe_across_processes(student, harness):
     for _run in harness.runs():
         counter = IPC.Value("i", 0)
-        harness.call(run_children, counter, 4, 5000, processes=True,
-                     name="add_many(counter, 5000) in 4 processes at once")
-        expect_total(counter.value, 20000, "add_many(counter, 5000) in 4 processes at once")
+        call = say("p05.call_processes")
+        harness.call(run_children, counter, 4, 5000, processes=True, name=call)
+        expect_total(counter.value, 20000, call)
 
 
 @pytest.mark.points(4)

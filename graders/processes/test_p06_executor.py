@@ -282,7 +282,7 @@ def test_results_in_order(student, harness, shared):
     expect_applied(harness, student, square, [], 2)
     done = [shared.manager.Event() for _ in range(3)]
     items = [(done, index, 3) for index in range(3)]
-    call = "parallel_apply(<tasks that finish last-first>, <3 items>, 3)"
+    call = say("p06.call_last_first")
     actual = apply(harness, student, finish_last_first, items, 3, call)
     expect_outcomes(actual, items, [("ok", index) for index in range(3)], call)
 
@@ -320,7 +320,7 @@ def test_broken_pool_still_returns(student, harness, shared):
         context = shared.context()
         roles = ["first", "die", "witness"] + ["value"] * 5
         items = [(role, index + 1, context) for index, role in enumerate(roles)]
-        call = "parallel_apply(<item 1 of 8 ends its worker with os._exit(1)>, <8 items>, 2)"
+        call = say("p06.call_dies")
         actual = apply(harness, student, live_or_die, items, 2, call, worker_dies=True)
         expect_broken(actual, items, call, killer=1)
         if finished_before_the_death(dict(context[-1])) and actual[0] != ("ok", 10):
@@ -333,8 +333,7 @@ def test_pool_broken_during_submission(student, harness, shared):
     roles = ["hold", "die", "nudge"] + ["value"] * 6
     plain = [(role, index, context) for index, role in enumerate(roles)]
     items = ItemsThatWaitForTheBreak(plain, 3, context)
-    call = ("parallel_apply(<item 1 of 9 ends its worker with os._exit(1) while items are "
-            "still being submitted>, <9 items>, 3)")
+    call = say("p06.call_dies_submitting")
     try:
         actual = apply(harness, student, live_or_die, items, 3, call, worker_dies=True)
     finally:
@@ -346,7 +345,7 @@ def test_pool_broken_during_submission(student, harness, shared):
 def test_work_spread_over_workers(student, harness, shared):
     barrier = shared.manager.Barrier(2)
     items = [(barrier, index) for index in range(4)]
-    call = "parallel_apply(<an item that needs a second worker>, <4 items>, 2)"
+    call = say("p06.call_pairing")
     actual = apply(harness, student, pid_after_pairing, items, 2, call)
     expect_shape(actual, len(items), call)
     if any(kind != "ok" for kind, _ in actual):

@@ -86,7 +86,7 @@ def test_results_come_back_in_input_order(student, harness):
     stalled = threading.Event()
     for _run in harness.runs(3):
         tasks, expected = reverse_finishers(6, stalled)
-        call = f"run_all(<{len(tasks)} tasks finishing last-first>)"
+        call = say("t01.call_last_first", count=len(tasks))
         expect_results(harness.call(student.run_all, tasks, name=call), expected, call)
 
 
@@ -120,7 +120,7 @@ def test_each_call_runs_in_its_own_thread(student, harness):
 def test_all_threads_are_alive_at_once(student, harness):
     for run in harness.runs():
         n = 2 + run % 7
-        together = Rendezvous(n, "tasks")
+        together = Rendezvous(n, say("harness.what_tasks"))
         caller, in_caller = [], []
 
         def meet(together=together, caller=caller, in_caller=in_caller):

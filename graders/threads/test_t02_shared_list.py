@@ -41,7 +41,7 @@ class Recorder:
 
     def __init__(self, meet: int = 0):
         self.calls: list[tuple[object, threading.Thread]] = []  # list.append is atomic
-        self.together = Rendezvous(meet, "worker threads") if meet else None
+        self.together = Rendezvous(meet, say("harness.what_worker_threads")) if meet else None
         self._met: set[threading.Thread] = set()
         self._guard = _thread.allocate_lock()
 

@@ -111,8 +111,9 @@ def test_producer_and_consumer_are_two_threads(student, harness):
     returned = harness.call(scenario, name=CALL)
     check_delivered(ITEMS, delivered, returned)
     outside = {caller["thread"], threading.main_thread()}
-    roles = (("the source", "source", "producer"), ("sink", "sink", "consumer"),
-             ("transform", "transform", "consumer"))
+    producer, consumer = say("t03.producer"), say("t03.consumer")
+    roles = ((say("t03.role_source"), "source", producer), ("sink", "sink", consumer),
+             ("transform", "transform", consumer))
     for role, key, which in roles:
         if seen[key] & outside:
             raise Verdict(say("t03.in_caller", role=role))
@@ -150,7 +151,7 @@ def test_consumer_blocks_while_the_producer_is_slow(student, harness):
                             fuzz=False)
     check_delivered(items, delivered, returned)
     # A blocked consumer uses about 1 % of the time it waits; a spinning one, all it can get.
-    cpu.verify("the consumer thread", waited=wall[-1] - wall[0], share=0.05)
+    cpu.verify(say("t03.consumer_thread"), waited=wall[-1] - wall[0], share=0.05)
 
 
 @pytest.mark.points(1)

@@ -95,7 +95,7 @@ def test_concurrent_increments_are_never_lost(student, harness):
 
         workers = [lambda plan=plan: incrementer(plan) for plan in plans]
         harness.call(start_and_join, workers, "incrementer",
-                     name=f"{threads} threads calling increment()")
+                     name=say("t04.call_threads", threads=threads))
         expected = sum(map(sum, plans))
         actual = read(harness, counter)
         if actual != expected:
@@ -127,8 +127,7 @@ def test_reader_never_sees_half_an_increment(student, harness):
                 done.set()
                 watcher.join()
 
-        harness.call(scenario, name=f"increment(5) in {threads} threads while a reader reads "
-                                    "value")
+        harness.call(scenario, name=say("t04.call_reader", threads=threads))
         partial = [value for value in seen if value % 5]
         if partial:
             raise Verdict(say("t04.partial", seen=partial[0], threads=threads, bad=len(partial),

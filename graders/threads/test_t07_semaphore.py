@@ -71,7 +71,7 @@ def test_results_come_back_in_input_order(student, harness):
     stalled = threading.Event()
     for _run in harness.runs(3):
         tasks, expected = reverse_finishers(5, stalled)
-        call = "run_limited(<5 tasks finishing last-first>, limit=5)"
+        call = say("t07.call_last_first")
         expect_results(harness.call(student.run_limited, tasks, 5, name=call), expected, call)
 
 
@@ -100,7 +100,7 @@ def test_limit_tasks_do_run_at_once(student, harness):
     for run in harness.runs():
         limit = 2 + run % 3
         count = 2 * limit + 1
-        together = Rendezvous(limit, "tasks")
+        together = Rendezvous(limit, say("harness.what_tasks"))
         entered = [0]
         guard = _thread.allocate_lock()
 

@@ -123,11 +123,21 @@ def _read_if_there(path: Path) -> bytes:
 
 
 def _still_running(target: Path) -> list[psutil.Process]:
+    """Processes of the grading still alive once the kill it was sent has had time to land."""
     left = []
     for process in psutil.process_iter(["cmdline"]):
         if str(target) in " ".join(process.info["cmdline"] or []):
             left.append(process)
-    return left
+    # SIGKILL is delivered, not awaited: a bomb's last children may still be exiting.
+    _, alive = psutil.wait_procs(left, timeout=5)
+    return [process for process in alive if _running(process)]
+
+
+def _running(process: psutil.Process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _solution_lines(exercise) -> list[str]:
@@ -239,7 +249,9 @@ def test_bwrap_shows_the_graders_and_the_copy_read_only_and_nothing_else(tmp_pat
                                            "canary"))
     assert not seen["graders writable"] and not seen["target writable"]
     # A fresh /tmp: the scratch file, and the way down to the copy when it lies in /tmp.
-    way_down = {target.parts[2]} if target.parts[1] == "tmp" else set()
+    # The same for the kit's graders/ (a checkout may itself live in /tmp).
+    mounted = (target, ROOT / "graders")
+    way_down = {path.parts[2] for path in mounted if path.parts[1] == "tmp"}
     assert seen["tmp writable"] and set(seen["tmp"]) == {"scratch", *way_down}
     assert seen["interfaces"] == ["lo"]
     assert seen["pids"] == [1, 2]  # the namespace's first process, and this one

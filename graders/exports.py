@@ -277,9 +277,8 @@ def gradescope_results(submission: GradedSubmission, visibility: str = "visible"
                                           graded.status == "passed", graded.message,
                                           visibility))
             continue
-        total_weight = sum(t.weight for t in graded.tests) or 1.0
-        for index, test in enumerate(graded.tests, start=1):
-            share = graded.max_score * test.weight / total_weight
+        shares = _apportion(graded.max_score, [t.weight for t in graded.tests])
+        for index, (test, share) in enumerate(zip(graded.tests, shares, strict=True), start=1):
             passed = test.status == "passed"
             tests.append(_gradescope_test(
                 f"{number}.{index}", f"{graded.id}: {test.name}", share if passed else 0.0,
@@ -298,6 +297,18 @@ def gradescope_results(submission: GradedSubmission, visibility: str = "visible"
                        "submission_hash": submission.submission_hash,
                        "graders_hash": submission.graders_hash},
     }
+
+
+def _apportion(points: float, weights: list[float]) -> list[float]:
+    """Each test's share of an exercise's points, in hundredths that add up to the points
+    exactly (largest remainders first): 10 points over 11 equal tests is not 11 x 0.91."""
+    total = sum(weights) or 1.0
+    exact = [points * 100 * weight / total for weight in weights]
+    cents = [int(share) for share in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: cents[i] - exact[i])
+    for i in by_remainder[:round(points * 100) - sum(cents)]:
+        cents[i] += 1
+    return [c / 100 for c in cents]
 
 
 def _gradescope_test(number: str, name: str, score: float, max_score: float, passed: bool,

@@ -14,7 +14,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from . import children, locks, verdicts
 from .diagnose import Describer, error_text
@@ -50,6 +50,9 @@ class Harness:
         self.run_count: int | None = None
         self.preemptions = 0
         self._calls = 0
+        self.example: str | None = None  # the generated input that broke a property (inputs.py)
+        self.threads_started: list[threading.Thread] = []  # by the last call, in start order
+        self.started: list[children.Started] = []  # processes the last call started
 
     # -- stress runs --
 
@@ -93,6 +96,8 @@ class Harness:
         before = set(threading.enumerate())
         outcome: dict[str, object] = {}
         lost: list[BaseException] = []
+        self.threads_started = []
+        starts = children.StartWatch(self.describe) if processes else nullcontext()
 
         def drive():
             try:
@@ -100,7 +105,8 @@ class Harness:
             except BaseException as error:  # noqa: BLE001 - handed to the test thread
                 outcome["error"] = error
 
-        with locks.tracking() as registry, _collect_thread_errors(lost), fuzzer:
+        with locks.tracking() as registry, _collect_thread_errors(lost), fuzzer, \
+                _recording_thread_starts(self.threads_started), starts:
             registry.doomed.clear()
             orphaned_before = {id(lock) for lock, _ in registry.orphaned()}
             driver = threading.Thread(target=drive, name="grader-call", daemon=True)
@@ -115,6 +121,12 @@ class Harness:
                 raise
             finally:
                 self.preemptions += fuzzer.preemptions
+        if processes:
+            self.started = starts.started
+            if starts.unsafe is not None:  # before anything it caused (a leak, an exception)
+                children.kill_new(kids_before)
+                raise starts.unsafe
+        self.threads_started.remove(driver)
         self.assert_no_lock_orphaned(registry, name, driver, orphaned_before)
         if "error" in outcome:
             raise outcome["error"]  # the student's own exception, with its traceback
@@ -198,6 +210,22 @@ class Harness:
         ours = [t for t in threading.enumerate() if t not in before]
         registry.doomed.update(t.ident for t in ours if t.ident is not None)
         driver.join(UNWIND_GRACE)
+
+
+@contextmanager
+def _recording_thread_starts(into: list[threading.Thread]):
+    """Note every thread started meanwhile, whoever starts it (counting idle ones too)."""
+    original = threading.Thread.start
+
+    def start(thread, *args, **kwargs):
+        into.append(thread)
+        return original(thread, *args, **kwargs)
+
+    threading.Thread.start = start
+    try:
+        yield
+    finally:
+        threading.Thread.start = original
 
 
 @contextmanager

@@ -58,6 +58,12 @@ MESSAGES: dict[str, str] = {
     "harness.thread_raised": "a thread raised {error}{where}; an exception inside a thread "
     "vanishes unless you hand it to the caller",
     "harness.run_of": " (stress run {run} of {runs}, seed {seed})",
+    "inputs.fails_for": " (fails for {example}: the smallest generated input that breaks it)",
+    "harness.spawn_unsafe": "process {process!r} could not be started the way spawn starts "
+    "it: its target {target} or its arguments cannot be pickled by reference ({error}){where}. "
+    "This works under fork only; macOS and Windows use spawn, which sends the target and its "
+    "arguments to the new process by name: define what a child runs at module level, and pass "
+    "it only picklable arguments",
     "harness.leaked_threads": "{count} thread(s) still alive after {call} returned: {names}. "
     "Join every thread you start before returning",
     "harness.leaked_children": "{count} child process(es) still running after {call} returned: "
@@ -343,6 +349,19 @@ MESSAGES: dict[str, str] = {
     "after another: Thread(target=func(*args)) calls func right away; pass the function "
     "and its arguments instead (target=..., args=...)",
     "t01.call_last_first": "run_all(<{count} tasks finishing last-first>)",
+    "t01.thread_count": "{call} started {started} thread(s), expected {expected}: exactly one "
+    "threading.Thread per task, started by run_all itself (no spare or idle threads, and "
+    "none at all for an empty list)",
+    "t01.call_count": "{call} called the tasks {calls} time(s) in all, expected {count}: each "
+    "task is called exactly once, even when the same task appears twice",
+    "t01.wrong_length": "{call} returned {actual} result(s), expected a list of {count}: one "
+    "result per task",
+    "t01.wrong_slot": "{call}: position {index} does not hold what the call of task {index} "
+    "returned. Store each call's result at its task's index (results[i]); looking results up "
+    "by task (a dict keyed by the task, list.index) mixes up tasks that are equal",
+    "t01.same_result_twice": "{call}: one call's return value appears at several positions, "
+    "so another call's is lost. Equal tasks are separate calls: store each result at its "
+    "task's index (results[i]), never in a dict keyed by the task",
     # --- threads/t02_shared_list ---
     "t02.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
     "t02.missed": "{call}: {count} item(s) were never passed to func (the first one at "
@@ -363,6 +382,21 @@ MESSAGES: dict[str, str] = {
     "t02.should_raise": "{call} should raise ValueError: n_threads must be at least 1{got}",
     "t02.raised_instead": " (it raised {error})",
     "t02.returned_instead": " (it returned {actual!r})",
+    "t02.threads_started": "{call} started {started} thread(s), expected exactly {expected}: "
+    "min(n_threads, len(items)) threads, one per chunk (no idle threads, and none at all "
+    "for an empty list)",
+    "t02.not_contiguous": "{call}: one thread processed the items at positions {positions}: "
+    "each thread must take one contiguous chunk, items[start:stop], not every n-th item",
+    "t02.call_count": "{call} called func {calls} time(s), expected {count}: once per item, "
+    "even when the same item appears twice",
+    "t02.wrong_length": "{call} returned {actual} result(s), expected a list of {count}: one "
+    "per item",
+    "t02.wrong_slot": "{call}: position {index} does not hold func's result for the item at "
+    "position {index}. Write results[i] = func(items[i]) by index; looking positions up by "
+    "item (a dict keyed by the item, items.index) mixes up items that are equal",
+    "t02.same_result_twice": "{call}: one call's result appears at several positions, so "
+    "another's is lost. Equal items are separate items: store each result at its own index, "
+    "never in a dict keyed by the item",
     "t02.called_anyway": "{call} raised ValueError, but only after calling func {calls} "
     "time(s): check n_threads before doing any work",
     # --- threads/t03_queue_pipeline ---
@@ -399,6 +433,8 @@ MESSAGES: dict[str, str] = {
     "t03.producer": "producer",
     "t03.consumer": "consumer",
     "t03.consumer_thread": "the consumer thread",
+    "t03.not_that_item": "item {index} reached sink as something other than "
+    "transform(item) of the very item the source yielded there",
     # --- threads/t04_lock_counter ---
     "t04.wrong_value": "after {calls} value is {actual!r}, expected {expected}",
     "t04.shared_state": "a new Counter() has value {actual!r} after another counter was "
@@ -443,6 +479,11 @@ MESSAGES: dict[str, str] = {
     "t05.left": "; {left} is left",
     "t05.verb_created": "created",
     "t05.verb_lost": "lost",
+    "t05.call_ops": "a sequence of deposits, withdrawals and transfers",
+    "t05.opening": "Bank({given!r}) reports the balances {actual!r} before any operation: "
+    "each account keeps its own opening balance, whatever order the names come in",
+    "t05.closing": "after {count} operation(s) the balances are {actual!r}, expected "
+    "{expected!r}",
     # --- threads/t06_philosophers ---
     "t06.philosopher": "philosopher {i}",
     "t06.not_eaten": "a philosopher who has not eaten yet",
@@ -486,10 +527,27 @@ MESSAGES: dict[str, str] = {
     "t07.ran_anyway": "{call} raised ValueError, but only after running {count} task(s): "
     "check limit before starting anything",
     "t07.call_last_first": "run_limited(<5 tasks finishing last-first>, limit=5)",
+    "t07.not_started_by_call": "{call}: {count} of {total} tasks ran in a thread that "
+    "run_limited did not start: each task needs a threading.Thread of its own, started by "
+    "the call",
+    "t07.call_count": "{call} called the tasks {calls} time(s) in all, expected {count}: each "
+    "task runs exactly once, even when the same task appears twice",
+    "t07.wrong_length": "{call} returned {actual} result(s), expected a list of {count}: one "
+    "per task",
+    "t07.wrong_slot": "{call}: position {index} does not hold what task {index} returned. "
+    "Store each result at its task's index (results[i]); looking results up by task (a dict "
+    "keyed by the task, tasks.index) mixes up a task that appears twice",
+    "t07.same_result_twice": "{call}: one call's result appears at several positions, so "
+    "another's is lost. A task listed twice runs twice: store each result at its own index, "
+    "never in a dict keyed by the task",
     # --- processes (shared by the track) ---
     "proc.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
     "proc.not_children": "{problem}: the work must run in processes of its own "
     "(multiprocessing.Process started with start(), not run())",
+    "proc.wrong_at": "{call} returned {actual}, expected {expected}: position {index} holds "
+    "{got}, expected {want}",
+    "proc.missing_at": "{call} returned {actual}, expected {expected}: {got} result(s) for "
+    "{count} items",
     # --- processes/p01_named_processes ---
     "p01.whoami": "whoami() returned {actual!r} in the parent, expected {expected!r}",
     "p01.own_process": "{call}: {detail}; each name must run in its own process",
@@ -499,6 +557,8 @@ MESSAGES: dict[str, str] = {
     "exitcode is only known after join()",
     "p01.in_parent": "a target ran in the parent process (run() instead of start()?)",
     "p01.shared_process": "{names} names ran in {processes} process(es)",
+    "p01.started": "{call} started processes named {started}, expected one per name, "
+    "{names}: Process(target=target, args=args, name=name) for each name, started once",
     # --- processes/p02_pool_map ---
     "p02.order": "{call} returned {actual!r}: the right results, but not in the order of "
     "the items; map() keeps input order, imap_unordered() does not",
@@ -509,6 +569,12 @@ MESSAGES: dict[str, str] = {
     "(a Pool of one worker, or all the items handed to one worker?)",
     "p02.call_last_first": "parallel_map(<tasks that finish last-first>, <3 items>, 3)",
     "p02.call_pairing": "parallel_map(<a task that needs a second worker>, <4 items>, 2)",
+    "p02.too_few": "{call} started {started} worker process(es), expected {wanted}: give the "
+    "Pool the number of processes asked for, Pool(processes) (or min(processes, "
+    "len(items))); Pool() alone starts one per CPU of the machine",
+    "p02.pool_size": "{call} made a Pool of {size} worker(s) for {items} item(s) with "
+    "processes={processes}, expected a Pool of {wanted}: Pool(min(processes, len(items))), "
+    "since a worker with no item to run only costs start-up time",
     # --- processes/p03_pipe_exchange ---
     "p03.process_changed": "process({arg!r}) returned {actual!r}, expected {expected!r}: "
     "process() is given (it returns obj * 2); leave it as it is",
@@ -562,6 +628,10 @@ MESSAGES: dict[str, str] = {
     "p04.hang_exception": ". func raises for some of these items: a worker that lets the "
     "exception escape dies, and that item's result never arrives. Catch it in the worker "
     "and put the exception as the item's result",
+    "p04.hang_exception_types": ". func raises exceptions of several types for these items "
+    "(KeyError, RuntimeError, IndexError, an Exception subclass of the grader's own): a "
+    "worker that catches only some types dies at another one, and that item's result never "
+    "arrives. Catch Exception in the worker and put the exception as the item's result",
     "p04.hang_any": ". Where was it stuck? In join(): a worker is still waiting for a task "
     "(one poison pill per worker?) or still holds results nobody read (get every result "
     "before joining). In get(): a result never came (did a worker die?)",
@@ -575,6 +645,12 @@ MESSAGES: dict[str, str] = {
     "every process holds the same lock, counter.get_lock(), around it",
     "p05.too_many": "{call} counted {actual}, expected {expected}: more than was added",
     "p05.call_processes": "add_many(counter, 5000) in 4 processes at once",
+    "p05.added": "{call} turned counter.value {before} into {actual}, expected {expected}: "
+    "add_many adds 1, n times, to whatever the counter already holds",
+    "p05.not_processes": "{call} started {started} process(es), expected {n_procs}: run "
+    "add_many in n_procs processes of their own (multiprocessing.Process, start() then "
+    "join()); threads, or the calling process doing a share, do not show that the Value is "
+    "shared across processes",
     # --- processes/p06_executor ---
     "p06.shape": "{call} returned {actual!r}: expected a list with one tuple per item, "
     "(\"ok\", value) or (\"error\", type name)",
@@ -735,6 +811,24 @@ MESSAGES: dict[str, str] = {
     "a02.slow_backoff": "{call}: the backoff before the 2 retries of {url} took {total:g} s "
     "of loop time in all (gaps {gaps} s), expected under 1 s: keep it short, e.g. 0.1 s "
     "then 0.2 s",
+    "a02.what_slow": "it answers 200 at once and sends its body in pieces, all of it "
+    "within the timeout",
+    "a02.what_slow_timeout": "it answers 200 at once, then sends its body in pieces that "
+    "together take longer than the timeout",
+    "a02.advice_body": "The timeout bounds the whole attempt, from sending the request to "
+    "reading the whole body: put `await response.read()` inside it too (asyncio.wait_for "
+    "or asyncio.timeout around the request and the read, or aiohttp.ClientTimeout(total=...)"
+    "), not only around session.get(), nor a timeout per read (sock_read)",
+    "a02.advice_no_body": "The body did not arrive in time, so body is None: keep nothing "
+    "of an attempt that ran out of time",
+    "a02.repeated_url": "{call}: {url} is in urls {count} time(s); the server got {sent} "
+    "request(s) for it and answers each with a body of its own (\"answer k to ...\" for "
+    "the k-th), but the results at its positions have the bodies {bodies}. Each position of "
+    "urls gets the result of its own request: a result kept in a dict keyed by URL (or found "
+    "with urls.index) serves one result to every copy of a repeated URL",
+    "a02.body_cut_short": "{call}: attempt {attempt} at {url}, whose body comes slowly, "
+    "lasted {spent:g} s of loop time, less than timeout={timeout:g}: each attempt gets the "
+    "whole timeout for itself, started once per attempt",
     # --- aio/a03_async_queue ---
     "a03.wrong": "{call} returned {actual!r}, expected {expected!r}",
     "a03.order": "{call} returned {actual!r}, expected {expected!r}: the right results in "
@@ -795,6 +889,11 @@ MESSAGES: dict[str, str] = {
     "items, items.index(item) always finds the first one)",
     "a03.task_not_started": "task {what}() had not even started",
     "a03.hang_stalled": ". Only {done} of {total} items were processed by worker_fn",
+    "a03.shared_result": "{call}: the result at index {first} is also at index {second} "
+    "({value!r}), yet worker_fn was called for each of them and returned a result of its "
+    "own (the item there is {item}). Results kept in a dict keyed by the item share one "
+    "entry for equal items (and unhashable items cannot be keys): put (index, item) pairs "
+    "on the queue and store each result at results[index]",
     # --- aio/a04_race_timeout ---
     "a04.call": "first_success(<{count} factories>, timeout={timeout:g})",
     "a04.returns": "factory {index} returns {value!r} at {at:g} s",
@@ -910,6 +1009,7 @@ MESSAGES: dict[str, str] = {
     "a05.what_missing": "a file that does not exist",
     "a05.what_folder": "a folder, not a file",
     "a05.what_permission": "sha256_file raised PermissionError for it",
+    "a05.what_raised": "sha256_file raised {name} for it",
     "a05.what_unreadable": "a file that cannot be read",
     "a05.raised": "{call} raised {error}{where}. A file that cannot be hashed must not end "
     "the call: catch the exception where that one file is hashed (around the await of "

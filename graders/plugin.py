@@ -26,6 +26,7 @@ from . import catalogue, children, locks, verdicts
 from .channel import ChildEnd
 from .diagnose import Describer, error_text
 from .harness import Harness, derive_seed
+from .inputs import example_suffix
 from .loader import load
 from .messages import say
 from .verdicts import Verdict
@@ -160,6 +161,9 @@ def _record(item, call, report) -> dict:
     harness = item.stash.get(_harness_key, None)
     describer = harness.describe if harness else Describer(locks.REGISTRY.student_files)
     status, kind, message = _classify(error, describer, report)
+    if harness is not None and harness.example:
+        message += example_suffix(harness.example)
+        record["example"] = harness.example
     if harness is not None and harness.run is not None:
         message += say("harness.run_of", run=harness.run, runs=harness.run_count, seed=seed)
         record["run"] = harness.run

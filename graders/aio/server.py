@@ -9,6 +9,8 @@ that the server counts requests per URL:
     /flaky/<n>/<name>            the first <n> requests get 503, the next ones 200
     /large/<bytes>/<name>        200 with large_body(<bytes>, path)
     /hang/<name>                 never answers
+    /slowbody/<seconds>/<name>   200 and its headers at once, then the body of /ok in
+                                 SLOW_CHUNKS pieces spread over <seconds> of loop time
 
 It records, in loop time, when each request arrived and when its answer was
 ready, and how many requests were in flight at once (now and at the peak). A
@@ -28,6 +30,7 @@ from aiohttp import web
 
 HOST = "127.0.0.1"
 SHUTDOWN = 0.5  # loop seconds the server waits for handlers at cleanup (they are all done)
+SLOW_CHUNKS = 8  # pieces of a slow body: a timeout per read of a piece never expires
 
 
 def answer(path: str, count: int = 1) -> bytes:
@@ -74,6 +77,7 @@ class Server:
         app.router.add_get("/flaky/{failures}/{name}", self._flaky)
         app.router.add_get("/large/{size}/{name}", self._large)
         app.router.add_get("/hang/{name}", self._hang)
+        app.router.add_get("/slowbody/{seconds}/{name}", self._slow_body)
         # handler_cancellation: a handler whose client went away (a timed-out attempt)
         # is cancelled, so it stops counting as in flight.
         self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None,
@@ -96,6 +100,9 @@ class Server:
         record = Request(request.path, asyncio.get_running_loop().time())
         self.requests.append(record)
         self.counts[request.path] += 1
+        # Its number among the requests for its path, fixed when it arrives: two requests
+        # for one delaying URL, in flight together, get answers 1 and 2.
+        request["arrival"] = self.counts[request.path]
         self.inflight += 1
         self.peak = max(self.peak, self.inflight)
         try:
@@ -106,7 +113,7 @@ class Server:
             self.inflight -= 1
 
     def _answer(self, request: web.Request, status: int = 200) -> web.Response:
-        return web.Response(status=status, body=answer(request.path, self.counts[request.path]))
+        return web.Response(status=status, body=answer(request.path, request["arrival"]))
 
     async def _ok(self, request: web.Request) -> web.Response:
         return self._answer(request)
@@ -119,11 +126,26 @@ class Server:
         return self._answer(request, int(request.match_info["code"]))
 
     async def _flaky(self, request: web.Request) -> web.Response:
-        failing = self.counts[request.path] <= int(request.match_info["failures"])
+        failing = request["arrival"] <= int(request.match_info["failures"])
         return self._answer(request, 503 if failing else 200)
 
     async def _large(self, request: web.Request) -> web.Response:
         return web.Response(body=large_body(int(request.match_info["size"]), request.path))
+
+    async def _slow_body(self, request: web.Request) -> web.StreamResponse:
+        # The status line and headers go out at once: a timeout that stops at the headers
+        # never sees this URL as slow.
+        body = answer(request.path, request["arrival"])
+        response = web.StreamResponse()
+        response.content_length = len(body)
+        await response.prepare(request)
+        step = float(request.match_info["seconds"]) / SLOW_CHUNKS
+        size = -(-len(body) // SLOW_CHUNKS)
+        for start in range(0, SLOW_CHUNKS * size, size):
+            await asyncio.sleep(step)
+            await response.write(body[start:start + size])
+        await response.write_eof()
+        return response
 
     async def _hang(self, request: web.Request) -> web.Response:
         await self._never.wait()

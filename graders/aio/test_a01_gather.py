@@ -11,8 +11,36 @@ The grader proves, in virtual loop time (exact, whatever the machine's load):
   every greet in flight at once (the grader swaps in a greet that counts);
 - the results come back in the order of the jobs, also when later jobs
   finish first; an empty list gives [];
+- for generated jobs (none to many, names repeated and out of order, delays
+  0 and equal; graders/inputs.py), each job gets its own greeting, in place;
 - no coroutine is left un-awaited, no task pending, the loop never blocked
   (graders/loops.py checks those on every call).
+
+Contract:
+- "`async def run_concurrently(jobs: list[tuple[str, float]]) -> list[str]`"
+  -> test_empty_and_single [sync_def, wait_fails_on_no_jobs]
+- "for each `(name, delay)` await the module's `async def greet(name, delay)`"
+  -> test_greets_run_at_the_same_time, test_generated_jobs_repeated_names_zero_and_equal_delays
+  [fire_and_forget, skips_zero_delay_jobs]
+- "(which awaits `asyncio.sleep(delay)` and returns `f"hello {name}"`)"
+  -> test_greet_waits_without_blocking [time_sleep]
+- "all concurrently" -> test_greets_run_at_the_same_time [sequential_awaits]
+- "results in input order"
+  -> test_results_keep_the_order_of_jobs, test_generated_jobs_repeated_names_zero_and_equal_delays
+  [completion_order, results_dict_keyed_by_name, slot_from_names_index]
+- "Grader: event-loop time elapsed equals the largest delay, not the sum"
+  -> test_greets_run_at_the_same_time, test_results_keep_the_order_of_jobs [sequential_awaits]
+- "(virtual or loop time, never wall-clock thresholds)"
+  -> not checked: how the grader measures, not something a submission does
+- "no "never awaited" coroutine" -> test_results_keep_the_order_of_jobs
+  [skips_zero_delay_never_awaited]
+- "the loop was never blocked" -> test_greet_waits_without_blocking, test_empty_and_single
+  [time_sleep]
+- "Where a contract names a module-level helper that the solution must call (`greet` here,
+  `sha256_file` in a05), call it through its module-level name so that a grader can replace
+  it with an instrumented one." -> test_greets_run_at_the_same_time [greet_bound_as_default]
+- "Graders also test the module's own helper, unreplaced."
+  -> test_greet_waits_without_blocking [time_sleep]
 """
 
 import asyncio
@@ -20,7 +48,7 @@ import random
 
 import pytest
 
-from graders import loops, verdicts
+from graders import inputs, loops, verdicts
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -127,3 +155,33 @@ def test_empty_and_single(student, harness):
     jobs = [("Eva", 0.25)]
     run = loops.run(harness, student.run_concurrently, jobs, name=_call(jobs))
     expect_results(run.value, jobs, _call(jobs))
+
+
+@pytest.mark.points(1)
+def test_generated_jobs_repeated_names_zero_and_equal_delays(student, harness):
+    # Drawn jobs: none, one, many; the same name (and the same job) twice; names out of
+    # order; delays 0 and equal. Results kept in a dict keyed by name, or placed with
+    # list.index, go wrong only there.
+    st = inputs.strategies()
+    names = st.sampled_from(["Ana", "Bruno", "ana", "", "Zé", "Ana Maria"]) | st.text("ab ",
+                                                                                      max_size=3)
+    delays = st.sampled_from([0, 0.0, 0.5, 1.0, 1.0, 2.5])
+    jobs = inputs.item_lists(max_size=9, values=st.tuples(names, delays))
+
+    def check(jobs):
+        greet = CountingGreet()
+        call = _call(jobs)
+        run = loops.run(harness, with_greet(student, greet, jobs), name=call)
+        expect_results(run.value, jobs, call)
+        if len(greet.calls) != len(jobs):
+            raise Verdict(say("a01.calls", call=call, count=len(greet.calls), jobs=len(jobs)))
+        longest = max((d for _, d in jobs), default=0.0)
+        if abs(run.elapsed - longest) > EXACT or greet.peak < len(jobs):
+            raise Verdict(
+                say("a01.serial", call=call, elapsed=run.elapsed, longest=longest,
+                    total=sum(d for _, d in jobs), peak=greet.peak, jobs=len(jobs)),
+                verdicts.SERIAL,
+            )
+
+    check([("Ana", 1.0), ("Bruno", 0), ("Ana", 1.0), ("Bruno", 0.5), ("Carla", 1.0)])
+    inputs.explore(harness, check, examples=15, jobs=jobs)

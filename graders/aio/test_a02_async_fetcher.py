@@ -21,13 +21,77 @@ the machine's load. It proves:
   when there are enough URLs (limits 2, 5 and the default 10);
 - a URL that never answers times out on each attempt after `timeout` (the
   default 5 s too), ends as "timeout", and the other URLs go on meanwhile;
+- a URL that answers at once but sends its body slowly times out too: the
+  timeout bounds the request and the whole body, not the headers alone,
+  nor each read;
 - waiting for a free slot does not count toward the timeout;
+- for generated URL lists (repeated, out of order, empty), each position gets
+  its own request's result (the server numbers its answers);
 - a refused connection becomes a result named after its exception class,
   retried like a 5xx; nothing raises out of fetch_all;
 - one ClientSession serves the whole call and is closed on return;
 - retries back off (more than 0 s, under 1 s in total for 2 retries) without
   blocking the loop; graders/loops.py reports any blocking call (time.sleep,
   a blocking HTTP client), task left pending or unclosed session on every call.
+
+Contract:
+- ""Writing an async fetcher"" -> not checked: the title of the course's exercise
+- "`async def fetch_all(urls: list[str], *, limit: int = 10, timeout: float = 5.0, retries: int
+  = 2) -> list[FetchResult]`" -> test_4xx_is_final_and_5xx_is_retried,
+  test_limit_is_reached_and_never_exceeded [retries_4xx, no_semaphore]
+- "with one `aiohttp.ClientSession`" -> test_one_session_serves_every_request_and_is_closed
+  [session_per_request]
+- "`FetchResult` is a dataclass `(url: str, status: int | None, body: bytes | None, error: str |
+  None, attempts: int)`" -> test_results_come_back_in_the_order_of_the_urls
+  [fetch_result_named_tuple, text_body]
+- "results in input order" -> test_results_come_back_in_the_order_of_the_urls,
+  test_generated_urls_repeated_and_out_of_order [completion_order, results_dict_keyed_by_url]
+- "At most `limit` requests in flight, and `limit` are in flight at once when there are enough
+  URLs." -> test_limit_is_reached_and_never_exceeded [no_semaphore, sequential_awaits]
+- "`timeout` bounds each attempt" -> test_a_hanging_url_times_out_on_each_attempt_alone
+  [no_timeout, timeout_per_url, timeout_whole_call]
+- "from sending the request to reading the whole body" -> test_the_timeout_bounds_the_body_too
+  [timeout_around_headers_only, timeout_per_read]
+- "waiting for a free slot does not count"
+  -> test_waiting_for_a_slot_does_not_count_toward_the_timeout [timeout_includes_slot_wait]
+- "An attempt that ends in status >= 500, a connection error or a timeout is retried, up to
+  `retries` more attempts" -> test_4xx_is_final_and_5xx_is_retried,
+  test_connection_errors_are_reported_not_raised,
+  test_a_hanging_url_times_out_on_each_attempt_alone [retries_only_5xx, keeps_first_response]
+- "after a short exponential backoff (any schedule under 1 s in total for the default
+  retries)" -> test_retries_back_off_briefly_without_blocking_the_loop
+  [no_backoff, slow_backoff, time_sleep_backoff]
+- "A 4xx is final and never retried." -> test_4xx_is_final_and_5xx_is_retried [retries_4xx]
+- "`status` and `body` are those of the last response (None when no response came)"
+  -> test_4xx_is_final_and_5xx_is_retried, test_a_hanging_url_times_out_on_each_attempt_alone,
+  test_the_timeout_bounds_the_body_too [keeps_first_response]
+- "`error` is None exactly when the final status is below 400, and otherwise exactly one of:
+  `"HTTP <status>"` (e.g. `"HTTP 404"`) when the last attempt got a response"
+  -> test_4xx_is_final_and_5xx_is_retried [error_none_for_4xx]
+- "`"timeout"` when it ran out of time"
+  -> test_a_hanging_url_times_out_on_each_attempt_alone, test_the_timeout_bounds_the_body_too
+  [timeout_named_after_its_class, timeout_around_headers_only]
+- "or the exception's class name (`type(error).__name__`, e.g. `"ClientConnectorError"`) for
+  any other failure." -> test_connection_errors_are_reported_not_raised
+  [error_message_not_class]
+- "`attempts` counts requests sent for that URL." -> test_4xx_is_final_and_5xx_is_retried,
+  test_generated_urls_repeated_and_out_of_order [attempts_counts_retries, fetches_each_url_once]
+- "Nothing raises out of `fetch_all` for a failing URL"
+  -> test_connection_errors_are_reported_not_raised [raises_on_connection_error]
+- "the session is closed on return" -> test_one_session_serves_every_request_and_is_closed
+  [session_never_closed]
+- "Grader: a real aiohttp server on 127.0.0.1 (ephemeral port) with delaying, failing, flaky,
+  large and hanging endpoints counts requests and peak in-flight"
+  -> not checked: what the grader's own server is, not something a submission does
+- "checks the limit is reached and never exceeded, order, retry counts, timeouts"
+  -> test_limit_is_reached_and_never_exceeded, test_results_come_back_in_the_order_of_the_urls,
+  test_4xx_is_final_and_5xx_is_retried, test_a_hanging_url_times_out_on_each_attempt_alone
+  [no_semaphore, completion_order, retries_4xx, no_timeout]
+- "no blocked loop, no unclosed session"
+  -> test_results_come_back_in_the_order_of_the_urls,
+  test_retries_back_off_briefly_without_blocking_the_loop,
+  test_one_session_serves_every_request_and_is_closed
+  [urllib_in_coroutine, time_sleep_backoff, session_never_closed]
 """
 
 from __future__ import annotations
@@ -43,7 +107,7 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from graders import loops, verdicts
+from graders import inputs, loops, verdicts
 from graders.aio.server import HOST, Refusing, Server, answer, large_body
 from graders.diagnose import error_text
 from graders.messages import say
@@ -69,7 +133,7 @@ REFUSED_NAMES = tuple(
 class Want:
     path: str  # the server path, or REFUSED
     kind: str  # ok, 4xx, 5xx, flaky, hang, refused: picks the advice on a mismatch
-    status: int | None
+    status: int | tuple[int | None, ...] | None  # a tuple: any of these
     body: bytes | None
     error: str | tuple[str, ...] | None  # a tuple: any of these names
     attempts: int
@@ -103,6 +167,15 @@ def flaky(failures: int, name: str, retries: int) -> Want:
 
 def hanging(name: str, retries: int) -> Want:
     return Want(f"/hang/{name}", "hang", None, None, "timeout", retries + 1)
+
+
+def slow_body(seconds: float, name: str, retries: int, timeout: float) -> Want:
+    """Headers at once, the body in pieces over `seconds`: a timeout only when it takes longer."""
+    path = f"/slowbody/{seconds}/{name}"
+    if seconds < timeout:
+        return Want(path, "slow", 200, answer(path), None, 1)
+    # The status line came, the body did not: status may say so or be None; body is None.
+    return Want(path, "slow_timeout", (None, 200), None, "timeout", retries + 1)
 
 
 def refused(retries: int) -> Want:
@@ -218,15 +291,15 @@ def check_results(student, fetched: Fetched, wants: list[Want]) -> None:
     results = check_shape(student, fetched)
     for url, want, result in zip(fetched.urls, wants, results, strict=True):
         actual = (result.status, result.body, result.error, result.attempts)
-        error_ok = (result.error in want.error if isinstance(want.error, tuple)
-                    else result.error == want.error)
-        if (result.status, result.body, result.attempts) == (want.status, want.body,
-                                                              want.attempts) and error_ok:
+        error_ok = _one_of(result.error, want.error)
+        if _one_of(result.status, want.status) and (result.body, result.attempts) == (
+                want.body, want.attempts) and error_ok:
             continue
         expected_error = want.error[0] if isinstance(want.error, tuple) else want.error
+        expected_status = want.status[0] if isinstance(want.status, tuple) else want.status
         raise Verdict(say("a02.result", call=fetched.call, url=short(url),
                           what=say(f"a02.what_{want.kind}"), actual=show_result(*actual),
-                          expected=show_result(want.status, want.body, expected_error,
+                          expected=show_result(expected_status, want.body, expected_error,
                                                want.attempts),
                           advice=advice(want, result, error_ok)))
     for url, want, result in zip(fetched.urls, wants, results, strict=True):
@@ -236,13 +309,23 @@ def check_results(student, fetched: Fetched, wants: list[Want]) -> None:
                               attempts=result.attempts, sent=sent))
 
 
+def _one_of(actual, wanted) -> bool:
+    if isinstance(wanted, tuple):
+        return any(actual == value and type(actual) is type(value) for value in wanted)
+    return actual == wanted
+
+
 def advice(want: Want, result, error_ok: bool) -> str:
+    if want.kind == "slow_timeout":
+        # Answered at once, but the body takes longer than the timeout.
+        ran_out = error_ok and result.attempts == want.attempts
+        return say("a02.advice_no_body" if ran_out else "a02.advice_body")
     if result.attempts != want.attempts:
         if want.kind == "hang" and isinstance(result.attempts, int) and \
                 result.attempts < want.attempts:
             return say("a02.advice_hang")
         return say("a02.advice_4xx" if want.kind == "4xx" else
-                   "a02.advice_once" if want.kind == "ok" else "a02.advice_retry")
+                   "a02.advice_once" if want.kind in ("ok", "slow") else "a02.advice_retry")
     if isinstance(result.body, str):
         return say("a02.advice_bytes")
     if not error_ok:
@@ -271,6 +354,22 @@ def check_answered_by(fetched: Fetched, paths: list[str], bound: float, message:
     if latest > bound + EXACT:
         raise Verdict(say(message, call=fetched.call, latest=latest, bound=bound, **details),
                       verdicts.SERIAL)
+
+
+def check_each_attempt_timed_out(fetched: Fetched, path: str, timeout: float,
+                                 short_key: str) -> None:
+    """Each attempt at `path`, which never completes in time, lasted the timeout, no more."""
+    starts = fetched.server.times(path)
+    # Attempt k lasts until attempt k + 1 starts (less its backoff); the last one
+    # until the call returns.
+    ends = [*starts[1:], fetched.started + fetched.elapsed]
+    for attempt, (begun, ended) in enumerate(zip(starts, ends, strict=True), 1):
+        spent = ended - begun
+        longest = timeout + ROUNDING + (BACKOFF_LIMIT if attempt < len(starts) else 0.0)
+        if spent < timeout - EXACT or spent > longest + EXACT:
+            raise Verdict(say(short_key if spent < timeout else "a02.overran",
+                              call=fetched.call, attempt=attempt, spent=spent,
+                              timeout=timeout, url=short(fetched.server.url(path))))
 
 
 # -- the tests --
@@ -345,17 +444,24 @@ def test_a_hanging_url_times_out_on_each_attempt_alone(student, harness):
         check_answered_by(fetched, [want.path for want in quick], timeout / 2, "a02.held_back",
                           timeout=timeout)
         check_results(student, fetched, wants)
-        starts = fetched.server.times(f"/hang/h{run}")
-        # Attempt k lasts until attempt k + 1 starts (less its backoff); the last one
-        # until the call returns.
-        ends = [*starts[1:], fetched.started + fetched.elapsed]
-        for attempt, (begun, ended) in enumerate(zip(starts, ends, strict=True), 1):
-            spent = ended - begun
-            longest = timeout + ROUNDING + (BACKOFF_LIMIT if attempt < len(starts) else 0.0)
-            if spent < timeout - EXACT or spent > longest + EXACT:
-                raise Verdict(say("a02.cut_short" if spent < timeout else "a02.overran",
-                                  call=fetched.call, attempt=attempt, spent=spent,
-                                  timeout=timeout))
+        check_each_attempt_timed_out(fetched, f"/hang/h{run}", timeout, "a02.cut_short")
+
+
+@pytest.mark.points(1)
+def test_the_timeout_bounds_the_body_too(student, harness):
+    # Headers at once, then the body in pieces (none of them late on its own): a timeout
+    # that ends with the headers, or that bounds each read, never fires for it.
+    rng = random.Random(harness.seed)
+    timeout = rng.choice((1.0, 1.5, 2.0))
+    retries = rng.choice((1, 2))
+    wants = [slow_body(2 * timeout, "late", retries, timeout),
+             slow_body(timeout / 2, "in-time", retries, timeout), ok("/ok/meanwhile")]
+    rng.shuffle(wants)
+    fetched = fetch(student, harness, [want.path for want in wants], timeout=timeout,
+                    retries=retries)
+    check_results(student, fetched, wants)
+    check_each_attempt_timed_out(fetched, f"/slowbody/{2 * timeout}/late", timeout,
+                                 "a02.body_cut_short")
 
 
 @pytest.mark.points(1)
@@ -416,3 +522,40 @@ def test_retries_back_off_briefly_without_blocking_the_loop(student, harness):
         if sum(gaps) >= BACKOFF_LIMIT:
             raise Verdict(say("a02.slow_backoff", call=fetched.call, url=short(url),
                               gaps=", ".join(f"{gap:g}" for gap in gaps), total=sum(gaps)))
+
+
+@pytest.mark.points(1)
+def test_generated_urls_repeated_and_out_of_order(student, harness):
+    # The same URL several times: the server answers each request with a body of its own
+    # (answer k to its k-th request), so each position must get its own request's result.
+    # Results kept in a dict keyed by URL, or placed with urls.index, go wrong only here.
+    st = inputs.strategies()
+    pool = ["/ok/a", "/delay/0.5/b", "/delay/1.0/c", "/status/404/d", "/ok/e"]
+    paths = inputs.item_lists(max_size=8, values=st.sampled_from(pool))
+
+    def check(paths, limit):
+        fetched = fetch(student, harness, paths, limit=limit)
+        results = check_shape(student, fetched)
+        for path in dict.fromkeys(paths):
+            count = paths.count(path)
+            mine = [result for result, url in zip(results, paths, strict=True) if url == path]
+            want = client_error(404, "d") if path.startswith("/status/") else ok(path)
+            wanted = sorted(repr(answer(path, k)) for k in range(1, count + 1))
+            bodies = [result.body for result in mine]
+            if fetched.server.counts[path] != count or sorted(map(repr, bodies)) != wanted:
+                raise Verdict(say("a02.repeated_url", call=fetched.call, url=path, count=count,
+                                  sent=fetched.server.counts[path],
+                                  bodies=", ".join(map(show, bodies))))
+            for result in mine:
+                if (result.status, result.error, result.attempts) != (want.status, want.error,
+                                                                       want.attempts):
+                    raise Verdict(say("a02.result", call=fetched.call, url=path,
+                                      what=say(f"a02.what_{want.kind}"),
+                                      actual=show_result(result.status, result.body,
+                                                         result.error, result.attempts),
+                                      expected=show_result(want.status, result.body,
+                                                           want.error, want.attempts),
+                                      advice=advice(want, result, result.error == want.error)))
+
+    check(["/ok/a", "/delay/0.5/b", "/ok/a", "/status/404/d", "/delay/0.5/b"], 2)
+    inputs.explore(harness, check, examples=10, paths=paths, limit=st.integers(1, 4))

@@ -22,10 +22,40 @@ machine's load), it proves:
   scenario looks at asyncio.all_tasks() right after the call, and tells
   workers never cancelled from workers cancelled but not awaited;
 - an empty list gives [] without hanging; more workers than items is fine;
+- for generated items (None, falsy, unhashable, the same object twice, more
+  workers than items; graders/inputs.py), whose every call returns a result
+  of its own, each position holds its own call's result: a dict keyed by
+  item, list.index or a None item taken for the stop signal go wrong there;
 - hangs (a missing task_done(), a worker killed by an exception) are
   reported in loop time with the line each task waits at and the cause;
   no task pending, no exception lost, the loop never blocked
   (graders/loops.py checks those on every call).
+
+Contract:
+- "`async def process_queue(items: list, worker_fn: Callable[[object], Awaitable], n_workers:
+  int) -> list`" -> test_empty_list_and_more_workers_than_items,
+  test_generated_items_none_falsy_unhashable_repeated [none_item_is_the_stop_signal]
+- "an `asyncio.Queue`, `n_workers` worker tasks"
+  -> test_exactly_n_workers_busy_while_items_wait, test_equal_items_take_ceil_len_over_n_rounds
+  [one_worker, task_per_item, batches_of_n, sequential]
+- "wait for the queue to drain" -> test_every_item_once_results_in_input_order,
+  test_no_worker_left_behind [no_task_done]
+- "cancel and await the workers" -> test_no_worker_left_behind
+  [never_cancelled, cancelled_not_awaited, gather_without_return_exceptions]
+- "results in input order" -> test_every_item_once_results_in_input_order,
+  test_results_keep_input_order_when_later_items_finish_first,
+  test_generated_items_none_falsy_unhashable_repeated
+  [completion_order, index_of_item, results_dict_keyed_by_item, results_dict_keyed_by_repr]
+- "an exception from `worker_fn` becomes that item's result (the exception object) and the
+  worker keeps going" -> test_exception_is_the_result_and_worker_goes_on
+  [error_swallowed, exception_ends_worker, exception_escapes_gather]
+- "Grader: every item once" -> test_every_item_once_results_in_input_order,
+  test_generated_items_none_falsy_unhashable_repeated
+  [none_item_is_the_stop_signal, falsy_item_is_the_stop_signal, index_of_item]
+- "exactly `n_workers` run at once" -> test_exactly_n_workers_busy_while_items_wait,
+  test_empty_list_and_more_workers_than_items [one_worker, task_per_item]
+- "no task left pending after return" -> test_no_worker_left_behind
+  [never_cancelled, cancelled_not_awaited]
 """
 
 from __future__ import annotations
@@ -38,12 +68,17 @@ from collections import Counter
 
 import pytest
 
-from graders import loops, verdicts
+from graders import inputs, loops, verdicts
 from graders.messages import say
 from graders.verdicts import Hang, Verdict
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 DURATIONS = (0.25, 0.5, 1.0, 1.5, 2.0)  # exact in binary, so equal sums are equal times
+
+
+def shown(item) -> str:
+    """An item as feedback shows it: a long one cut short."""
+    return inputs.describe({"item": item}).removeprefix("item=")
 
 
 def _call(items, n_workers) -> str:
@@ -95,6 +130,62 @@ class Work:
     def expected(self, items) -> list:
         return [self.raised.get(item, f"done {item!r}") for item in items]
 
+    def failures(self) -> list:
+        """(item, the exception worker_fn raised for it), in the order they were raised."""
+        return list(self.raised.items())
+
+
+class EachCall(Work):
+    """A worker_fn for any items (unhashable, None, the same object twice): call k sleeps
+    durations[k % len(durations)], fails when k is in `failing`, and returns or raises an
+    outcome of its own, so the results show which call each one came from."""
+
+    def __init__(self, durations, failing=()):
+        super().__init__({})
+        self.call_durations = list(durations)
+        self.failing_calls = frozenset(failing)
+        self.outcomes: list = []  # the outcome of call k: a str, or the exception it raised
+
+        async def worker_fn(item):
+            call = len(self.calls)
+            self.calls.append(item)
+            outcome = (ValueError(f"call {call} failed") if call in self.failing_calls
+                       else f"done #{call}: {shown(item)}")
+            self.outcomes.append(outcome)
+            self._moment(+1)
+            try:
+                await asyncio.sleep(self.call_durations[call % len(self.call_durations)])
+            finally:
+                self.finished += 1
+                self._moment(-1)
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+
+        self.worker_fn = worker_fn
+
+    def failures(self) -> list:
+        return [(self.calls[k], outcome) for k, outcome in enumerate(self.outcomes)
+                if isinstance(outcome, BaseException)]
+
+    def call_of(self, value):
+        """The call whose outcome `value` is, or None."""
+        for call, outcome in enumerate(self.outcomes):
+            if outcome is value or (isinstance(value, str) and value == outcome):
+                return call
+        return None
+
+    def expected(self, items) -> list:
+        """One right answer: each call's outcome at the first free position of its item."""
+        free = list(range(len(items)))
+        answer: list = [None] * len(items)
+        for item, outcome in zip(self.calls, self.outcomes, strict=True):
+            place = next((p for p in free if items[p] is item), None)
+            if place is not None:
+                free.remove(place)
+                answer[place] = outcome
+        return answer
+
 
 def scenario(student, describe, items, work: Work, n_workers: int):
     """process_queue(items, worker_fn, n_workers), then: did every task it started finish?"""
@@ -131,7 +222,7 @@ def _one_of_ours(error: BaseException, work: Work):
     stack = [error]
     while stack:
         current = stack.pop()
-        for item, raised in work.raised.items():
+        for item, raised in work.failures():
             if current is raised:
                 return item
         stack.extend(getattr(current, "exceptions", ()))
@@ -177,8 +268,8 @@ def process(harness, student, items, work: Work, n_workers: int) -> loops.LoopRu
 def _why_hung(work: Work, total: int) -> str:
     if total and work.finished == total:
         return say("a03.hang_no_task_done", total=total)
-    if work.raised:
-        item = next(iter(work.raised))
+    if work.failures():
+        item = work.failures()[0][0]
         return say("a03.hang_after_error", item=item, done=work.finished, total=total)
     return say("a03.hang_stalled", done=work.finished, total=total)
 
@@ -208,6 +299,41 @@ def expect_results(actual, items, work: Work, call) -> None:
         _same(a, e) for a, e in zip(actual, expected, strict=True)
     ):
         return
+    diagnose(actual, items, expected, call)
+
+
+def expect_results_of_calls(actual, items, work: EachCall, call) -> None:
+    """Each position holds the outcome of a call on its very item, each outcome once."""
+    if isinstance(actual, (list, tuple)) and len(actual) == len(items):
+        used: dict[int, int] = {}
+        for position, value in enumerate(actual):
+            origin = work.call_of(value)
+            if origin is None or work.calls[origin] is not items[position]:
+                break
+            if origin in used:
+                raise Verdict(say("a03.shared_result", call=call, value=value,
+                                  first=used[origin], second=position,
+                                  item=shown(items[position])))
+            used[origin] = position
+        else:
+            return
+    diagnose(actual, items, work.expected(items), call)
+
+
+def expect_each_item_once(work: Work, items, call) -> None:
+    """expect_calls by identity: items may be unhashable, and equal items are still two."""
+    called, wanted = Counter(map(id, work.calls)), Counter(map(id, items))
+    if called == wanted:
+        return
+    by_id = {id(item): item for item in [*items, *work.calls]}
+    never = [by_id[key] for key in (wanted - called).elements()]
+    again = [by_id[key] for key in (called - wanted).elements()]
+    raise Verdict(say("a03.calls", call=call, count=len(work.calls), total=len(items),
+                      never=never, again=again))
+
+
+def diagnose(actual, items, expected, call) -> None:
+    """Say how the results differ from the expected ones."""
     if isinstance(actual, (list, tuple)) and len(actual) == len(expected):
         if sorted(map(repr, actual)) == sorted(map(repr, expected)):
             raise Verdict(say("a03.order", call=call, actual=list(actual), expected=expected))
@@ -348,3 +474,28 @@ def test_empty_list_and_more_workers_than_items(student, harness):
         if abs(run.elapsed - longest) > EXACT:
             raise Verdict(say("a03.few_items", call=call, elapsed=run.elapsed,
                               longest=longest), verdicts.SERIAL)
+
+
+@pytest.mark.points(2)
+def test_generated_items_none_falsy_unhashable_repeated(student, harness):
+    # Items a dict keyed by item, list.index, or a None (or falsy) item taken for the
+    # stop signal get wrong: None, 0, False, "", lists and dicts, the same object twice.
+    shared = ["same"]
+    awkward = [None, 0, shared, False, "", {"x": 1}, shared, None, 0.0, (), b""]
+    for n_workers in (3, len(awkward) + 2):
+        run_generated(harness, student, awkward, n_workers, (0.5, 0, 1.0), {2, 7})
+    st = inputs.strategies()
+    inputs.explore(
+        harness, lambda **drawn: run_generated(harness, student, **drawn), examples=20,
+        items=inputs.item_lists(max_size=8), n_workers=st.integers(1, 6),
+        durations=st.lists(st.sampled_from([0, 0.5, 1.0]), min_size=1, max_size=3),
+        failing=st.sets(st.integers(0, 7), max_size=2))
+
+
+def run_generated(harness, student, items, n_workers, durations, failing) -> None:
+    work = EachCall(durations, failing)
+    call = _call(items, n_workers)
+    run = process(harness, student, items, work, n_workers)
+    expect_each_item_once(work, items, call)
+    expect_results_of_calls(run.value, items, work, call)
+    expect_a_pool(work, items, n_workers, call)

@@ -18,8 +18,48 @@ It proves, in virtual loop time (exact, whatever the machine's load):
   is raised, the losers cancelled exactly at `timeout` and awaited;
 - when all fail, the very exception object of the last failure in time is
   re-raised, as soon as it happens; an empty list raises ValueError;
-- nothing is left pending, no exception unretrieved, the loop never blocked
+- for generated races (one factory to six, ties, falsy and unhashable
+  results), every task that is done counts, and a win in time stays a win
+  however long the losers' cleanup lasts;
+- nothing is left pending, no exception unretrieved (a failure that ends at the
+  same moment as the winning success included), the loop never blocked
   (graders/loops.py checks those on every call).
+
+Contract:
+- "`async def first_success(factories: list[Callable[[], Awaitable]], timeout: float)`"
+  -> test_the_first_to_succeed_in_loop_time_wins,
+  test_generated_races_sizes_ties_and_falsy_results [looks_at_one_done_task]
+- "start all" -> test_the_first_to_succeed_in_loop_time_wins,
+  test_a_failure_before_the_first_success_does_not_end_the_race
+  [factories_in_turn, wait_for_sequential]
+- "return the first successful result" -> test_the_first_to_succeed_in_loop_time_wins,
+  test_a_failure_before_the_first_success_does_not_end_the_race,
+  test_generated_races_sizes_ties_and_falsy_results
+  [gather_first_in_list, first_completed_ends_race, looks_at_one_done_task,
+  timeout_covers_the_losers_cleanup]
+- "(a result of `None` is a success)" -> test_a_result_of_none_wins,
+  test_generated_races_sizes_ties_and_falsy_results [none_is_failure, falsy_result_is_a_failure]
+- "cancel the rest and wait until they finished cancelling"
+  -> test_losers_are_cancelled_and_finish_their_cleanup
+  [losers_not_cancelled, losers_not_awaited, sleep_zero_after_cancel]
+- "no success within `timeout` → `TimeoutError` (the builtin; on 3.10 graders also accept
+  `asyncio.TimeoutError`)" -> test_no_success_in_time_raises_timeout_error
+  [timeout_returns_none, timeout_raises_last_failure]
+- "after every task was cancelled and finished cancelling"
+  -> test_no_success_in_time_raises_timeout_error [losers_not_cancelled]
+- "all failed → re-raise the failure that happened last in time"
+  -> test_when_all_fail_the_last_failure_is_raised [raises_first_failure]
+- "empty `factories` → `ValueError`" -> test_no_factories_raise_value_error
+  [no_check_for_no_factories]
+- "Grader: in loop time" -> not checked: how the grader measures, not something a
+  submission does
+- "losers were cancelled and ran their cleanup"
+  -> test_losers_are_cancelled_and_finish_their_cleanup
+  [losers_not_awaited, sleep_zero_after_cancel]
+- "nothing left pending" -> test_losers_are_cancelled_and_finish_their_cleanup,
+  test_no_success_in_time_raises_timeout_error,
+  test_generated_races_sizes_ties_and_falsy_results
+  [losers_not_cancelled, unretrieved_simultaneous]
 """
 
 from __future__ import annotations
@@ -30,7 +70,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from graders import loops, verdicts
+from graders import inputs, loops, verdicts
 from graders.diagnose import error_text
 from graders.messages import say
 from graders.verdicts import Verdict
@@ -97,15 +137,20 @@ class Race:
         self.timeout = timeout
         self.origin = 0.0
         successes = [r for r in runners if r.error is None and r.delay < timeout]
+        # Runners that finish at the same moment as the winner (or the last failure) are
+        # as right as it: either may be the answer.
+        self.tied: list[Runner] = []
         if successes:
             self.winner = min(successes, key=lambda r: r.delay)
             self.decided = self.winner.delay
             self.why = say("a04.why_win", index=self.winner.index)
+            self.tied = [r for r in successes if abs(r.delay - self.decided) <= EXACT]
         elif all(r.delay < timeout for r in runners):
             self.winner = None
             self.last = max(runners, key=lambda r: r.delay)
             self.decided = self.last.delay
             self.why = say("a04.why_all_failed")
+            self.tied = [r for r in runners if abs(r.delay - self.decided) <= EXACT]
         else:
             self.winner = self.last = None
             self.decided = timeout
@@ -118,6 +163,10 @@ class Race:
         return None if moment is None else moment - self.origin
 
     def returned_by(self, value) -> Runner | None:
+        # The very object first: values may be equal (0 and False) yet come from two runners.
+        for runner in self.runners:
+            if runner.error is None and runner.value is value:
+                return runner
         for runner in self.runners:
             if runner.error is None and (runner.value is None) == (value is None) \
                     and runner.value == value:
@@ -221,7 +270,7 @@ def check_winner(race: Race, out: Outcome, describe) -> None:
     winner = race.winner
     common = dict(call=race.call, index=winner.index, at=winner.delay, race=race.text)
     if out.error is None:
-        if race.returned_by(out.value) is winner:
+        if any(out.value is runner.value for runner in race.tied):
             return
         other = race.returned_by(out.value)
         if winner.value is None:
@@ -266,7 +315,7 @@ def check_timeout(race: Race, out: Outcome, describe) -> None:
 
 def check_last_failure(race: Race, out: Outcome, describe) -> None:
     last = race.last
-    if out.error is not None and out.error is last.error:
+    if out.error is not None and any(out.error is runner.error for runner in race.tied):
         return
     common = dict(call=race.call, index=last.index, at=last.delay, race=race.text)
     if out.error is None:
@@ -465,3 +514,46 @@ def test_no_factories_raise_value_error(student, harness):
         raise Verdict(say("a04.empty_returned", actual=value))
 
     loops.run(harness, scenario, name="first_success([], timeout=1)")
+
+
+@pytest.mark.points(2)
+def test_generated_races_sizes_ties_and_falsy_results(student, harness):
+    # One factory or many; several finishing at the same moment (a failure beside the
+    # success); results that are falsy (0, "", [], False) or unhashable. Only the
+    # exception tells a failure from a success, and every task that is done counts.
+    # A wrong winner is more telling than a failure left unretrieved beside the right one:
+    # the falsy race goes first, and an exception verdict of a tie waits for the other ties.
+    run_race(student, harness, Race([
+        Runner(0, 0.5, fails=True), Runner(1, 1.0, value=0), Runner(2, 1.5, value=[]),
+        Runner(3, 2.0, fails=True)], 5.25))
+    tie = [Runner(k, 1.0, value=f"result {k}", fails=k != 4) for k in range(9)]
+    ties = [Race([*tie, Runner(9, 3.0, value="later")], 5.25)]
+    for _ in range(3):
+        tie = [Runner(k, 0.5, value=f"result {k}", fails=k != 2) for k in range(7)]
+        ties.append(Race([Runner(7, 2.0, value="later"), *tie], 5.25))
+    crashed = None
+    for race in ties:
+        try:
+            run_race(student, harness, race)
+        except Verdict as verdict:
+            if verdict.kind != verdicts.CRASH:
+                raise
+            crashed = crashed or verdict
+    if crashed is not None:
+        raise crashed
+    # The losers' cleanup outlasts the timeout: the race was still won in time.
+    run_race(student, harness, Race([Runner(0, SLOW, value="late", cleanup=1.0),
+                                     Runner(1, 0.5, value="first")], 1.25))
+    st = inputs.strategies()
+    values = inputs.awkward_values().filter(lambda value: value is not inputs.LONG_TEXT)
+    runner = st.tuples(st.sampled_from([0, 0.5, 1.0, 1.0, 2.0, SLOW]), st.booleans(), values)
+
+    def check(runners, timeout):
+        # No cleanup here (the races above have it): losers cancelled one after another,
+        # each awaited in turn, must not be overtaken by a loser that ends on its own.
+        race = Race([Runner(k, delay, value=value, fails=fails)
+                     for k, (delay, fails, value) in enumerate(runners)], timeout)
+        run_race(student, harness, race)
+
+    inputs.explore(harness, check, examples=20, runners=st.lists(runner, min_size=1, max_size=6),
+                   timeout=st.sampled_from([0.25, 1.25, 2.25]))

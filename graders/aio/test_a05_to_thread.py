@@ -10,10 +10,14 @@ nothing to a thread). No verdict reads a clock: the grader proves, by counts,
 - sha256_file, the module's own helper, gives hashlib's digest of real files
   (empty, small, several chunks long); checksum_all with it unreplaced maps
   each path, exactly as given (same base name in two folders, spaces,
-  accents), to its digest, with a limit and with the default; [] gives {};
+  accents; "./name", "dir//name", "dir/./name", relative and absolute, two
+  spellings of one file), to its digest, with a limit and with the default;
+  [] gives {};
 - a file that cannot be hashed gets "error: <exception class name>" (a
-  missing file, a directory, a PermissionError) and the others still get
-  their digests; nothing raises out of checksum_all;
+  missing file, a directory; from the grader's sha256_file a PermissionError,
+  a ValueError and an exception class of the grader's own, none of them
+  special to catch) and the others still get their digests; nothing raises
+  out of checksum_all;
 - the loop is never blocked: the grader swaps in a sha256_file that reports
   being called on the loop's own thread, and that, in its worker thread,
   waits until the grader's heartbeat task on the loop has ticked a few more
@@ -21,6 +25,9 @@ nothing to a thread). No verdict reads a clock: the grader proves, by counts,
   holds earlier files longer, so files hashed together finish last-first and
   results paired in completion order come out on the wrong paths;
 - sha256_file is called through its module-level name, once per path;
+- for generated path lists (repeated, missing, same base name, out of
+  order, empty, spelled several ways), each path maps to its own digest or
+  error text;
 - `limit` calls run at once (a rendezvous that each of the first `limit`
   calls must reach) and never more (an occupancy peak; each call is held
   until the heartbeat ticked a few times, so calls started beyond the limit
@@ -30,6 +37,38 @@ nothing to a thread). No verdict reads a clock: the grader proves, by counts,
   to_thread's idle threads do not count, and keeps every executor referenced
   until the verdict, so one never shut down cannot escape through the garbage
   collector), and no task is left pending.
+
+Contract:
+- "`async def checksum_all(paths: list[str], limit: int = 4) -> dict[str, str]`"
+  -> test_checksums_of_real_files, test_generated_paths_repeated_missing_and_out_of_order
+  [keyed_by_file_name, digests_of_unique_paths_zipped_with_paths, purepath_keys]
+- "SHA-256 hex of each file" -> test_checksums_of_real_files [keyed_by_file_name]
+- "computed with the module's blocking `sha256_file(path)` run via `asyncio.to_thread` (or an
+  executor)" -> test_checksums_of_real_files, test_the_loop_keeps_ticking_while_files_are_hashed
+  [direct_call, to_thread_of_the_result]
+- "at most `limit` at once" -> test_limit_files_are_hashed_at_once_never_more
+  [unbounded_gather, semaphore_around_task_creation]
+- "and `limit` at once when there are enough files"
+  -> test_limit_files_are_hashed_at_once_never_more [sequential_awaits]
+- "the event loop never blocked" -> test_the_loop_keeps_ticking_while_files_are_hashed
+  [executor_map_in_coroutine, polls_the_futures]
+- "a missing file → its value is exactly `"error: FileNotFoundError"`"
+  -> test_unreadable_files_get_an_error_text,
+  test_generated_paths_repeated_missing_and_out_of_order [exception_escapes, failures_dropped]
+- "(generally `"error: " + exception class name`)" -> test_unreadable_files_get_an_error_text
+  [error_message_not_class, only_oserror]
+- "The default executor's idle threads may outlive the call"
+  -> not checked: a permission; the to_thread solution and variants show it is granted
+- "a private executor must be shut down" -> test_checksums_of_real_files,
+  test_limit_files_are_hashed_at_once_never_more [executor_never_shut_down]
+- "Grader: results" -> test_checksums_of_real_files,
+  test_the_loop_keeps_ticking_while_files_are_hashed,
+  test_generated_paths_repeated_missing_and_out_of_order
+  [keyed_by_file_name, completion_order, purepath_keys]
+- "a heartbeat task keeps ticking during the work (loop never blocked)"
+  -> test_the_loop_keeps_ticking_while_files_are_hashed [polls_the_futures, direct_call]
+- "concurrency reaches `limit` and never exceeds it"
+  -> test_limit_files_are_hashed_at_once_never_more [unbounded_gather, sequential_awaits]
 """
 
 import _thread
@@ -45,7 +84,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import loops, verdicts
+from graders import inputs, loops, verdicts
 from graders.checks import Occupancy, Rendezvous
 from graders.diagnose import error_text
 from graders.messages import say
@@ -58,6 +97,27 @@ DEFAULT_LIMIT = 4
 # The default executor has min(32, cpu_count + 4) >= 5 threads: it never caps these limits.
 LIMITS = (2, 3, 4)
 CHUNK = 64 * 1024  # the stub's chunk size: one real file spans several chunks
+
+
+class ChecksumError(Exception):
+    """An exception class of the grader's own: no except clause names it but Exception."""
+
+
+def spellings(folder: Path, names: list[str]) -> dict[str, str]:
+    """{another spelling open() accepts: the name} for the files `names` in `folder`.
+
+    "dir/./name", "dir//name", "./" before a relative path, a relative path: a result
+    keyed by anything but the path exactly as given (normalised, made absolute) loses them.
+    """
+    sep = os.sep
+    spelled = {f"{folder}{sep}.{sep}{names[0]}": names[0],
+               f"{folder}{sep}{names[1].replace('/', sep + sep)}": names[1]}
+    for prefix, name in zip((f".{sep}", ""), names[2:4], strict=True):
+        try:  # no relative path from another drive (Windows)
+            spelled[prefix + os.path.relpath(folder / name)] = name
+        except ValueError:
+            continue
+    return spelled
 
 
 def _call(paths, limit) -> str:
@@ -329,6 +389,16 @@ def test_checksums_of_real_files(student, harness, tmp_path):
     for limit in (3, None):
         actual = run_watched(harness, scenario(student, paths, limit), paths, limit)
         expect_results(actual, expected, _call(paths, limit))
+    # The keys are the paths exactly as given, however they are spelled, one file under two
+    # spellings included.
+    names = ["notas de aula.txt", "a/data.bin", "relat\u00f3rio.csv", "b/data.bin"]
+    both = {path: expected[str(tmp_path / name)]
+            for path, name in spellings(tmp_path, names).items()}
+    for name in ("big.bin", "a/data.bin"):  # a/data.bin spelled two ways
+        both[str(tmp_path / name)] = expected[str(tmp_path / name)]
+    paths = list(both)
+    actual = run_watched(harness, scenario(student, paths, 2), paths, 2)
+    expect_results(actual, both, _call(paths, 2))
     actual = run_watched(harness, scenario(student, [], None), [], None)
     expect_results(actual, {}, _call([], None))
 
@@ -354,12 +424,19 @@ def test_unreadable_files_get_an_error_text(student, harness, tmp_path):
 
     # Any exception, not only OSErrors of open(): "error: " + its class name.
     locked = str(tmp_path / "ok2.txt")
+    odd = str(tmp_path / "odd.bin")
+    mine = str(tmp_path / "mine.bin")
     outcomes = {**good, locked: PermissionError(errno.EACCES, "Permission denied", locked),
-                missing: FileNotFoundError(errno.ENOENT, "No such file or directory", missing)}
+                odd: ValueError("embedded null byte"),
+                missing: FileNotFoundError(errno.ENOENT, "No such file or directory", missing),
+                mine: ChecksumError(f"the grader's own error for {mine}")}
     probe = Probe(outcomes, Heartbeat())
-    paths = [*good, missing]
-    expected = {**good, locked: "error: PermissionError", missing: "error: FileNotFoundError"}
-    what = {locked: say("a05.what_permission"), missing: say("a05.what_missing")}
+    paths = [*good, odd, missing, mine]
+    expected = {**good, locked: "error: PermissionError", odd: "error: ValueError",
+                missing: "error: FileNotFoundError", mine: "error: ChecksumError"}
+    what = {locked: say("a05.what_permission"), missing: say("a05.what_missing"),
+            odd: say("a05.what_raised", name="ValueError"),
+            mine: say("a05.what_raised", name="ChecksumError")}
     actual = run_watched(harness, scenario(student, paths, 3, probe, harness.describe), paths,
                          3, probe)
     expect_each_hashed_once(probe, paths, _call(paths, 3))
@@ -403,3 +480,29 @@ def test_limit_files_are_hashed_at_once_never_more(student, harness, tmp_path):
         if probe.rendezvous.broken or probe.rendezvous.most_waiting < together:
             raise Verdict(say("a05.under_limit", call=call, met=probe.rendezvous.most_waiting,
                               needed=together, files=count, limit=bound), verdicts.SERIAL)
+
+
+@pytest.mark.points(1)
+def test_generated_paths_repeated_missing_and_out_of_order(student, harness, tmp_path):
+    # Drawn path lists: none, one, many; the same path twice; missing files among them; the
+    # same base name in two folders; one file spelled several ways ("./", "//", "/./",
+    # relative). A digest list paired with de-duplicated paths, or looked up by position,
+    # goes wrong only here.
+    rng = random.Random(harness.seed)
+    files = write_files(tmp_path, {"a/x.bin": rng.randbytes(300), "b/x.bin": rng.randbytes(30),
+                                   "empty.txt": b"", "com espa\u00e7o.txt": b"x"})
+    spelled = spellings(tmp_path, ["empty.txt", "a/x.bin", "com espa\u00e7o.txt", "b/x.bin"])
+    files.update({path: files[str(tmp_path / name)] for path, name in spelled.items()})
+    missing = [str(tmp_path / "missing.txt"), str(tmp_path / "a" / "gone.bin")]
+    st = inputs.strategies()
+    paths = inputs.item_lists(max_size=8, values=st.sampled_from([*files, *missing]))
+
+    def check(paths, limit):
+        expected = {path: files.get(path, "error: FileNotFoundError") for path in paths}
+        actual = run_watched(harness, scenario(student, paths, limit, describe=harness.describe),
+                             paths, limit)
+        expect_results(actual, expected, _call(paths, limit))
+
+    first, second, *_ = files
+    check([first, first, second, missing[0], second], 2)  # a repeat before the others
+    inputs.explore(harness, check, examples=12, paths=paths, limit=st.integers(1, 4))

@@ -9,9 +9,37 @@ The grader proves, with children that report back through a Queue:
 - all children were running at once (a multiprocessing.Barrier that every
   child must pass; one started and joined at a time never gets there);
 - exit codes are reported: sys.exit(7) gives 7, an exception gives 1;
-- no child is still running when run_named returns; no names gives {}.
+- no child is still running when run_named returns; no names gives {};
+- generated name lists (none to five, out of order, spaces and accents):
+  one process started per name, under its name, each exit code under its
+  own name.
 Works under fork, spawn and forkserver: every target is a module-level
-function of this file.
+function of this file. A target only fork could start (a closure, a lambda)
+is refused by the harness at start(), whatever the start method.
+
+Contract:
+- "`whoami() -> str` returns `multiprocessing.current_process().name`."
+  -> test_whoami_names_the_calling_process, test_child_sees_its_own_name [thread_name]
+- "`run_named(names: list[str], target: Callable, args: tuple = ()) -> dict[str, int]`"
+  -> test_each_name_runs_in_its_own_process, test_generated_names [run_instead_of_start]
+- "start one `multiprocessing.Process(target=target, args=args, name=name)` per name"
+  -> test_each_name_runs_in_its_own_process, test_child_sees_its_own_name,
+  test_generated_names [run_instead_of_start, name_not_given, closure_target]
+- "(names are distinct)" -> not checked: a promise about the grader's own inputs
+- "start all before joining any"
+  -> test_children_run_at_the_same_time [start_join_one_at_a_time]
+- "join all" -> test_no_child_left_behind [join_with_timeout]
+- "return `{name: exitcode}`"
+  -> test_exit_codes_are_reported, test_generated_names [exitcode_before_join]
+- "(a child that calls `sys.exit(7)` reports 7"
+  -> test_exit_codes_are_reported [exitcode_before_join]
+- "no names → `{}`)" -> test_no_child_left_behind, test_generated_names [empty_returns_list]
+- "each ran in its own process (distinct pids, not the parent's)"
+  -> test_each_name_runs_in_its_own_process [run_instead_of_start]
+- "the child saw its own name" -> test_child_sees_its_own_name [name_not_given, thread_name]
+- "exit codes reported (a child that raises → non-zero)"
+  -> test_exit_codes_are_reported [exitcode_before_join]
+- "no child left" -> test_no_child_left_behind [join_with_timeout]
 """
 
 import importlib
@@ -24,6 +52,7 @@ import pytest
 
 from graders import verdicts
 from graders.children import IPC
+from graders.inputs import explore, strategies
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -62,6 +91,10 @@ def exit_by_name(codes, joining):
     if code == "raise":
         raise RuntimeError("this child fails on purpose")
     sys.exit(code)
+
+
+def exit_with(codes):
+    sys.exit(codes[multiprocessing.current_process().name])
 
 
 def work_a_while():
@@ -154,3 +187,27 @@ def test_no_child_left_behind(student, harness):
     if actual != {}:
         raise Verdict(say("proc.wrong_result", call="run_named([], ...)", actual=actual,
                           expected={}))
+
+
+@pytest.mark.points(2)
+def test_generated_names(student, harness):
+    st = strategies()
+
+    def check(names):
+        # Each name its own exit code, so that a code reported under another name shows.
+        codes = {name: (0, 3, 7, 1)[index % 4] for index, name in enumerate(names)}
+        actual = run(harness, student, names, exit_with, (codes,))
+        if not isinstance(actual, dict):
+            raise Verdict(say("proc.wrong_result", call="run_named(names, ...)", actual=actual,
+                              expected=codes))
+        started = sorted(child.name for child in harness.started)
+        if started != sorted(names):
+            raise Verdict(say("p01.started", call="run_named(names, ...)", started=started,
+                              names=sorted(names)))
+        if actual != codes:
+            raise Verdict(say("p01.exit_codes", call="run_named(names, ...)", actual=actual,
+                              expected=codes))
+
+    # No names to more than the machine's cores, out of order, spaces and accents in them.
+    names = st.lists(st.text("abcé -_9", min_size=1, max_size=5), unique=True, max_size=5)
+    explore(harness, check, examples=6, names=names)

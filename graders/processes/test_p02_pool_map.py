@@ -9,18 +9,53 @@ The grader proves:
 - at least two worker pids did work when processes >= 2: each task waits at
   a barrier of two that only a second worker running at the same time can
   complete (a Pool of one, or one worker given every item, never does);
-- no worker process is left running after the call returns.
+- no worker process is left running after the call returns;
+- the Pool started at least min(processes, len(items)) workers (Pool()
+  sizes itself to the machine: one case runs as if it had one core);
+- every Pool made during a call with items was made for exactly
+  min(processes, len(items)) workers (Pool.__init__ is watched: a Pool of
+  `processes` for fewer items shows; maxtasksperchild changes nothing);
+- generated item lists (empty to more items than processes; None, falsy,
+  unhashable, equal-but-distinct and repeated items) come back in order,
+  compared by type and repr, so a result list keyed by the item or a slot
+  found with list.index shows.
+
+Contract:
+- "`parallel_map(func, items: list, processes: int) -> list` with a `multiprocessing.Pool`
+  of `processes` workers"
+  -> test_results_in_order, test_work_spread_over_workers, test_generated_items
+  [pool_of_one, pool_without_size, initializer_lambda]
+- "(fewer when there are fewer items)" -> test_results_in_order
+  [min_without_empty_guard, always_full_pool]
+- "then `close()` and `join()`" -> test_no_child_left_behind, test_results_in_order
+  [never_closed, get_after_with]
+- "(the Pool's context manager, whose exit terminates the finished pool, is fine too)"
+  -> not checked: a permission, which the with-block variants show is granted
+- "Results in order." -> test_results_in_order, test_generated_items
+  [completion_order, slot_found_with_index, results_keyed_by_item, global_results]
+- "at least two worker pids did work when `processes >= 2` and items allow"
+  -> test_work_spread_over_workers [pool_of_one]
+- "results; pool cleaned up, no child left" -> test_no_child_left_behind,
+  test_results_in_order [never_closed, completion_order]
 """
 
+import os
 import warnings
+from contextlib import contextmanager
+from multiprocessing.pool import Pool
 
 import pytest
 
 from graders import verdicts
 from graders.children import IPC
+from graders.inputs import explore, item_lists, strategies
 from graders.messages import say
-from graders.processes.tasks import PAIR_TIMEOUT, pid_after_pairing
+from graders.processes.expect import expect_list
+from graders.processes.tasks import PAIR_TIMEOUT, pid_after_pairing, tag
 from graders.verdicts import Verdict
+
+# Items a result list keyed by the item, or a slot found with list.index, gets wrong.
+AWKWARD = [None, 0, None, [1], False, "", [1]]
 
 
 def square(x):
@@ -40,9 +75,45 @@ def finish_last_first(item):
     return index
 
 
+@contextmanager
+def one_core():
+    """Pool() sizes itself with os.process_cpu_count() (3.13+) or os.cpu_count()."""
+    saved = {name: getattr(os, name) for name in ("cpu_count", "process_cpu_count")
+             if hasattr(os, name)}
+    for name in saved:
+        setattr(os, name, lambda: 1)
+    try:
+        yield
+    finally:
+        for name, function in saved.items():
+            setattr(os, name, function)
+
+
+@contextmanager
+def recording_pool_sizes(into: list[int]):
+    """Note the worker count of every Pool made meanwhile, whoever makes it, however.
+
+    multiprocessing.Pool(), a context's Pool() and multiprocessing.pool.Pool() all
+    build a multiprocessing.pool.Pool; its size is known once __init__ has run
+    (Pool() and Pool(None) size themselves to the machine).
+    """
+    original = Pool.__init__
+
+    def init(pool, *args, **kwargs):
+        original(pool, *args, **kwargs)
+        into.append(pool._processes)
+
+    Pool.__init__ = init
+    try:
+        yield
+    finally:
+        Pool.__init__ = original
+
+
 def call_map(harness, student, func, items, processes, call):
     """parallel_map under the harness; a Pool left open (Python warns as it is freed) fails."""
-    with warnings.catch_warnings(record=True) as caught:
+    sizes: list[int] = []
+    with warnings.catch_warnings(record=True) as caught, recording_pool_sizes(sizes):
         warnings.simplefilter("always", ResourceWarning)
         result = harness.call(student.parallel_map, func, items, processes, processes=True,
                               name=call)
@@ -50,6 +121,18 @@ def call_map(harness, student, func, items, processes, call):
     if unclosed:
         raise Verdict(say("p02.unclosed", call=call, warning=unclosed[0].message),
                       verdicts.LEAK)
+    # Pool() sizes itself to the machine; Pool(processes) runs processes workers (fewer
+    # for fewer items). Counting the workers started, not the ones that happened to work.
+    wanted = min(processes, len(items))
+    if len(harness.started) < wanted:
+        raise Verdict(say("p02.too_few", call=call, started=len(harness.started),
+                          wanted=wanted), verdicts.SERIAL)
+    # The contract's size exactly: idle workers only cost start-up time. (No items: any
+    # way of returning [] will do.)
+    wrong = [size for size in sizes if size != wanted]
+    if items and wrong:
+        raise Verdict(say("p02.pool_size", call=call, size=wrong[0], items=len(items),
+                          processes=processes, wanted=wanted))
     return result
 
 
@@ -70,6 +153,13 @@ def test_results_in_order(student, harness):
     expect_mapped(harness, student, shout, ["ana", "bia", "caio", "duda", "eva"], 2)
     expect_mapped(harness, student, square, [7, 8], 6)  # fewer items than processes
     expect_mapped(harness, student, square, [], 4)
+    # On a machine that seems to have one core, a Pool() ignoring `processes` starts one
+    # worker: caught by the count of workers started, on any machine, with 3 processes.
+    with one_core():
+        expect_mapped(harness, student, square, list(range(6)), 3)
+    call = f"parallel_map(tag, {AWKWARD!r}, 2)"
+    expect_list(call_map(harness, student, tag, list(AWKWARD), 2, call),
+                [tag(item) for item in AWKWARD], call)
     with IPC.Manager() as manager:
         done = [manager.Event() for _ in range(3)]
         call = say("p02.call_last_first")
@@ -98,3 +188,15 @@ def test_work_spread_over_workers(student, harness):
 def test_no_child_left_behind(student, harness):
     for _run in harness.runs():
         expect_mapped(harness, student, square, list(range(12)), 3)
+
+
+@pytest.mark.points(2)
+def test_generated_items(student, harness):
+    def check(items, processes):
+        call = f"parallel_map(tag, items, {processes})"
+        expect_list(call_map(harness, student, tag, items, processes, call),
+                    [tag(item) for item in items], call)
+
+    # From no items to more items than processes; None, falsy, unhashable, repeated items.
+    explore(harness, check, examples=8, items=item_lists(max_size=7),
+            processes=strategies().integers(1, 3))

@@ -20,20 +20,55 @@ The grader proves:
   running;
 - child_worker alone, in a grader thread, against the grader's own end of a
   pipe: it replies process(obj) to each item, stops only at None, returns,
-  and has closed its end (the grader's recv() then raises EOFError).
+  and has closed its end (the grader's recv() then raises EOFError);
+- generated item lists (empty, falsy, big ints, long strings, lists, the same
+  object repeated; never None, the stop signal) come back doubled, in order.
 Works under fork, spawn and forkserver: what a child unpickles is defined at
-module level here.
-"""
+module level here. The child's exit code is read from the harness's record of
+the processes started, never from the student's Process object: closing it
+after join() is correct, and its exitcode then raises.
 
-from contextlib import contextmanager
-from multiprocessing.process import BaseProcess
+Contract:
+- ""Implementing a Pipe exchange"." -> not checked: the exercise's title, from the seed
+- "The stub gives `process(obj)`, which returns `obj * 2`."
+  -> test_replies_in_order [process_squares]
+- "`child_worker(conn) -> None` — receive objects until `None`"
+  -> test_child_worker_against_our_pipe, test_replies_in_order
+  [stops_at_falsy, no_sentinel_check]
+- "reply to each with `process(obj)`" -> test_child_worker_against_our_pipe,
+  test_generated_items [replies_in_one_batch, process_squares]
+- "then close its end" -> test_child_worker_against_our_pipe [child_keeps_its_end]
+- "`exchange(items: list) -> list` — create a `multiprocessing.Pipe()`, start a child
+  process running `child_worker`" -> test_replies_in_order, test_generated_items
+  [lambda_target, same_end_twice]
+- "exchange items in lockstep (send one, receive its reply)"
+  -> test_large_payloads_do_not_deadlock [send_all_then_receive]
+- "send `None`, join" -> test_replies_in_order, test_large_payloads_do_not_deadlock,
+  test_no_child_left_behind [never_sends_none, not_joined]
+- "close both ends" -> not checked: a Connection closes itself once exchange() drops
+  it, so no behaviour shows a missing close() in the parent
+- "returns the replies in order" -> test_replies_in_order, test_generated_items
+  [replies_keyed_by_item]
+- "Must work for items of any size, 1 MiB `bytes` payloads included."
+  -> test_large_payloads_do_not_deadlock, test_generated_items [send_all_then_receive]
+- "replies correct and ordered" -> test_replies_in_order, test_generated_items
+  [replies_keyed_by_item, process_squares]
+- "no deadlock with large payloads" -> test_large_payloads_do_not_deadlock
+  [send_all_then_receive]
+- "child exited 0" -> test_child_exits_cleanly [no_sentinel_check]
+- "no child left" -> test_no_child_left_behind [not_joined]
+- "`child_worker` also tested directly against the grader's own end of a pipe"
+  -> test_child_worker_against_our_pipe [child_keeps_its_end, replies_in_one_batch]
+"""
 
 import pytest
 
 from graders import verdicts
 from graders.children import IPC
 from graders.diagnose import error_text
+from graders.inputs import awkward_values, explore, item_lists
 from graders.messages import say
+from graders.processes.expect import expect_list
 from graders.processes.tasks import SlowToDie
 from graders.verdicts import Hang, Verdict
 
@@ -41,41 +76,24 @@ MIB = 1024 * 1024
 ITEMS = [5, 0, "ab", "", [1, 2], [], (None, 1), 2.5, b"xy", -3]
 
 
-# -- what a child unpickles (module level: spawn and forkserver import it by name) --
-
-
 # -- helpers --
 
 
-@contextmanager
-def recording_starts():
-    """Collect every multiprocessing process started meanwhile (any context)."""
-    started = []
-    original = BaseProcess.start
-
-    def start(self):
-        started.append(self)
-        return original(self)
-
-    BaseProcess.start = start
-    try:
-        yield started
-    finally:
-        BaseProcess.start = original
-
-
 def exchange(harness, student, items, call):
-    """student.exchange(items) under watch; returns (replies, processes it started)."""
-    with recording_starts() as started:
-        try:
-            replies = harness.call(student.exchange, items, processes=True, name=call)
-        except Hang as hang:
-            raise Hang(hang.message + say("p03.hang_hint"), hang.kind) from None
-        except (EOFError, ConnectionError) as error:
-            raise Verdict(say("p03.child_gone", call=call, error=error_text(error),
-                              where=harness.describe.exception(error)),
-                          verdicts.CRASH) from None
-    return replies, started
+    """student.exchange(items) under watch; returns (replies, processes it started).
+
+    The processes are the harness's records, not the student's Process objects: a
+    student may close() a Process after join(), and its exitcode then raises.
+    """
+    try:
+        replies = harness.call(student.exchange, items, processes=True, name=call)
+    except Hang as hang:
+        raise Hang(hang.message + say("p03.hang_hint"), hang.kind) from None
+    except (EOFError, ConnectionError) as error:
+        raise Verdict(say("p03.child_gone", call=call, error=error_text(error),
+                          where=harness.describe.exception(error)),
+                      verdicts.CRASH) from None
+    return replies, harness.started
 
 
 def summary(values) -> str:
@@ -199,3 +217,23 @@ def test_child_worker_against_our_pipe(student, harness):
         raise Verdict(say("p03.worker_replies", items=ITEMS, actual=replies, expected=expected))
     if not closed:
         raise Verdict(say("p03.worker_not_closed"))
+
+
+@pytest.mark.points(1)
+def test_generated_items(student, harness):
+    # Anything process() can double, None excepted (it is the stop signal): falsy items,
+    # big ints, long strings, lists, the very same object repeated, no items at all.
+    values = awkward_values().filter(lambda value: value is not None
+                                     and not isinstance(value, dict))
+
+    def check(items):
+        call = "exchange(items)"
+        actual, started = exchange(harness, student, items, call)
+        expect_list(actual, doubled(items), call)
+        if not started:
+            raise Verdict(say("proc.not_children", problem=say("p03.no_child", call=call)))
+        codes = [child.exitcode for child in started]
+        if any(code != 0 for code in codes):
+            raise Verdict(say("p03.exit_code", call=call, code=codes))
+
+    explore(harness, check, examples=8, items=item_lists(max_size=8, values=values))

@@ -19,11 +19,41 @@ The grader proves:
   are killed and grading goes on);
 - an exception in func for some items comes back as those items' results,
   of the same type with the same args, and every other item is processed;
+  the exceptions are of many types (ValueError, ZeroDivisionError, KeyError,
+  RuntimeError, IndexError with no args, and TaskError, a class of the
+  grader's own), so a worker that catches only some types dies at another;
 - no worker is still running when process_all returns: the worker that ran
   the last item, slow to free, lingers after its pill, so one not joined is
-  caught.
+  caught;
+- None, falsy, unhashable, equal-but-distinct and repeated items come back
+  in order, compared by type and repr (a fixed list, then generated ones from
+  empty to more items than workers): a worker that takes a None item for its
+  pill, results kept in a dict keyed by the item, or slots found with
+  list.index, all show.
 Works under fork, spawn and forkserver: what a child runs or unpickles is
 defined at module level here.
+
+Contract:
+- "`process_all(items: list, func: Callable, n_workers: int) -> list` — a task
+  `multiprocessing.Queue`, a result queue" -> test_every_item_once_across_workers
+  [items_queued_per_worker]
+- "`n_workers` worker processes" -> test_work_spread_over_workers, test_results_in_order,
+  test_generated_items [start_join_in_one_loop, nested_worker]
+- "one poison pill per worker" -> test_every_item_once_across_workers, test_results_in_order
+  [one_poison_pill, pill_checked_on_item]
+- "results returned in input order" -> test_results_in_order, test_generated_items
+  [completion_order, slot_found_with_index, results_keyed_by_item]
+- "Must not hang when results are large (drain the result queue before joining: the
+  documented "joining processes that use queues" pitfall)."
+  -> test_large_results_do_not_hang [join_before_drain]
+- "every item exactly once" -> test_every_item_once_across_workers [items_queued_per_worker]
+- "work spread over several pids" -> test_work_spread_over_workers [start_join_in_one_loop]
+- "no hang with 1 MiB results" -> test_large_results_do_not_hang [join_before_drain]
+- "no child left" -> test_no_child_left_behind [never_joins]
+- "an exception in `func` for one item is returned as that item's result (an exception
+  of the same type and args: it crossed a process boundary), not a hang."
+  -> test_exception_comes_back_as_result
+  [exception_as_text, exception_kills_worker, value_error_only]
 """
 
 import os
@@ -33,11 +63,16 @@ import pytest
 
 from graders import verdicts
 from graders.children import IPC
+from graders.inputs import explore, item_lists, strategies
 from graders.messages import say
-from graders.processes.tasks import PAIR_TIMEOUT, SlowToDie, pid_after_pairing
+from graders.processes.expect import expect_list
+from graders.processes.tasks import PAIR_TIMEOUT, SlowToDie, TaskError, pid_after_pairing, tag
 from graders.verdicts import Hang, Verdict
 
 MIB = 1024 * 1024
+# Items a result list keyed by the item, or a slot found with list.index, gets wrong; None
+# is an item here like any other (a worker that takes it for the pill stops too early).
+AWKWARD = [None, 0, None, [1], False, "", [1]]
 
 
 # -- what the workers run or unpickle (module level: spawn imports it by name) --
@@ -76,6 +111,20 @@ def picky(x):
     if x % 4 == 2:
         raise ValueError("bad item", x)
     return 10 // (x - 5) if x == 5 else x * 10
+
+
+def varied(x):
+    """Fails on most items, each time with an exception of another type."""
+    kind = x % 6
+    if kind == 1:
+        raise KeyError(x)
+    if kind == 2:
+        raise RuntimeError("no luck", x)
+    if kind == 3:
+        raise TaskError("an error class of the grader's own", x)
+    if kind == 4:
+        raise IndexError
+    return x * 10
 
 
 def big_block(fill):
@@ -138,6 +187,9 @@ def test_results_in_order(student, harness):
     expect_processed(harness, student, shout, ["ana", "bia", "caio", "duda", "eva"], 2)
     expect_processed(harness, student, square, [7], 4)  # fewer items than workers
     expect_processed(harness, student, square, [], 2)
+    call = f"process_all({AWKWARD!r}, tag, 2)"
+    expect_list(process_all(harness, student, list(AWKWARD), tag, 2, call),
+                [tag(item) for item in AWKWARD], call)
     with IPC.Manager() as manager:
         done = [manager.Event() for _ in range(4)]
         call = say("p04.call_last")
@@ -201,12 +253,10 @@ def test_large_results_do_not_hang(student, harness):
                           expected=summary(expected)))
 
 
-@pytest.mark.points(2)
-def test_exception_comes_back_as_result(student, harness):
-    items = list(range(10))
-    call = f"process_all({items!r}, picky, 2)"
-    actual = process_all(harness, student, items, picky, 2, call, "p04.hang_exception")
-    expected = [outcome(picky, item) for item in items]
+def expect_exceptions_returned(harness, student, func, items, n_workers, hint):
+    call = f"process_all({items!r}, {func.__name__}, {n_workers})"
+    actual = process_all(harness, student, items, func, n_workers, call, hint)
+    expected = [outcome(func, item) for item in items]
     if not isinstance(actual, list) or len(actual) != len(items):
         raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
     for item, got, wanted in zip(items, actual, expected, strict=True):
@@ -216,6 +266,15 @@ def test_exception_comes_back_as_result(student, harness):
     if any(got != wanted for got, wanted in zip(actual, expected, strict=True)
            if not isinstance(wanted, Exception)):
         raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
+
+
+@pytest.mark.points(2)
+def test_exception_comes_back_as_result(student, harness):
+    expect_exceptions_returned(harness, student, picky, list(range(10)), 2,
+                               "p04.hang_exception")
+    # Not only ValueError: a worker that catches a list of types dies at another one.
+    expect_exceptions_returned(harness, student, varied, list(range(12)), 2,
+                               "p04.hang_exception_types")
 
 
 @pytest.mark.points(1)
@@ -228,3 +287,15 @@ def test_no_child_left_behind(student, harness):
     if actual != [8, 12, "slowslow"]:
         raise Verdict(say("proc.wrong_result", call=call, actual=actual,
                           expected=[8, 12, "slowslow"]))
+
+
+@pytest.mark.points(2)
+def test_generated_items(student, harness):
+    def check(items, n_workers):
+        call = f"process_all(items, tag, {n_workers})"
+        actual = process_all(harness, student, items, tag, n_workers, call)
+        expect_list(actual, [tag(item) for item in items], call)
+
+    # From no items to more items than workers; None, falsy, unhashable and repeated items.
+    explore(harness, check, examples=8, items=item_lists(max_size=7),
+            n_workers=strategies().integers(1, 3))

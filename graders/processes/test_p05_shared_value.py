@@ -10,8 +10,28 @@ The grader proves:
   the grader's processes wait at a barrier first, so they really overlap
   under every start method, and the total must be exact, run after run;
 - count_in_processes returns the exact total of n_procs * n, repeated;
-- no child is left running after either returns.
+- count_in_processes started n_procs processes (threads, or the caller doing a
+  share, count exactly too: only the processes started show the difference);
+- no child is left running after either returns;
+- generated sizes (1 to 4 processes, 0 to 300 increments each) give exact
+  totals from that many processes.
 No fuzzer is needed: real parallelism loses updates by itself.
+
+Contract:
+- "`add_many(counter, n: int) -> None` — add 1 to a `multiprocessing.Value('i')` `n` times"
+  -> test_add_many_adds_exactly_n [counts_up_to_n]
+- "safely (`counter.get_lock()`; holding it across the whole loop is fine too)"
+  -> test_add_many_is_safe_across_processes, test_exact_total_across_processes
+  [unlocked_increment, get_lock_not_held, lock_around_read_only, lock_per_child]
+- "`count_in_processes(n_procs: int, n: int) -> int` — create the Value, run `add_many` in
+  `n_procs` processes" -> test_exact_total_across_processes, test_no_child_left_behind,
+  test_generated_sizes
+  [threads_instead_of_processes, parent_does_one_share, lambda_target, lock_per_child]
+- "join, return the final value" -> test_exact_total_across_processes,
+  test_no_child_left_behind [returns_before_join]
+- "Grader: exact totals across real processes, repeated (unsafe increments lose updates
+  there without any help)." -> test_add_many_is_safe_across_processes,
+  test_exact_total_across_processes [unlocked_increment, get_lock_not_held]
 """
 
 import importlib
@@ -20,6 +40,7 @@ import pytest
 
 from graders import verdicts
 from graders.children import IPC
+from graders.inputs import explore, strategies
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -44,6 +65,18 @@ def expect_total(actual, expected, call):
     raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
 
 
+def expect_processes(harness, n_procs, call):
+    """count_in_processes started n_procs processes.
+
+    Threads (or the caller itself) count exactly too, under the GIL and the lock: only the
+    processes the call started show that the work crossed a process boundary.
+    """
+    started = harness.started
+    if len(started) != n_procs:
+        raise Verdict(say("p05.not_processes", call=call, started=len(started),
+                          n_procs=n_procs), verdicts.SERIAL)
+
+
 def run_children(counter, n_procs, n):
     barrier = IPC.Barrier(n_procs)
     children = [IPC.Process(target=add_together, args=(barrier, counter, n))
@@ -56,11 +89,14 @@ def run_children(counter, n_procs, n):
 
 @pytest.mark.points(1)
 def test_add_many_adds_exactly_n(student, harness):
-    counter = IPC.Value("i", 0)
-    harness.call(student.add_many, counter, 1000, processes=True)
-    expect_total(counter.value, 1000, "add_many(counter, 1000)")
-    harness.call(student.add_many, counter, 0, processes=True)
-    expect_total(counter.value, 1000, "add_many(counter, 0)")
+    counter = IPC.Value("i", 5)  # adds to what is there: n more, not up to n
+    for n, expected in ((1000, 1005), (0, 1005)):
+        before = counter.value
+        call = f"add_many(counter, {n})"
+        harness.call(student.add_many, counter, n, processes=True, name=call)
+        if counter.value != expected:
+            raise Verdict(say("p05.added", call=call, before=before, actual=counter.value,
+                              expected=expected))
 
 
 @pytest.mark.points(4)
@@ -74,17 +110,36 @@ def test_add_many_is_safe_across_processes(student, harness):
 
 @pytest.mark.points(4)
 def test_exact_total_across_processes(student, harness):
-    expect_total(harness.call(student.count_in_processes, 1, 10, processes=True), 10,
-                 "count_in_processes(1, 10)")
-    expect_total(harness.call(student.count_in_processes, 3, 0, processes=True), 0,
-                 "count_in_processes(3, 0)")
+    for n_procs, n in ((1, 10), (3, 0)):
+        call = f"count_in_processes({n_procs}, {n})"
+        actual = harness.call(student.count_in_processes, n_procs, n, processes=True, name=call)
+        expect_total(actual, n_procs * n, call)
+        if n:  # with nothing to add, starting no process at all is no mistake
+            expect_processes(harness, n_procs, call)
     for _run in harness.runs():
         call = "count_in_processes(4, 20000)"
         actual = harness.call(student.count_in_processes, 4, 20000, processes=True, name=call)
         expect_total(actual, 80000, call)
+        expect_processes(harness, 4, call)
 
 
 @pytest.mark.points(1)
 def test_no_child_left_behind(student, harness):
-    harness.call(student.count_in_processes, 2, 100, processes=True,
-                 name="count_in_processes(2, 100)")
+    call = "count_in_processes(2, 100)"
+    harness.call(student.count_in_processes, 2, 100, processes=True, name=call)
+    expect_processes(harness, 2, call)
+
+
+@pytest.mark.points(1)
+def test_generated_sizes(student, harness):
+    st = strategies()
+
+    def check(n_procs, n):
+        call = f"count_in_processes({n_procs}, {n})"
+        actual = harness.call(student.count_in_processes, n_procs, n, processes=True, name=call)
+        expect_total(actual, n_procs * n, call)
+        if n:
+            expect_processes(harness, n_procs, call)
+
+    # One process to more than the machine's cores; nothing to add, a few, a few hundred.
+    explore(harness, check, examples=5, n_procs=st.integers(1, 4), n=st.integers(0, 300))

@@ -22,7 +22,36 @@ The grader proves:
   a barrier of two that only a second worker running at the same time can
   complete;
 - no worker process is left running after any call, nor one that an earlier
-  call started and kept (checked before any pool is broken on purpose).
+  call started and kept (checked before any pool is broken on purpose);
+- None, falsy, unhashable, equal-but-distinct and repeated items, some whose
+  len() raises, get their outcomes in order (a fixed list, then generated ones
+  from empty to more items than workers): outcomes kept in a dict keyed by
+  the item, or slots found with list.index, show.
+
+Contract:
+- "The seed's empty sixth module: `concurrent.futures`." -> not checked: background,
+  where the exercise comes from
+- "`parallel_apply(func, items: list, max_workers: int) -> list[tuple[str, object]]`
+  using `ProcessPoolExecutor`" -> test_work_spread_over_workers, test_results_in_order,
+  test_generated_items [thread_pool, initializer_lambda]
+- "per item `("ok", value)` or `("error", exception_type_name)`"
+  -> test_results_in_order, test_errors_are_reported_by_type_name, test_generated_items
+  [message_not_type_name]
+- "in input order" -> test_results_in_order, test_generated_items
+  [completion_order, slot_found_with_index, results_dict_keyed_by_item]
+- "one failing item never loses the others" -> test_one_error_does_not_lose_the_others
+  [map_stops_at_first_error]
+- "when a worker dies (`BrokenProcessPool`), the item that killed it gets `("error",
+  "BrokenProcessPool")`" -> test_broken_pool_still_returns [catch_in_worker_only]
+- "items that were running or queued with it get either their `("ok", value)` or that same
+  error" -> test_broken_pool_still_returns, test_pool_broken_during_submission
+  [whole_batch_broken, submit_not_guarded]
+- "and the call still returns." -> test_broken_pool_still_returns,
+  test_pool_broken_during_submission [mp_pool_waits_forever, submit_not_guarded]
+- "results and errors" -> test_results_in_order, test_errors_are_reported_by_type_name
+  [message_not_type_name, completion_order]
+- "several pids used" -> test_work_spread_over_workers [result_right_after_submit, thread_pool]
+- "no child left" -> test_no_child_left_behind [cached_global_pool]
 """
 
 from __future__ import annotations
@@ -40,14 +69,19 @@ import pytest
 from graders import children, verdicts
 from graders.children import IPC
 from graders.diagnose import error_text
+from graders.inputs import explore, item_lists, strategies
 from graders.messages import say
-from graders.processes.tasks import pid_after_pairing
+from graders.processes.expect import expect_list
+from graders.processes.tasks import length, pid_after_pairing
 from graders.verdicts import Hang, Verdict
 
 BROKEN = ("error", "BrokenProcessPool")
 SIGNAL_TIMEOUT = 3.0  # bounds a task's wait for another task (only slows a wrong submission)
 RELEASE_TIMEOUT = 6.0  # bounds the holder's wait; the pool normally kills it first
 BREAK_TIMEOUT = 5.0  # bounds the items list's wait for the pool to break
+# Items an outcome list keyed by the item, or a slot found with list.index, gets wrong:
+# unhashable, repeated, equal but distinct (0 and False), and some whose len() raises.
+AWKWARD = [None, "ab", [1], "ab", [1], 0, False, b"", {"k": 1}]
 
 
 class NotInAWorkerProcess(Exception):
@@ -238,16 +272,20 @@ def expect_outcomes(actual, items, expected, call):
     raise Verdict(say("p06.item", call=call, item=items[index], actual=got, expected=want))
 
 
-def expect_applied(harness, student, func, items, max_workers):
-    call = call_name(func, items, max_workers)
-    actual = apply(harness, student, func, items, max_workers, call)
+def outcomes(func, items):
     expected = []
     for item in items:
         try:
             expected.append(("ok", func(item)))
         except Exception as error:  # noqa: BLE001 - the grader's own tasks
             expected.append(("error", type(error).__name__))
-    expect_outcomes(actual, items, expected, call)
+    return expected
+
+
+def expect_applied(harness, student, func, items, max_workers):
+    call = call_name(func, items, max_workers)
+    actual = apply(harness, student, func, items, max_workers, call)
+    expect_outcomes(actual, items, outcomes(func, items), call)
 
 
 def expect_broken(actual, items, call, killer):
@@ -280,6 +318,7 @@ def test_results_in_order(student, harness, shared):
     expect_applied(harness, student, square, list(range(30)), 3)
     expect_applied(harness, student, square, [7, 8], 4)  # fewer items than workers
     expect_applied(harness, student, square, [], 2)
+    expect_applied(harness, student, length, AWKWARD, 2)
     done = [shared.manager.Event() for _ in range(3)]
     items = [(done, index, 3) for index in range(3)]
     call = say("p06.call_last_first")
@@ -363,3 +402,17 @@ def test_work_spread_over_workers(student, harness, shared):
         wanted = next((o for o in actual if o[1][1] == position), "?")
         raise Verdict(say("p06.order", call=call, index=position, actual=actual[position],
                           expected=wanted))
+
+
+@pytest.mark.points(1)
+def test_generated_items(student, harness):
+    def check(items, max_workers):
+        call = f"parallel_apply(length, items, {max_workers})"
+        actual = apply(harness, student, length, items, max_workers, call)
+        expect_shape(actual, len(items), call)
+        expect_list(actual, outcomes(length, items), call)
+
+    # From no items to more than the workers; None, falsy, unhashable and repeated items,
+    # half of them ones whose len() raises TypeError.
+    explore(harness, check, examples=6, items=item_lists(max_size=7),
+            max_workers=strategies().integers(1, 3))

@@ -9,11 +9,34 @@ when they ran):
 - the results come back in input order, even when the threads finish in
   reverse order (task k waits for task k + 1 to finish first);
 - each call ran in a thread of its own, neither the main thread nor the
-  thread calling run_all;
+  thread calling run_all, and run_all started exactly one thread per task;
 - all the calls were alive at the same time (a barrier every task must
   reach; a start-join-start-join loop never gets there);
 - no thread is still alive when run_all returns (tasks that take a while);
-- an empty list gives [].
+- an empty list gives [], starting no thread;
+- for generated task lists (empty, repeated tasks, None, falsy, unhashable
+  and large arguments) each position holds its own call's return value.
+
+Contract:
+- "`run_all(tasks: list[tuple[Callable, tuple]]) -> list`"
+  -> test_results_come_back_in_input_order [join_returns_result]
+- "start one `threading.Thread` per `(func, args)`"
+  -> test_each_call_runs_in_its_own_thread, test_generated_task_lists
+  [target_called, workers_share_a_queue]
+- "start them all before joining any" -> test_all_threads_are_alive_at_once [join_in_start_loop]
+- "join all" -> test_nothing_left_running [no_join, join_last_only]
+- "return each call's return value in input order"
+  -> test_results_come_back_in_input_order, test_generated_task_lists
+  [completion_order, results_keyed_by_task, slot_found_with_index]
+- "Empty list → `[]`." -> test_empty_list_gives_empty_list [workers_share_a_queue]
+- "Tasks do not raise (graders never pass one that does)."
+  -> not checked: a promise about the grader's own inputs
+- "Grader establishes: each call ran in its own non-main thread;"
+  -> test_each_call_runs_in_its_own_thread [target_called]
+- "all calls were alive at the same time (a barrier inside the grader's tasks proves it, no
+  timing);" -> test_all_threads_are_alive_at_once [join_in_start_loop]
+- "order;" -> test_results_come_back_in_input_order [completion_order]
+- "nothing alive after return." -> test_nothing_left_running [no_join]
 """
 
 import threading
@@ -22,6 +45,7 @@ import time
 import pytest
 
 from graders.checks import Rendezvous
+from graders.inputs import Returned, explore, item_lists, misplaced
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -44,6 +68,13 @@ def expect_results(actual, expected, call):
         if any(value is None for value in actual):
             raise Verdict(say("t01.lost_results", call=call, actual=actual, expected=expected))
     raise Verdict(say("t01.wrong_result", call=call, actual=actual, expected=expected))
+
+
+def expect_one_thread_per_task(harness, n, call):
+    # Every thread the call started counts, idle ones too: one per task, no more, no fewer.
+    started = len(harness.threads_started)
+    if started != n:
+        raise Verdict(say("t01.thread_count", call=call, started=started, expected=n))
 
 
 def _forty_two():
@@ -105,6 +136,7 @@ def test_each_call_runs_in_its_own_thread(student, harness):
         return student.run_all([(task, (k,)) for k in range(n)])
 
     harness.call(scenario, name=f"run_all(<{n} tasks>)")
+    expect_one_thread_per_task(harness, n, f"run_all(<{n} tasks>)")
     missing = ran_in.count(None)
     if missing:
         raise Verdict(say("t01.not_called", count=missing, total=n))
@@ -156,3 +188,32 @@ def test_nothing_left_running(student, harness):
 @pytest.mark.points(1)
 def test_empty_list_gives_empty_list(student, harness):
     expect_results(harness.call(student.run_all, [], name="run_all([])"), [], "run_all([])")
+    expect_one_thread_per_task(harness, 0, "run_all([])")
+
+
+
+@pytest.mark.points(2)
+def test_generated_task_lists(student, harness):
+    def check(items):
+        calls = []
+
+        def echo(item):
+            calls.append(item)  # list.append is atomic
+            return Returned(item)
+
+        # The very same task object where the drawn item repeats: equal tasks are still
+        # separate calls, each with a position of its own.
+        made = {}
+        tasks = [made.setdefault(id(item), (echo, (item,))) for item in items]
+        call = _name(tasks)
+        result = harness.call(student.run_all, tasks, name=call, fuzz=False)
+        expect_one_thread_per_task(harness, len(tasks), call)
+        if len(calls) != len(tasks):
+            raise Verdict(say("t01.call_count", call=call, calls=len(calls), count=len(tasks)))
+        problem = misplaced(result, items)
+        if problem is not None:  # t01.wrong_length, .wrong_slot, .same_result_twice
+            reason, fields = problem
+            raise Verdict(say(f"t01.{reason}", call=call, **fields))
+
+    check(["b", "a", "b"])  # the same task twice, hashable: first, whatever is drawn
+    explore(harness, check, examples=12, items=item_lists(max_size=9))

@@ -9,12 +9,44 @@ processed which item):
 - the result is [func(x) for x in items], in order, for chunks of unequal
   size, one thread, and more threads than items;
 - every item was passed to func exactly once;
-- exactly min(n_threads, len(items)) distinct threads did the work, none of
-  them the thread calling parallel_map (nor the main thread);
+- exactly min(n_threads, len(items)) threads were started, each processed one
+  contiguous chunk, none of them the thread calling parallel_map (nor the
+  main thread);
 - those workers ran at the same time (each one meets the others at a
   barrier on its first item);
-- empty items gives [] without calling func; n_threads < 1 raises
-  ValueError without calling func.
+- empty items gives [] without calling func or starting a thread;
+  n_threads < 1 raises ValueError without calling func;
+- for generated items (empty, repeated, None, falsy, unhashable, large) and
+  thread counts, each position holds func's result for that very item.
+
+Contract:
+- "`parallel_map(func, items: list, n_threads: int) -> list`"
+  -> test_results_in_input_order [drops_the_remainder]
+- "one shared, pre-sized result list;" -> not checked: how results are stored is not
+  behaviour; their values and order are checked under "Returns"
+- "split `items` into `min(n_threads, len(items))` contiguous chunks,"
+  -> test_one_worker_thread_per_chunk, test_generated_inputs
+  [ceil_chunks, strided_chunks, always_n_threads]
+- "one thread per chunk," -> test_one_worker_thread_per_chunk [thread_per_item, always_n_threads]
+- "each thread writes only its own indices (no lock needed: disjoint slots)."
+  -> test_every_item_processed_exactly_once [overlapping_chunks]
+- "Returns `[func(x) for x in items]`;"
+  -> test_results_in_input_order, test_generated_inputs
+  [drops_the_remainder, results_keyed_by_item, position_by_index]
+- "chunks need not be equal;" -> not checked: a freedom, not a requirement (unequal chunks
+  are graded in test_results_in_input_order and the variants)
+- "the calling thread does no chunk itself;" -> test_one_worker_thread_per_chunk
+  [caller_does_a_chunk]
+- "empty `items` → `[]` with no thread." -> test_empty_items_give_empty_list
+  [always_n_threads]
+- "`n_threads < 1` → `ValueError`." -> test_fewer_than_one_thread_is_an_error [no_check]
+- "Grader: exactly that many distinct worker threads did the work,"
+  -> test_one_worker_thread_per_chunk [ceil_chunks, thread_per_item]
+- "every item processed once," -> test_every_item_processed_exactly_once
+  [overlapping_chunks, drops_the_remainder]
+- "concurrency," -> test_workers_run_at_the_same_time [join_in_start_loop]
+- "result order." -> test_results_in_input_order, test_generated_inputs
+  [drops_the_remainder, position_by_index]
 """
 
 import _thread
@@ -24,6 +56,7 @@ from collections import Counter
 import pytest
 
 from graders.checks import Rendezvous
+from graders.inputs import Returned, explore, item_lists, misplaced, strategies
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -61,7 +94,7 @@ def call_name(items, n_threads) -> str:
     return f"parallel_map(func, <{len(items)} items>, n_threads={n_threads})"
 
 
-def run(harness, student, func, items, n_threads):
+def run(harness, student, func, items, n_threads, fuzz=True):
     """Call parallel_map from a driver thread; return (result, the calling thread)."""
     caller = []
 
@@ -69,8 +102,16 @@ def run(harness, student, func, items, n_threads):
         caller.append(threading.current_thread())
         return student.parallel_map(func, items, n_threads)
 
-    result = harness.call(scenario, name=call_name(items, n_threads))
+    result = harness.call(scenario, name=call_name(items, n_threads), fuzz=fuzz)
     return result, caller[0]
+
+
+def expect_threads_started(harness, items, n_threads):
+    # Every thread the call started counts, idle ones included.
+    started, expected = len(harness.threads_started), min(n_threads, len(items))
+    if started != expected:
+        raise Verdict(say("t02.threads_started", call=call_name(items, n_threads),
+                          started=started, expected=expected))
 
 
 @pytest.mark.points(2)
@@ -141,6 +182,12 @@ def test_one_worker_thread_per_chunk(student, harness):
         expected = min(n_threads, size)
         if workers != expected:
             raise Verdict(say("t02.thread_count", call=call, actual=workers, expected=expected))
+        expect_threads_started(harness, items, n_threads)
+        # The items are their own indices here: each worker's must form one unbroken run.
+        for thread in {thread for _, thread in func.calls}:
+            mine = sorted(x for x, t in func.calls if t is thread)
+            if mine[-1] - mine[0] + 1 != len(mine):
+                raise Verdict(say("t02.not_contiguous", call=call, positions=mine[:6]))
 
 
 @pytest.mark.points(2)
@@ -173,6 +220,7 @@ def test_empty_items_give_empty_list(student, harness):
         result, _ = run(harness, student, func, [], n_threads)
         if result != [] or not isinstance(result, list) or func.calls:
             raise Verdict(say("t02.empty", n=n_threads, actual=result, calls=len(func.calls)))
+        expect_threads_started(harness, [], n_threads)
 
 
 @pytest.mark.points(1)
@@ -199,3 +247,33 @@ def test_fewer_than_one_thread_is_an_error(student, harness):
         raise Verdict(
             say("t02.should_raise", call=call, got=say("t02.returned_instead", actual=result))
         )
+
+
+
+@pytest.mark.points(2)
+def test_generated_inputs(student, harness):
+    def check(items, n_threads):
+        calls = []
+
+        def func(item):
+            calls.append(threading.current_thread())  # list.append is atomic
+            return Returned(item)
+
+        result, caller = run(harness, student, func, items, n_threads, fuzz=False)
+        call = call_name(items, n_threads)
+        expect_threads_started(harness, items, n_threads)
+        if len(calls) != len(items):
+            raise Verdict(say("t02.call_count", call=call, calls=len(calls), count=len(items)))
+        if any(t is caller or t is threading.main_thread() for t in calls):
+            raise Verdict(say("t02.caller_worked", call=call,
+                              count=sum(t is caller or t is threading.main_thread()
+                                        for t in calls)))
+        problem = misplaced(result, items)
+        if problem is not None:  # t02.wrong_length, .wrong_slot, .same_result_twice
+            reason, fields = problem
+            raise Verdict(say(f"t02.{reason}", call=call, **fields))
+
+    check(["b", "a", "b"], 2)  # the same item twice, hashable: first, whatever is drawn
+    st = strategies()
+    explore(harness, check, examples=12, items=item_lists(max_size=9),
+            n_threads=st.integers(1, 6))

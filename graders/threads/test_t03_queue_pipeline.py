@@ -7,7 +7,8 @@ after every thread is joined.
 
 The grader proves, on behaviour alone:
 - every item, None included, reaches sink once, transformed, in order, and
-  pipeline() returns how many did (repeated under forced interleavings);
+  pipeline() returns how many did (repeated under forced interleavings, and
+  for generated sources: empty, repeated, None, falsy, unhashable, large);
 - the source is read in one thread and sink called in another, neither of
   them the caller's;
 - while the source is slow the consumer blocks: its thread's CPU time stays a
@@ -16,6 +17,43 @@ The grader proves, on behaviour alone:
   source is exhausted, leaving no thread alive;
 - an exception in source, transform or sink reaches the caller, with no hang
   and no thread left behind.
+
+Contract:
+- "The seed's `compartilhamento_com_threads.py`: thread 2 reads data before thread 1
+  produced it." -> test_consumer_blocks_while_the_producer_is_slow [shared_list_sleep]
+- "`pipeline(source: Iterable, transform: Callable, sink: Callable) -> int`"
+  -> test_every_item_delivered_once_in_order [none_sentinel]
+- "a producer thread iterates `source` and puts items on a `queue.Queue`;"
+  -> test_producer_and_consumer_are_two_threads [producer_in_caller]
+- "a consumer thread takes them, calls `sink(transform(item))` in order,"
+  -> test_producer_and_consumer_are_two_threads, test_generated_sources
+  [transform_in_producer, falsy_item_ends_the_stream]
+- "and stops on a sentinel;" -> test_every_item_delivered_once_in_order, test_generated_sources
+  [none_sentinel, falsy_item_ends_the_stream]
+- "returns the number of items delivered after both threads are joined."
+  -> test_returns_only_after_both_threads_finished [returns_before_join]
+- "Each role prints its progress in its own colour with colorama."
+  -> not checked: printed colours are no behaviour a grader can judge
+- "`source` may be slow (a generator that sleeps)"
+  -> test_consumer_blocks_while_the_producer_is_slow [busy_wait]
+- "and may contain `None`." -> test_every_item_delivered_once_in_order, test_generated_sources
+  [none_sentinel]
+- "Grader: every item delivered once and in order;"
+  -> test_every_item_delivered_once_in_order, test_generated_sources [none_sentinel]
+- "producer and consumer are two distinct non-main threads;"
+  -> test_producer_and_consumer_are_two_threads [producer_in_caller]
+- "the consumer blocks rather than spins while the producer is slow (its thread CPU time stays
+  near zero);" -> test_consumer_blocks_while_the_producer_is_slow [busy_wait]
+- "returns only after both finished;" -> test_returns_only_after_both_threads_finished
+  [returns_before_join]
+- "an exception in `source` propagates to the caller after the threads are joined and the
+  consumer stopped (no hang);" -> test_exception_in_source_reaches_the_caller
+  [no_sentinel_on_error]
+- "so does an exception in `transform` or `sink`."
+  -> test_exception_in_transform_reaches_the_caller, test_exception_in_sink_reaches_the_caller
+  [source_errors_only]
+- "Items before the failure may or may not have been delivered."
+  -> not checked: a freedom; the grader never counts what was delivered before a failure
 """
 
 import threading
@@ -25,6 +63,7 @@ import pytest
 
 from graders import verdicts
 from graders.checks import ThreadCpu
+from graders.inputs import explore, item_lists
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -242,3 +281,23 @@ def test_exception_in_source_reaches_the_caller(student, harness):
         return failing_source(), transform, lambda item: None
 
     _expect_raised(student, harness, SourceBroke, "the source", 6, build)
+
+
+@pytest.mark.points(2)
+def test_generated_sources(student, harness):
+    def check(items):
+        delivered = []
+
+        def tagged(item):
+            return ("t", item)
+
+        returned = harness.call(student.pipeline, iter(items), tagged, delivered.append,
+                                name=CALL, fuzz=False)
+        # Compared by identity: the very item the source gave, not an equal one.
+        for index, got in enumerate(delivered[:len(items)]):
+            if not (isinstance(got, tuple) and len(got) == 2 and got[1] is items[index]):
+                raise Verdict(say("t03.items", count=len(delivered), expected=len(items),
+                                  problem=say("t03.not_that_item", index=index)))
+        check_delivered(items, delivered, returned)
+
+    explore(harness, check, examples=12, items=item_lists(max_size=10))

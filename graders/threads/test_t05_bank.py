@@ -11,7 +11,47 @@ The grader proves, on behaviour alone (it never looks at which lock is used):
   overdraw, and a concurrent auditor calling total() always sees the
   conserved sum;
 - a self-deadlock (a plain Lock taken twice by transfer) is reported as
-  such within a fraction of a second.
+  such within a fraction of a second;
+- for generated banks (account names out of order, different balances) and
+  sequences of operations, every return value and balance matches a
+  plain sequential model of the bank.
+
+Contract:
+- "The seed's `banco_inseguro.py` → `banco_seguro.py`."
+  -> not checked: background, where the exercise comes from
+- "The stub is the insecure bank." -> not checked: about the stub, not about a submission
+- "`class Bank(balances: dict[str, int])` with `deposit(acct, amount) -> None`,
+  `withdraw(acct, amount) -> bool` (False and no change when funds are short),"
+  -> test_deposit_withdraw_and_balance, test_generated_banks
+  [withdraw_refuses_exact_balance, sorted_names_lose_balances]
+- "`transfer(src, dst, amount) -> bool` (implemented by calling `withdraw` and `deposit`; all
+  or nothing)," -> test_transfer_is_all_or_nothing, test_transfer_goes_through_withdraw_and_deposit
+  [plain_lock, transfer_edits_balances_directly]
+- "`balance(acct) -> int`, `total() -> int`."
+  -> test_deposit_withdraw_and_balance, test_generated_banks [sorted_names_lose_balances]
+- "`transfer` calls `self.withdraw` and `self.deposit` (a subclass that overrides them sees the
+  calls), as the seed's bank does." -> test_transfer_goes_through_withdraw_and_deposit
+  [transfer_edits_balances_directly]
+- "`amount <= 0` → `ValueError`; unknown account → `KeyError` (a bad amount is reported first);
+  neither changes any balance." -> test_bad_input_raises_and_changes_nothing
+  [checks_account_before_amount, withdraws_before_checking_dst, lock_kept_on_key_error]
+- "`src == dst` is allowed and leaves the balance unchanged."
+  -> test_transfer_is_all_or_nothing [self_transfer_refused]
+- "Safe under concurrency: no balance ever negative,"
+  -> test_concurrent_withdrawals_never_overdraw [check_outside_lock]
+- "money conserved," -> test_concurrent_transfers_conserve_money [lock_per_call]
+- "and a `total()` called concurrently with transfers always returns the conserved sum"
+  -> test_auditor_always_sees_the_conserved_total [total_unlocked, half_locked]
+- "(so `transfer` holds the lock across both halves and the lock must be re-entrant: `RLock`)."
+  -> test_auditor_always_sees_the_conserved_total, test_concurrent_transfers_conserve_money
+  [half_locked, plain_lock]
+- "Grader: behaviour, never source patterns (no `isinstance(lock, RLock)`):"
+  -> not checked: a rule for the grader itself (the variants with other locks pass)
+- "invariants under forced interleavings with a concurrent auditor;"
+  -> test_auditor_always_sees_the_conserved_total [half_locked]
+- "deadlock caught with a clear message (a plain `Lock` self-deadlocks in `transfer` and must be
+  reported as such, fast, not as a bare timeout)."
+  -> test_transfer_is_all_or_nothing, test_concurrent_transfers_conserve_money [plain_lock]
 """
 
 import random
@@ -21,6 +61,7 @@ import pytest
 
 from graders import verdicts
 from graders.checks import start_and_join
+from graders.inputs import explore, strategies
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -207,3 +248,68 @@ def test_auditor_always_sees_the_conserved_total(student, harness):
         if wrong:
             raise Verdict(say("t05.audit", seen=wrong[0], expected=expected, bad=len(wrong),
                               audits=len(seen)), verdicts.RACE)
+
+
+def _model(balances, ops):
+    """What a correct bank returns for each op, one after another, and its balances after."""
+    model, returned = dict(balances), []
+    for op, src, dst, amount in ops:
+        if op == "deposit":
+            model[src] += amount
+            returned.append(None)
+        elif op == "withdraw":
+            ok = model[src] >= amount
+            model[src] -= amount if ok else 0
+            returned.append(ok)
+        else:
+            ok = model[src] >= amount
+            if ok:
+                model[src] -= amount
+                model[dst] += amount
+            returned.append(ok)
+    return returned, model
+
+
+@pytest.mark.points(1)
+def test_generated_banks(student, harness):
+    def check(names, amounts, ops):
+        # Names out of order, each with a balance of its own (never two alike).
+        names = sorted(names, reverse=True)
+        balances = {name: amounts[k % len(amounts)] + 100 * k for k, name in enumerate(names)}
+        ops = [(op, names[a % len(names)], names[b % len(names)], amount)
+               for op, a, b, amount in ops]
+
+        def scenario():
+            bank = student.Bank(dict(balances))
+            opening = {name: bank.balance(name) for name in names}
+            returned = []
+            for op, src, dst, amount in ops:
+                if op == "transfer":
+                    returned.append(bank.transfer(src, dst, amount))
+                else:
+                    returned.append(getattr(bank, op)(src, amount))
+            return opening, returned, {name: bank.balance(name) for name in names}, bank.total()
+
+        opening, returned, closing, total = harness.call(scenario, name=say("t05.call_ops"),
+                                                         fuzz=False)
+        if opening != balances:
+            raise Verdict(say("t05.opening", given=balances, actual=opening))
+        expected_returns, expected = _model(balances, ops)
+        for (op, src, dst, amount), got, want in zip(ops, returned, expected_returns,
+                                                     strict=True):
+            if got != want:
+                call = f"{op}({src!r}, {dst!r}, {amount})" if op == "transfer" \
+                    else f"{op}({src!r}, {amount})"
+                raise Verdict(say("t05.wrong_return", call=call, actual=got, expected=want))
+        if closing != expected:
+            raise Verdict(say("t05.closing", count=len(ops), actual=closing, expected=expected))
+        expect_return(total, sum(expected.values()), "total()")
+
+    st = strategies()
+    op = st.tuples(st.sampled_from(["deposit", "withdraw", "transfer"]), st.integers(0, 4),
+                   st.integers(0, 4), st.integers(1, 150))
+    explore(harness, check, examples=10,
+            names=st.lists(st.text("abz_", min_size=1, max_size=3), min_size=2, max_size=5,
+                           unique=True),
+            amounts=st.lists(st.integers(0, 60), min_size=1, max_size=5),
+            ops=st.lists(op, max_size=8))

@@ -18,6 +18,35 @@ used or in what order):
 - real concurrency: two philosophers who share no fork do eat at the same
   moment.
 
+- for a table of 7 and generated tables (2 to 7 philosophers, 0 to 3
+  meals) every philosopher eats exactly `meals` times, neighbours never
+  together.
+
+Contract:
+- "Beyond the seed: deadlock." -> not checked: background, where the exercise comes from
+- "`dine(n: int, meals: int, eat: Callable[[int], None]) -> None`"
+  -> test_everyone_eats_exactly_meals_times, test_generated_tables [one_meal_short]
+- "`n >= 2` philosophers in threads, `n` fork locks in a ring;"
+  -> test_everyone_eats_exactly_meals_times, test_generated_tables [five_forks]
+- "philosopher `i` needs forks `i` and `(i+1) % n` to call `eat(i)`;"
+  -> test_neighbours_never_eat_together [fork_two_along, own_forks]
+- "each eats `meals` times;" -> test_everyone_eats_exactly_meals_times, test_generated_tables
+  [one_meal_short]
+- "must never deadlock." -> test_no_deadlock_under_forced_interleavings
+  [left_then_right, backoff_keeps_left]
+- "Grader: every philosopher ate `meals` times;" -> test_everyone_eats_exactly_meals_times,
+  test_generated_tables [one_meal_short]
+- "neighbours never ate at the same moment (checked inside `eat`);"
+  -> test_neighbours_never_eat_together [own_forks, fork_two_along]
+- "no deadlock under forced interleavings (the naive left-then-right order must be caught and
+  reported as a lock-order cycle, naming the threads and locks, from an actual stall — a
+  wait-for graph at the moment nothing progresses — never from lock order alone:"
+  -> test_no_deadlock_under_forced_interleavings [left_then_right]
+- "a `Semaphore(n - 1)` waiter that lets everyone take the left fork first is correct);"
+  -> not checked: a correct solution that must pass (variants/waiter_semaphore.py does)
+- "real concurrency (two non-neighbours do eat at once during a run with enough meals)."
+  -> test_philosophers_sharing_no_fork_eat_at_once [one_big_lock]
+
 Why the concurrency proof is not a plain barrier: philosophers 0 and 2 of a
 table of 4 meeting inside eat() can block a correct solution for good. With
 a Semaphore(3) waiter and left-first forks, philosopher 2 waiting in eat()
@@ -45,6 +74,7 @@ from dataclasses import dataclass
 import pytest
 
 from graders import locks, verdicts
+from graders.inputs import explore, strategies
 from graders.messages import say
 from graders.verdicts import Hang, Verdict
 
@@ -230,13 +260,15 @@ class _Labels(dict):
 
 
 def dinner(
-    student, harness, n: int, meals: int, turns: int = 0, patience: Patience | None = None
+    student, harness, n: int, meals: int, turns: int = 0, patience: Patience | None = None,
+    fuzz: bool = True,
 ) -> Table:
     table = Table(harness, n, turns, patience)
     labels = harness.describe.labels
     harness.describe.labels = _Labels(table)  # thread ids are reused: labels end with the call
     try:
-        harness.call(table.serve, student.dine, meals, name=f"dine({n}, {meals}, eat)")
+        harness.call(table.serve, student.dine, meals, name=f"dine({n}, {meals}, eat)",
+                     fuzz=fuzz)
     except Hang as hang:
         if hang.kind != verdicts.DEADLOCK:
             raise
@@ -246,6 +278,14 @@ def dinner(
     if table.bad:
         raise Verdict(say("t06.bad_argument", arg=table.bad[0], last=n - 1))
     return table
+
+
+def expect_meals(table: Table, n: int, meals: int) -> None:
+    wrong = [(i, ate) for i, ate in enumerate(table.meals) if ate != meals]
+    if wrong:
+        i, ate = wrong[0]
+        raise Verdict(say("t06.meal_count", n=n, meals=meals, i=i, ate=ate, wrong=len(wrong),
+                          counts=table.meals))
 
 
 def expect_no_neighbours(table: Table, n: int, meals: int) -> None:
@@ -267,20 +307,7 @@ def expect_no_neighbours(table: Table, n: int, meals: int) -> None:
 @pytest.mark.points(1)
 def test_everyone_eats_exactly_meals_times(student, harness, n, meals):
     table = dinner(student, harness, n, meals)
-    wrong = [(i, ate) for i, ate in enumerate(table.meals) if ate != meals]
-    if wrong:
-        i, ate = wrong[0]
-        raise Verdict(
-            say(
-                "t06.meal_count",
-                n=n,
-                meals=meals,
-                i=i,
-                ate=ate,
-                wrong=len(wrong),
-                counts=table.meals,
-            )
-        )
+    expect_meals(table, n, meals)
 
 
 @pytest.mark.points(4)
@@ -309,3 +336,15 @@ def test_philosophers_sharing_no_fork_eat_at_once(student, harness):
         if table.together is not None:
             return
     raise Verdict(say("t06.serial", n=n, meals=meals, tries=tries), verdicts.SERIAL)
+
+
+@pytest.mark.points(2)
+def test_generated_tables(student, harness):
+    def check(n, meals):
+        table = dinner(student, harness, n, meals, fuzz=False)
+        expect_meals(table, n, meals)
+        expect_no_neighbours(table, n, meals)
+
+    check(7, 2)  # more than the classic five first
+    st = strategies()
+    explore(harness, check, examples=6, n=st.integers(2, 7), meals=st.integers(0, 3))

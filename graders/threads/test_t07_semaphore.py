@@ -8,16 +8,40 @@ it never looks at which primitive is used):
 - the results come back in input order, also when the tasks finish in
   reverse order;
 - under forced interleavings, never more than `limit` tasks run at once
-  (a counter of the tasks inside, with tasks that take a few milliseconds);
+  (a counter of the tasks inside, with tasks that take a few milliseconds,
+  given as functions, partials, bound methods and callable objects);
 - with enough tasks, `limit` of them do run at once: the first `limit`
   tasks to start wait for each other at a barrier, which a correct solution
   always lets them reach and a one-at-a-time solution never does;
-- each task ran in a thread of its own (not the caller's, never a reused one);
+- each task ran in a thread of its own, started by that call (not the
+  caller's, never a reused one);
 - limit < 1 raises ValueError, also for an empty list, without running
-  anything; an empty list gives [].
+  anything; an empty list gives [];
+- for generated task lists (empty, the same task repeated, None, falsy,
+  unhashable and large results) and limits, each position holds its own
+  task's result, each task in its own thread, never more than limit at once.
+
+Contract:
+- "Beyond the seed: `run_limited(tasks: list[Callable[[], object]], limit: int) -> list`"
+  -> test_results_come_back_in_input_order, test_empty_list_gives_empty_list
+  [appends_results]
+- "run every task in its own thread," -> test_each_task_runs_in_its_own_thread,
+  test_generated_task_lists [thread_pool]
+- "at most `limit` at a time (`threading.Semaphore`/`BoundedSemaphore`),"
+  -> test_never_more_than_limit_at_once [no_semaphore, one_slot_too_many, released_too_early]
+- "return results in order;" -> test_results_come_back_in_input_order, test_generated_task_lists
+  [appends_results, results_keyed_by_task, slot_found_with_index]
+- "`limit < 1` → `ValueError` (even for an empty task list)."
+  -> test_limit_below_one_is_an_error [empty_list_first]
+- "Tasks do not raise." -> not checked: a promise about the grader's own inputs
+- "Grader: never more than `limit` running (forced interleavings),"
+  -> test_never_more_than_limit_at_once [no_semaphore, skip_non_functions]
+- "and exactly `limit` do run at once when there are enough tasks (barrier proof)."
+  -> test_limit_tasks_do_run_at_once [lock_not_semaphore, join_in_start_loop]
 """
 
 import _thread
+import functools
 import threading
 import time
 
@@ -25,6 +49,7 @@ import pytest
 
 from graders import verdicts
 from graders.checks import Occupancy, Rendezvous
+from graders.inputs import Returned, explore, item_lists, misplaced, strategies
 from graders.messages import say
 from graders.verdicts import Verdict
 
@@ -59,6 +84,24 @@ def reverse_finishers(n, stalled):
     return [lambda k=k: task(k) for k in range(n)], [f"result {k}" for k in range(n)]
 
 
+class Job:
+    """A task that is not a plain function: a task may be any callable."""
+
+    def __init__(self, work, k):
+        self.work, self.k = work, k
+
+    def __call__(self):
+        return self.work(self.k)
+
+    def run(self):
+        return self.work(self.k)
+
+
+def any_callable(work, k):
+    """Task k as a function, a partial, a bound method or a callable object, in turn."""
+    return (lambda: work(k), functools.partial(work, k), Job(work, k).run, Job(work, k))[k % 4]
+
+
 @pytest.mark.points(2)
 def test_results_come_back_in_input_order(student, harness):
     for count, limit in [(7, 2), (4, 10), (5, 1), (1, 1)]:
@@ -86,7 +129,7 @@ def test_never_more_than_limit_at_once(student, harness):
                 time.sleep(WORK)  # simulated work, so that tasks let in together overlap
             return k
 
-        tasks = [lambda k=k: task(k) for k in range(2 * limit + 2)]
+        tasks = [any_callable(task, k) for k in range(2 * limit + 2)]
         harness.call(student.run_limited, tasks, limit, name=call_name(tasks, limit))
         if inside.peak > limit:
             raise Verdict(
@@ -147,6 +190,16 @@ def test_each_task_runs_in_its_own_thread(student, harness):
         threads = len({id(thread) for thread in ran_in})
         if threads < count:
             raise Verdict(say("t07.shared_thread", call=call, total=count, threads=threads))
+        expect_started_by_the_call(harness, ran_in, call)
+
+
+def expect_started_by_the_call(harness, ran_in, call):
+    # Threads that existed before the call (a pool made earlier) are not the task's own.
+    started = {id(thread) for thread in harness.threads_started}
+    elsewhere = sum(id(thread) not in started for thread in ran_in)
+    if elsewhere:
+        raise Verdict(say("t07.not_started_by_call", call=call, count=elsewhere,
+                          total=len(ran_in)))
 
 
 @pytest.mark.points(1)
@@ -181,3 +234,39 @@ def test_empty_list_gives_empty_list(student, harness):
     for limit in (1, 3):
         call = f"run_limited([], limit={limit})"
         expect_results(harness.call(student.run_limited, [], limit, name=call), [], call)
+
+
+
+@pytest.mark.points(2)
+def test_generated_task_lists(student, harness):
+    def check(items, limit):
+        inside = Occupancy()
+        ran_in = []
+
+        def task(item):
+            with inside:
+                ran_in.append(threading.current_thread())  # list.append is atomic
+                return Returned(item)
+
+        # The very same task object where the drawn item repeats.
+        made = {}
+        tasks = [made.setdefault(id(item), lambda item=item: task(item)) for item in items]
+        call = call_name(tasks, limit)
+        result = harness.call(student.run_limited, tasks, limit, name=call, fuzz=False)
+        if len(ran_in) != len(tasks):
+            raise Verdict(say("t07.call_count", call=call, calls=len(ran_in), count=len(tasks)))
+        if inside.peak > limit:
+            raise Verdict(say("t07.too_many", peak=inside.peak, limit=limit, call=call),
+                          verdicts.RACE)
+        threads = len({id(thread) for thread in ran_in})
+        if threads < len(tasks):
+            raise Verdict(say("t07.shared_thread", call=call, total=len(tasks), threads=threads))
+        expect_started_by_the_call(harness, ran_in, call)
+        problem = misplaced(result, items)
+        if problem is not None:  # t07.wrong_length, .wrong_slot, .same_result_twice
+            reason, fields = problem
+            raise Verdict(say(f"t07.{reason}", call=call, **fields))
+
+    check(["b", "a", "b"], 2)  # the same task twice, hashable: first, whatever is drawn
+    st = strategies()
+    explore(harness, check, examples=12, items=item_lists(max_size=8), limit=st.integers(1, 4))

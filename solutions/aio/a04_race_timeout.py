@@ -22,11 +22,14 @@ async def first_success(factories: list[Callable[[], Awaitable]], timeout: float
             if not done:
                 raise TimeoutError(f"no factory succeeded within {timeout} s")
             # Tell success from failure by the exception, never by the value: None is a result.
-            for task in done:
-                if task.exception() is None:
+            # Asking every done task also retrieves the failures that finished beside a success,
+            # or asyncio would log "Task exception was never retrieved" for them.
+            failures = {task: task.exception() for task in done}
+            for task, failure in failures.items():
+                if failure is None:
                     return task.result()
             # A failure does not end the race; keep the latest one for when all have failed.
-            last_failure = next(iter(done)).exception()
+            last_failure = next(iter(failures.values()))
         raise last_failure
     finally:
         # cancel() only asks: each task gets CancelledError at its next await and may clean

@@ -18,7 +18,8 @@ async def first_success(factories, timeout):
             if not done:
                 raise TimeoutError("time is up")
             pending = [task for task in pending if task in rest]
-            for task in done:
+            # Failures first: each one's exception is retrieved, even beside the winner.
+            for task in sorted(done, key=lambda task: task.exception() is None):
                 try:
                     return task.result()
                 except Exception as error:

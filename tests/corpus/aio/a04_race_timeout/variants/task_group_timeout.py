@@ -1,4 +1,8 @@
-"""A TaskGroup inside asyncio.timeout; the winner cancels its rivals.
+"""A TaskGroup inside asyncio.timeout; the winner cancels its rivals and lifts the timeout.
+
+The timeout bounds the race, not the losers' cleanup: once a factory has won, the
+deadline is lifted (reschedule(None)), or a slow cleanup would turn the win into a
+TimeoutError.
 
 requires: 3.11
 """
@@ -21,11 +25,12 @@ async def first_success(factories, timeout):
             return
         if not won:
             won.append(result)
+            deadline.reschedule(None)
             for task in tasks:
                 if task is not asyncio.current_task():
                     task.cancel()
 
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(timeout) as deadline:
         # The group waits for every child, the cancelled ones included, before it ends.
         async with asyncio.TaskGroup() as group:
             for factory in factories:

@@ -1,6 +1,6 @@
 """Pool(1) "to keep it simple": one worker does every item, nothing runs in parallel.
 
-expect: test_work_spread_over_workers | no concurrency | pid
+expect: test_work_spread_over_workers | no concurrency | started 1 worker process
 """
 
 import multiprocessing

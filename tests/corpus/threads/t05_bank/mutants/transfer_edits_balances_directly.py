@@ -1,0 +1,49 @@
+"""transfer() moves the money itself instead of calling self.withdraw and self.deposit: a
+subclass that overrides them never sees the transfer.
+
+expect: test_transfer_goes_through_withdraw_and_deposit | wrong result | self.withdraw
+"""
+
+import threading
+
+
+class Bank:
+    def __init__(self, balances: dict[str, int]):
+        self.balances = dict(balances)
+        # Re-entrant: transfer() holds it while withdraw() and deposit() take it again.
+        self._lock = threading.RLock()
+
+    def deposit(self, acct: str, amount: int) -> None:
+        if amount <= 0:
+            raise ValueError(f"amount must be positive, got {amount}")
+        with self._lock:  # read-add-write as one step
+            self.balances[acct] += amount
+
+    def withdraw(self, acct: str, amount: int) -> bool:
+        if amount <= 0:
+            raise ValueError(f"amount must be positive, got {amount}")
+        with self._lock:  # check and change as one step
+            if self.balances[acct] < amount:
+                return False
+            self.balances[acct] -= amount
+            return True
+
+    def transfer(self, src: str, dst: str, amount: int) -> bool:
+        if amount <= 0:
+            raise ValueError(f"amount must be positive, got {amount}")
+        with self._lock:  # both halves under one hold: nobody sees money in flight
+            if dst not in self.balances:
+                raise KeyError(dst)
+            if self.balances[src] < amount:
+                return False
+            self.balances[src] -= amount
+            self.balances[dst] += amount
+            return True
+
+    def balance(self, acct: str) -> int:
+        with self._lock:
+            return self.balances[acct]
+
+    def total(self) -> int:
+        with self._lock:
+            return sum(self.balances.values())

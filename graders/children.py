@@ -122,7 +122,6 @@ class Started:
 
     def __init__(self, process: BaseProcess):
         self.process = process
-        self.pid: int | None = None
         self.name = process.name
         self.closed_exitcode: int | None = None
 
@@ -194,7 +193,6 @@ class StartWatch:
                 watch.unsafe = watch.unsafe or unsafe
                 raise unsafe
             original_start(process)
-            record.pid = process.pid
             watch.started.append(record)
             watch._by_id[id(process)] = record
 

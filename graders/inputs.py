@@ -34,9 +34,14 @@ _short.maxstring = _short.maxother = 40
 _short.maxlong = 50
 
 
+def brief(value) -> str:
+    """repr(value), cut short: generated items include 10,000-character strings."""
+    return _short.repr(value)
+
+
 def describe(drawn: dict) -> str:
     """`items=[None, 1], n_threads=3`, each value cut short."""
-    return ", ".join(f"{name}={_short.repr(value)}" for name, value in drawn.items())
+    return ", ".join(f"{name}={brief(value)}" for name, value in drawn.items())
 
 
 def strategies():

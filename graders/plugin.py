@@ -163,7 +163,6 @@ def _record(item, call, report) -> dict:
     status, kind, message = _classify(error, describer, report)
     if harness is not None and harness.example:
         message += example_suffix(harness.example)
-        record["example"] = harness.example
     if harness is not None and harness.run is not None:
         message += say("harness.run_of", run=harness.run, runs=harness.run_count, seed=seed)
         record["run"] = harness.run

@@ -76,11 +76,6 @@ EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the 
 DURATIONS = (0.25, 0.5, 1.0, 1.5, 2.0)  # exact in binary, so equal sums are equal times
 
 
-def shown(item) -> str:
-    """An item as feedback shows it: a long one cut short."""
-    return inputs.describe({"item": item}).removeprefix("item=")
-
-
 def _call(items, n_workers) -> str:
     return f"process_queue(<{len(items)} items>, worker_fn, n_workers={n_workers})"
 
@@ -150,7 +145,7 @@ class EachCall(Work):
             call = len(self.calls)
             self.calls.append(item)
             outcome = (ValueError(f"call {call} failed") if call in self.failing_calls
-                       else f"done #{call}: {shown(item)}")
+                       else f"done #{call}: {inputs.brief(item)}")
             self.outcomes.append(outcome)
             self._moment(+1)
             try:
@@ -313,7 +308,7 @@ def expect_results_of_calls(actual, items, work: EachCall, call) -> None:
             if origin in used:
                 raise Verdict(say("a03.shared_result", call=call, value=value,
                                   first=used[origin], second=position,
-                                  item=shown(items[position])))
+                                  item=inputs.brief(items[position])))
             used[origin] = position
         else:
             return

@@ -8,20 +8,9 @@ equal to the right one and still be another item's), and shown cut short.
 
 from __future__ import annotations
 
-import reprlib
-
+from graders.inputs import brief
 from graders.messages import say
 from graders.verdicts import Verdict
-
-_brief = reprlib.Repr()
-_brief.maxlist = _brief.maxtuple = _brief.maxdict = 8
-_brief.maxstring = _brief.maxother = 40
-_brief.maxlong = 50
-
-
-def brief(value) -> str:
-    """repr(value), cut short: generated items include 10,000-character strings."""
-    return _brief.repr(value)
 
 
 def first_difference(actual, expected) -> int | None:

@@ -124,7 +124,7 @@ def _sections(submission: GradedSubmission) -> list[_Section]:
             if test.status != "passed":
                 failures.append(_Failure(
                     say("feedback.test", name=test.name, status=say("status." + test.status)),
-                    test.message, test.kind, replay_command(graded.id, test.seed)))
+                    test.story, test.kind, replay_command(graded.id, test.seed)))
         hint = ""
         if failures and graded.status not in ("missing", UNGRADED) and exercise \
                 and exercise.hints:
@@ -323,7 +323,7 @@ def _gradescope_test(number: str, name: str, score: float, max_score: float, pas
 
 def failure_text(exercise_id: str, test: TestResult, hint: str = "") -> str:
     """A failing test as plain text: message, likely cause, hint, replay command."""
-    lines = [test.message or say("status." + test.status)]
+    lines = [test.story or say("status." + test.status)]
     if test.kind:
         lines.append(likely(test.kind))
     if hint:

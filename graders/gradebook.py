@@ -396,7 +396,7 @@ def _rows(graded: GradedSubmission):
             position += 1
         for t in e.tests:
             yield (graded.student, position, *exercise,
-                   t.name, t.status, t.kind, t.message, t.seed, t.run, t.duration, t.weight, "")
+                   t.name, t.status, t.kind, t.story, t.seed, t.run, t.duration, t.weight, "")
             position += 1
 
 

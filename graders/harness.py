@@ -20,10 +20,14 @@ from . import children, locks, verdicts
 from .diagnose import Describer, error_text
 from .interleave import Fuzzer, NoFuzzer
 from .messages import say
+from .schedule import Scheduler
+from .story import Recorder, tell
 from .verdicts import Hang, Verdict
 
 WATCH_INTERVAL = 0.05  # seconds between looks at the wait-for graph
 UNWIND_GRACE = 2.0  # seconds a deadlocked call gets to unwind once its locks abort
+SHRINK_REPLAYS = 60  # replays a failing schedule gets to lose switches (a count, not a time)
+STORY_KINDS = (verdicts.RACE, verdicts.DEADLOCK)
 
 
 # Threads the interpreter may keep after a correct call: the driver itself, and
@@ -39,12 +43,14 @@ def derive_seed(*parts: object) -> int:
 
 class Harness:
     def __init__(self, *, seed: int, runs: int, call_timeout: float, student_files,
-                 fuzz: bool = True):
+                 fuzz: bool = True, schedule: bool = False):
         self.seed = seed
         self.default_runs = runs
         self.call_timeout = call_timeout
         self.student_files = frozenset(str(f) for f in student_files)
         self.fuzz = fuzz
+        self.schedule = schedule  # the kit picks who runs (threads track), else the fuzzer
+        self.shrink = Shrinking()
         self.describe = Describer(self.student_files)
         self.run: int | None = None  # 1-based index of the current stress run
         self.run_count: int | None = None
@@ -61,9 +67,69 @@ class Harness:
         self.run_count = count or self.default_runs
         for index in range(self.run_count):
             self.run = index + 1
+            self._calls = 0  # calls are numbered within a run, so a run replays alone
+            self.shrink.made.clear()
+            self.shrink.deterministic = True
             locks.REGISTRY.reset_names()
             yield index
         self.run = None
+
+    def stress(self, body: Callable[[int], None], runs: int | None = None,
+               story: str | None = None) -> None:
+        """Run body(run) for each stress run; a race or deadlock it finds is told as a story.
+
+        Under the scheduler a failing run is replayed with ever fewer of its
+        switches (ddmin) until none can go, then once more recording every
+        step: the verdict then carries that replay's own message, the pattern
+        it shows, and its trace. Without the scheduler this is harness.runs().
+        """
+        for run in self.runs(runs):
+            try:
+                body(run)
+            except Verdict as failure:
+                if self.schedule and self.fuzz and failure.kind in STORY_KINDS:
+                    self._tell(body, run, failure, story)
+                raise
+
+    def _tell(self, body, run: int, failure: Verdict, prefer: str | None) -> None:
+        made = [(call, step, thread) for call, steps in sorted(self.shrink.made.items())
+                for step, thread in sorted(steps.items())]
+        if not self.shrink.deterministic:
+            failure.deterministic = False
+            return
+
+        def replay(schedule, record=False) -> Verdict | None:
+            self.shrink.force(schedule, record)
+            self._calls = 0
+            locks.REGISTRY.reset_names()
+            try:
+                body(run)
+            except Verdict as again:
+                return again if again.kind == failure.kind else None
+            except Exception:  # noqa: BLE001 - another failure: not this one's replay
+                return None
+            finally:
+                self.shrink.force(None)
+            return None
+
+        prefix = shortest_prefix(made, replay)
+        shortest = ddmin(prefix, replay, SHRINK_REPLAYS)
+        import os, sys
+        if os.environ.get("KIT_DEBUG"):
+            print(f"made {len(made)} prefix {len(prefix)} shortest {len(shortest)}", file=sys.__stderr__)
+        final = replay(shortest, record=True)
+        recorded = self.shrink.recorded
+        self.shrink.recorded = {}
+        if final is None or not recorded:
+            return  # the replay did not fail again: keep the first failure's words
+        call = max(recorded, key=lambda c: (len(recorded[c][0].steps), -c))
+        recorder, names = recorded[call]
+        told = tell(recorder, len(shortest), names, prefer)
+        failure.message = f"{final.message.rstrip('.')}. {told.sentence}" if told.sentence \
+            else final.message
+        failure.trace = told.trace
+        failure.pattern = told.pattern
+        failure.switches = told.switches
 
     def label(self, role: str) -> None:
         """Name the calling thread in feedback ("philosopher 2")."""
@@ -88,11 +154,16 @@ class Harness:
         name = name or f"{getattr(fn, '__name__', 'your function')}()"
         timeout = timeout or self.call_timeout
         self._calls += 1
-        fuzzer = (
-            Fuzzer(derive_seed(self.seed, self.run, self._calls), self.student_files)
-            if fuzz and self.fuzz
-            else NoFuzzer()
-        )
+        call_seed = derive_seed(self.seed, self.run, self._calls)
+        scheduler = None
+        if fuzz and self.fuzz and self.schedule:
+            fuzzer = scheduler = Scheduler(call_seed, self.student_files,
+                                           forced=self.shrink.forced_for(self._calls),
+                                           recorder=self.shrink.recorder)
+        elif fuzz and self.fuzz:
+            fuzzer = Fuzzer(call_seed, self.student_files)
+        else:
+            fuzzer = NoFuzzer()
         before = set(threading.enumerate())
         outcome: dict[str, object] = {}
         lost: list[BaseException] = []
@@ -110,17 +181,23 @@ class Harness:
             registry.doomed.clear()
             orphaned_before = {id(lock) for lock, _ in registry.orphaned()}
             driver = threading.Thread(target=drive, name="grader-call", daemon=True)
+            if scheduler is not None:
+                controlled = scheduler.adopt(driver, first=True)
+                driver.run = lambda: scheduler.run_controlled(controlled, drive)
             driver.start()
             self.describe.labels[driver.ident] = say("harness.caller", call=name)
             try:
-                self._watch(driver, name, timeout, before, registry)
+                self._watch(driver, name, timeout, before, registry, scheduler)
             except Hang:
                 if processes:
                     children.kill_new(kids_before)
                     driver.join(UNWIND_GRACE)
                 raise
             finally:
-                self.preemptions += fuzzer.preemptions
+                if scheduler is not None:
+                    self.shrink.ran(self._calls, scheduler)
+                else:
+                    self.preemptions += fuzzer.preemptions
         if processes:
             self.started = starts.started
             if starts.unsafe is not None:  # before anything it caused (a leak, an exception)
@@ -171,9 +248,10 @@ class Harness:
                 verdicts.LEAK,
             )
 
-    def _watch(self, driver, name, timeout, before, registry) -> None:
+    def _watch(self, driver, name, timeout, before, registry, scheduler=None) -> None:
         deadline = time.monotonic() + timeout
         suspect = None
+        self._scheduler = scheduler
         while driver.is_alive():
             driver.join(WATCH_INTERVAL)
             if not driver.is_alive():
@@ -184,7 +262,9 @@ class Harness:
                 suspect = None
             else:
                 key = tuple((t, id(graph[t][0]), graph[t][1]) for t in cycle)
-                if key == suspect:  # the same cycle twice, 50 ms apart: a real deadlock
+                # The same cycle twice, 50 ms apart, is a real deadlock; under the
+                # scheduler, once is enough when it says that no thread can run.
+                if key == suspect or (scheduler is not None and scheduler.stuck):
                     message = say("harness.deadlock", call=name,
                                   cycle=self.describe.cycle(cycle, graph))
                     self._unwind(driver, before, registry)
@@ -209,7 +289,82 @@ class Harness:
         # so they are left idle, and the grading process exits without them.
         ours = [t for t in threading.enumerate() if t not in before]
         registry.doomed.update(t.ident for t in ours if t.ident is not None)
+        if self._scheduler is not None:
+            self._scheduler.abandon()  # the doomed threads unwind without waiting for turns
         driver.join(UNWIND_GRACE)
+
+
+class Shrinking:
+    """What schedules a stress run's calls made, and what its replays must follow."""
+
+    def __init__(self):
+        self.made: dict[int, dict[int, int]] = {}  # call number -> step -> thread index
+        self.forced: dict[int, dict[int, int]] | None = None
+        self.recording = False
+        self.recorded: dict[int, tuple[Recorder, dict[int, str]]] = {}
+        self.deterministic = True
+
+    def force(self, schedule: list[tuple[int, int, int]] | None, record: bool = False) -> None:
+        self.made.clear()
+        self.recording = record
+        if schedule is None:
+            self.forced = None
+            return
+        self.forced = {}
+        for call, step, thread in schedule:
+            self.forced.setdefault(call, {})[step] = thread
+
+    def forced_for(self, call: int) -> dict[int, int] | None:
+        return None if self.forced is None else self.forced.get(call, {})
+
+    @property
+    def recorder(self) -> Recorder | None:
+        return Recorder() if self.recording else None
+
+    def ran(self, call: int, scheduler: Scheduler) -> None:
+        if scheduler.made:
+            self.made[call] = dict(scheduler.made)
+        self.deterministic = self.deterministic and scheduler.deterministic
+        if scheduler.recorder is not None:
+            names = {c.index: say("story.caller") if c.thread.name == "grader-call"
+                     else c.thread.name for c in scheduler.threads}
+            self.recorded[call] = (scheduler.recorder, names)
+
+
+def shortest_prefix(items: list, fails: Callable[[list], object]) -> list:
+    """The shortest prefix of `items` that still fails, by bisection (a few replays).
+
+    A race is usually sealed by its first few switches; what came after only
+    added noise. Each answer is checked, so a non-monotone case costs length, not truth.
+    """
+    low, high = 0, len(items)  # items[:high] fails (the whole run did)
+    while low < high:
+        middle = (low + high) // 2
+        if fails(items[:middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return items[:high]
+
+
+def ddmin(items: list, fails: Callable[[list], object], budget: int) -> list:
+    """A 1-minimal sublist of `items` for which fails() still holds, in at most `budget` tries."""
+    current, parts, tries = list(items), 2, 0
+    while current and tries < budget:
+        size = max(1, len(current) // parts)
+        for start in range(0, len(current), size):
+            candidate = current[:start] + current[start + size:]
+            tries += 1
+            if fails(candidate):
+                current, parts = candidate, max(parts - 1, 2)
+                break
+            if tries >= budget:
+                return current
+        else:
+            if size == 1:
+                return current
+            parts = min(parts * 2, len(current))
+    return current
 
 
 @contextmanager

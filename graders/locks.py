@@ -20,6 +20,7 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schedule
 from .messages import say
 
 POLL = 0.02  # seconds a blocked acquire sleeps between checks for an abort
@@ -106,11 +107,47 @@ class TrackedLock:
         if not blocking and timeout != -1:
             raise ValueError("can't specify a timeout for a non-blocking call")
         me = _thread.get_ident()
+        scheduler = schedule.active()
+        ctl = scheduler.controlled() if scheduler is not None else None
+        if ctl is not None:
+            scheduler.point(ctl)  # another thread may take it first
         if self._real.acquire(False):
             self.owner = me
+            self._note(scheduler, ctl, "takes")
             return True
         if not blocking:
             return False
+        if ctl is not None and not ctl.native and not scheduler.abandoned:
+            return self._scheduled_acquire(me, timeout, scheduler, ctl)
+        return self._blocking_acquire(me, timeout)
+
+    def _note(self, scheduler, ctl, verb: str) -> None:
+        if ctl is not None and scheduler.recorder is not None and self.site[0]:
+            scheduler.recorder.lock_event(ctl, verb, self)
+
+    def _scheduled_acquire(self, me: int, timeout: float, scheduler, ctl) -> bool:
+        """Wait with the baton given away: the lock's release hands the turn back."""
+        registry = self._registry
+        registry.waits[me] = Wait(self, forever=timeout < 0)
+        self._note(scheduler, ctl, "waits for")
+        try:
+            while True:
+                if me in registry.doomed:
+                    raise DeadlockAbort
+                outcome = scheduler.block(ctl, self, None if timeout < 0 else timeout)
+                if me in registry.doomed:
+                    raise DeadlockAbort
+                if self._real.acquire(False):
+                    self.owner = me
+                    registry.progress += 1
+                    self._note(scheduler, ctl, "takes")
+                    return True
+                if outcome == schedule.TIMED_OUT:
+                    return False
+                if outcome == schedule.ABANDONED:
+                    break
+        finally:
+            registry.waits.pop(me, None)
         return self._blocking_acquire(me, timeout)
 
     def _blocking_acquire(self, me: int, timeout: float) -> bool:
@@ -138,6 +175,10 @@ class TrackedLock:
     def release(self) -> None:
         self.owner = None
         self._real.release()
+        scheduler = schedule.active()
+        if scheduler is not None:
+            self._note(scheduler, scheduler.controlled(), "releases")
+            scheduler.released(self)
 
     def __exit__(self, *exc) -> None:
         self.release()

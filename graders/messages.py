@@ -58,6 +58,18 @@ MESSAGES: dict[str, str] = {
     "harness.thread_raised": "a thread raised {error}{where}; an exception inside a thread "
     "vanishes unless you hand it to the caller",
     "harness.run_of": " (stress run {run} of {runs}, seed {seed})",
+    # --- the story of a race (story.py) ---
+    "story.caller": "caller",
+    "story.generic": "The interleaving below breaks it, with {switches} thread switches.",
+    "story.lost_update": "Lost update: {a} and {b} both read {what} (= {value}) before either "
+    "wrote it back: {a} read it at {read}, {b} wrote it at {other}, then {a} wrote its stale "
+    "result at {wrote} over {b}'s.",
+    "story.check_then_act": "Check-then-act: {a} checked {what} (= {value}) at {check}, {b} "
+    "changed it at {other}, and {a} then acted on its old check at {act}.",
+    "story.torn_read": "Torn read: {a} read {what} at {read} while {b} was half-way through an "
+    "update, after its write at {first} and before its write at {second}.",
+    "story.replay": "The same seed replays this interleaving exactly.",
+    "story.elided": "  ... {count} steps left out ...",
     "inputs.fails_for": " (fails for {example}: the smallest generated input that breaks it)",
     "harness.spawn_unsafe": "process {process!r} could not be started the way spawn starts "
     "it: its target {target} or its arguments cannot be pickled by reference ({error}){where}. "

@@ -127,6 +127,7 @@ def harness(request, pytestconfig, exercise, student) -> Harness:
         call_timeout=exercise.call_timeout,
         student_files=locks.REGISTRY.student_files,
         fuzz=not pytestconfig.getoption("--no-fuzz"),
+        schedule=exercise.track == "threads",
     )
     request.node.stash[_harness_key] = made
     return made
@@ -167,6 +168,10 @@ def _record(item, call, report) -> dict:
         message += say("harness.run_of", run=harness.run, runs=harness.run_count, seed=seed)
         record["run"] = harness.run
     record.update(status=status, kind=kind, message=message)
+    if getattr(error, "trace", None):
+        record["trace"] = error.trace
+    if not getattr(error, "deterministic", True):
+        record["deterministic"] = False
     return record
 
 

@@ -14,6 +14,7 @@ from colorama import Fore, Style
 from . import i18n, verdicts
 from .messages import likely, say
 from .runner import ExerciseResult
+from .story import render
 
 COLOURS = {"passed": Fore.GREEN, "failed": Fore.RED, "error": Fore.MAGENTA,
            "missing": Fore.YELLOW, "timeout": Fore.RED}
@@ -42,6 +43,8 @@ def exercise_block(result: ExerciseResult, replay: str) -> str:
         if failed > 1:
             label += say("cli.how_often", failed=failed, total=len(result.tests))
         lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {cap(failure.message)}"))
+        lines.extend(_indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
+                     for line in render(failure.trace or []))
         if failure.kind:
             lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
         if failure.status == "timeout" or failure.kind in TIMED_KINDS:
@@ -93,7 +96,9 @@ def as_json(target: Path, results: list[ExerciseResult]) -> dict:
                 "tests": [
                     {"name": t.name, "status": t.status, "message": t.message,
                      "seed": t.seed, "kind": t.kind, "points": t.weight,
-                     "run": t.run, "duration": t.duration}
+                     "run": t.run, "duration": t.duration,
+                     **({"trace": t.trace} if t.trace else {}),
+                     **({} if t.deterministic else {"deterministic": False})}
                     for t in r.tests
                 ],
             }
@@ -106,7 +111,9 @@ def write_json(path: Path, report: dict) -> None:
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
-def _indent(text: str) -> str:
+def _indent(text: str, wrap: bool = True) -> str:
+    if not wrap:  # a trace line: its columns must stay aligned
+        return "         " + text
     return textwrap.indent(textwrap.fill(text, WIDTH, break_long_words=False,
                                          break_on_hyphens=False), "         ")
 

@@ -27,6 +27,7 @@ from .catalogue import ROOT, Exercise
 from .channel import ParentEnd
 from .messages import say
 from .sandbox import UNCONFINED, Sandbox
+from .story import render
 
 # Started with -I (no user site, no PYTHON* variables, no script folder on
 # sys.path), so the kit's folder is put on sys.path explicitly.
@@ -46,6 +47,14 @@ class TestResult:
     kind: str | None = None
     run: int | None = None
     duration: float = 0.0
+    trace: list[dict] | None = None  # the interleaving that broke it (story.py)
+    deterministic: bool = True  # False: a thread blocked where the scheduler could not see
+
+    @property
+    def story(self) -> str:
+        """The message with its trace as text lines, for feedback that has no table."""
+        return "\n".join([self.message, *render(self.trace or [])]) if self.trace \
+            else self.message
 
 
 @dataclass
@@ -210,8 +219,20 @@ def _read_results(records: list[dict], seed: int) -> list[TestResult]:
             tests[record["name"]] = TestResult(
                 record["name"], record["weight"], record["status"], record["message"],
                 record["seed"], record["kind"], record["run"], record["duration"],
+                _trace(record.get("trace")), record.get("deterministic") is not False,
             )
     return list(tests.values())
+
+
+def _trace(trace) -> list[dict] | None:
+    """A record's trace, kept only if it is a list of well-formed steps."""
+    if not isinstance(trace, list):
+        return None
+    fields = {"thread": str, "file": str, "line": int, "code": str, "note": str}
+    steps = [{key: step[key] for key in (*fields, "step") if key in step}
+             for step in trace if isinstance(step, dict)
+             and all(isinstance(step.get(key), kind) for key, kind in fields.items())]
+    return steps or None
 
 
 def _explain(tests: list[TestResult], stopped: tuple[str, str] | None,

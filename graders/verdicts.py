@@ -28,6 +28,10 @@ class Verdict(AssertionError):
 
     kind = WRONG
     status = "failed"
+    trace: list[dict] | None = None  # the interleaving that broke it (story.py), if told
+    pattern: str | None = None  # "lost update", "check-then-act", "torn read"
+    switches: int | None = None  # thread switches in that interleaving
+    deterministic = True  # False when a thread blocked where the scheduler cannot see
 
     def __init__(self, message: str, kind: str | None = None, run: int | None = None):
         super().__init__(message)

@@ -182,7 +182,7 @@ def _tellers(bank, rng, count, transfers):
 
 @pytest.mark.points(3)
 def test_concurrent_transfers_conserve_money(student, harness):
-    for run in harness.runs():
+    def run_once(run):
         bank = fresh(student)
         tellers = _tellers(bank, random.Random(harness.seed + run), 4, 30)
         harness.call(start_and_join, tellers, "teller", name=say("t05.call_threads", threads=4,
@@ -197,10 +197,12 @@ def test_concurrent_transfers_conserve_money(student, harness):
             raise Verdict(say("t05.money_changed", verb=verb, transfers=4 * 30, actual=actual,
                               expected=expected, difference=actual - expected), verdicts.RACE)
 
+    harness.stress(run_once)
+
 
 @pytest.mark.points(2)
 def test_concurrent_withdrawals_never_overdraw(student, harness):
-    for _run in harness.runs():
+    def run_once(_run):
         bank = student.Bank({"ana": 500, "bia": 0})
         withdrawn = [0] * 5
 
@@ -219,11 +221,14 @@ def test_concurrent_withdrawals_never_overdraw(student, harness):
             raise Verdict(say("t05.overdrawn", threads=5, withdrawn=sum(withdrawn),
                               initial=500) + say("t05.left", left=left), verdicts.RACE)
 
+    harness.stress(run_once)
+
 
 @pytest.mark.points(3)
 def test_auditor_always_sees_the_conserved_total(student, harness):
     expected = 1000 * len(ACCOUNTS)
-    for run in harness.runs():
+
+    def run_once(run):
         bank = fresh(student)
         done = threading.Event()
         seen = []
@@ -248,6 +253,8 @@ def test_auditor_always_sees_the_conserved_total(student, harness):
         if wrong:
             raise Verdict(say("t05.audit", seen=wrong[0], expected=expected, bad=len(wrong),
                               audits=len(seen)), verdicts.RACE)
+
+    harness.stress(run_once, story="torn read")
 
 
 def _model(balances, ops):

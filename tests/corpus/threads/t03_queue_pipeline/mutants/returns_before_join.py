@@ -1,6 +1,6 @@
 """Joins the producer only: pipeline() returns while the consumer is still delivering.
 
-expect: test_returns_only_after_both_threads_finished | leak | still alive
+expect: test_returns_only_after_both_threads_finished | wrong result | join both threads before returning
 """
 
 import queue

@@ -11,6 +11,7 @@ threads, and threads still alive after the call, are verdicts too.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -83,10 +84,12 @@ class Harness:
         step: the verdict then carries that replay's own message, the pattern
         it shows, and its trace. Without the scheduler this is harness.runs().
         """
+        started = time.monotonic()
         for run in self.runs(runs):
             try:
                 body(run)
             except Verdict as failure:
+                failure.found_after = time.monotonic() - started  # for `make bench` only
                 if self.schedule and self.fuzz and failure.kind in STORY_KINDS:
                     self._tell(body, run, failure, story)
                 raise
@@ -114,9 +117,6 @@ class Harness:
 
         prefix = shortest_prefix(made, replay)
         shortest = ddmin(prefix, replay, SHRINK_REPLAYS)
-        import os, sys
-        if os.environ.get("KIT_DEBUG"):
-            print(f"made {len(made)} prefix {len(prefix)} shortest {len(shortest)}", file=sys.__stderr__)
         final = replay(shortest, record=True)
         recorded = self.shrink.recorded
         self.shrink.recorded = {}
@@ -124,7 +124,8 @@ class Harness:
             return  # the replay did not fail again: keep the first failure's words
         call = max(recorded, key=lambda c: (len(recorded[c][0].steps), -c))
         recorder, names = recorded[call]
-        told = tell(recorder, len(shortest), names, prefer)
+        told = tell(recorder, len(shortest), names, prefer,
+                    deadlock=failure.kind == verdicts.DEADLOCK)
         failure.message = f"{final.message.rstrip('.')}. {told.sentence}" if told.sentence \
             else final.message
         failure.trace = told.trace
@@ -326,9 +327,19 @@ class Shrinking:
             self.made[call] = dict(scheduler.made)
         self.deterministic = self.deterministic and scheduler.deterministic
         if scheduler.recorder is not None:
-            names = {c.index: say("story.caller") if c.thread.name == "grader-call"
-                     else c.thread.name for c in scheduler.threads}
+            names = {c.index: _story_name(c) for c in scheduler.threads}
             self.recorded[call] = (scheduler.recorder, names)
+
+
+def _story_name(ctl) -> str:
+    """A thread as a story calls it: its own name, or its place among the call's threads."""
+    name = ctl.thread.name
+    if name == "grader-call":
+        return say("story.caller")
+    default = re.fullmatch(r"Thread-\d+(?: \((.+)\))?", name)
+    if default is None:
+        return name
+    return say("story.thread", number=ctl.index) + (f" ({default[1]})" if default[1] else "")
 
 
 def shortest_prefix(items: list, fails: Callable[[list], object]) -> list:

@@ -94,6 +94,7 @@ class TrackedLock:
     """A drop-in threading.Lock that reports to the registry."""
 
     reentrant = False
+    direct = False  # made by the student's own line (not inside a Semaphore or Condition)
 
     def __init__(self, registry: Registry):
         self._registry = registry
@@ -122,7 +123,7 @@ class TrackedLock:
         return self._blocking_acquire(me, timeout)
 
     def _note(self, scheduler, ctl, verb: str) -> None:
-        if ctl is not None and scheduler.recorder is not None and self.site[0]:
+        if ctl is not None and scheduler.recorder is not None and self.direct:
             scheduler.recorder.lock_event(ctl, verb, self)
 
     def _scheduled_acquire(self, me: int, timeout: float, scheduler, ctl) -> bool:
@@ -261,11 +262,19 @@ class TrackedRLock(TrackedLock):
 # The factories stay bound wherever a student module imported them
 # (`from threading import Lock`); outside tracking they make real locks.
 def _make_lock():
-    return TrackedLock(REGISTRY) if _tracking else _real_lock()
+    if not _tracking:
+        return _real_lock()
+    lock = TrackedLock(REGISTRY)
+    lock.direct = sys._getframe(1).f_code.co_filename in REGISTRY.student_files
+    return lock
 
 
 def _make_rlock(*args, **kwargs):
-    return TrackedRLock(REGISTRY) if _tracking else _original_factories[1](*args, **kwargs)
+    if not _tracking:
+        return _original_factories[1](*args, **kwargs)
+    lock = TrackedRLock(REGISTRY)
+    lock.direct = sys._getframe(1).f_code.co_filename in REGISTRY.student_files
+    return lock
 
 
 def watch_files(student_files) -> None:

@@ -68,7 +68,10 @@ MESSAGES: dict[str, str] = {
     "changed it at {other}, and {a} then acted on its old check at {act}.",
     "story.torn_read": "Torn read: {a} read {what} at {read} while {b} was half-way through an "
     "update, after its write at {first} and before its write at {second}.",
-    "story.replay": "The same seed replays this interleaving exactly.",
+    "story.unforced": "No forced switch was needed: the threads below broke it as they took "
+    "their turns.",
+    "story.deadlock_steps": "The steps that led there:",
+    "story.thread": "thread {number}",
     "story.elided": "  ... {count} steps left out ...",
     "inputs.fails_for": " (fails for {example}: the smallest generated input that breaks it)",
     "harness.spawn_unsafe": "process {process!r} could not be started the way spawn starts "

@@ -170,6 +170,9 @@ def _record(item, call, report) -> dict:
     record.update(status=status, kind=kind, message=message)
     if getattr(error, "trace", None):
         record["trace"] = error.trace
+        record["switches"] = error.switches
+    if getattr(error, "found_after", None) is not None:
+        record["found_after"] = round(error.found_after, 3)
     if not getattr(error, "deterministic", True):
         record["deterministic"] = False
     return record

@@ -97,7 +97,7 @@ def as_json(target: Path, results: list[ExerciseResult]) -> dict:
                     {"name": t.name, "status": t.status, "message": t.message,
                      "seed": t.seed, "kind": t.kind, "points": t.weight,
                      "run": t.run, "duration": t.duration,
-                     **({"trace": t.trace} if t.trace else {}),
+                     **({"trace": t.trace, "switches": t.switches} if t.trace else {}),
                      **({} if t.deterministic else {"deterministic": False})}
                     for t in r.tests
                 ],

@@ -49,6 +49,8 @@ class TestResult:
     duration: float = 0.0
     trace: list[dict] | None = None  # the interleaving that broke it (story.py)
     deterministic: bool = True  # False: a thread blocked where the scheduler could not see
+    switches: int | None = None  # forced thread switches in the trace's schedule
+    found_after: float | None = None  # seconds of stress runs before the failure (bench)
 
     @property
     def story(self) -> str:
@@ -220,8 +222,13 @@ def _read_results(records: list[dict], seed: int) -> list[TestResult]:
                 record["name"], record["weight"], record["status"], record["message"],
                 record["seed"], record["kind"], record["run"], record["duration"],
                 _trace(record.get("trace")), record.get("deterministic") is not False,
+                _number(record.get("switches")), _number(record.get("found_after")),
             )
     return list(tests.values())
+
+
+def _number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _trace(trace) -> list[dict] | None:

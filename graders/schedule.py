@@ -51,7 +51,8 @@ POLL = 0.02  # seconds a waiting thread sleeps between looks for an abort or a s
 STALL = 0.25  # seconds without a step before a thread blocked out of sight loses the baton
 # Chance of a preemption at each scheduling point; one is drawn per run.
 PROBABILITIES = (0.01, 0.03, 0.1)
-FAIR_STEPS = 10_000  # steps one thread may take in a row while others could run (spinners)
+FAIR_STEPS = 10_000  # steps a thread may take without waiting while others could run
+READ_ONLY_STEPS = 1_000  # ... or only read, which is what a thread waiting for others does
 REFRESH_LOCALS = (3, 11) <= sys.version_info < (3, 13)
 
 _active: Scheduler | None = None
@@ -77,7 +78,8 @@ class Controlled:
         self.awake = False  # has taken its turn (a stalled thread must have)
         self.ident: int | None = None
         self.pending = None  # the recorder's unfinished note (a store's value)
-        self.streak = 0  # steps since it last took its turn
+        self.streak = 0  # steps since it last waited
+        self.reading = 0  # of which the last ones only read shared state
 
     @property
     def name(self) -> str:
@@ -126,7 +128,7 @@ class Scheduler:
         return ctl
 
     def run_controlled(self, ctl: Controlled, body):
-        """Run body() in the calling (new) thread as `ctl`: wait for a turn, end by passing it on."""
+        """Run body() in this (new) thread as `ctl`: wait for a turn, end by passing it on."""
         ctl.ident = _thread.get_ident()
         self._by_ident[ctl.ident] = ctl
         self._install_tracer()
@@ -141,8 +143,12 @@ class Scheduler:
 
     # -- scheduling points --
 
-    def point(self, me: Controlled) -> None:
-        """A preemption point: the seed (or the forced schedule) may hand the baton over here."""
+    def point(self, me: Controlled, writes: bool = True) -> None:
+        """A preemption point: the seed (or the forced schedule) may hand the baton over here.
+
+        `writes` is False for an opcode that only reads: a thread that has only
+        read for READ_ONLY_STEPS is waiting for another (an auditor, a poll).
+        """
         if self.abandoned or me.native:
             return
         if self.current is not me:
@@ -150,8 +156,9 @@ class Scheduler:
         with self._guard:
             self.steps += 1
             me.streak += 1
+            me.reading = 0 if writes else me.reading + 1
             target = self._preempt_locked(me, self.steps)
-            if target is None and me.streak >= FAIR_STEPS:
+            if target is None and (me.streak >= FAIR_STEPS or me.reading >= READ_ONLY_STEPS):
                 # Part of the default rule: a thread that spins waiting for another
                 # (a flag, an is_set() loop) lets the others run now and then.
                 others = [c for c in self.threads if c is not me and c.state == RUNNABLE]
@@ -169,6 +176,9 @@ class Scheduler:
             self._rejoin(me)
         with self._guard:
             self.steps += 1
+            # A spinner's streak ends only when it waits for real: a turn given away
+            # by the fairness rule may land the others on a lock it holds.
+            me.streak = me.reading = 0
             me.state, me.on, me.outcome = BLOCKED, on, WOKEN
             me.deadline = None if timeout is None else self.clock + max(timeout, 0.0)
             self._grant_locked(self._next_locked(me, self.steps))
@@ -225,6 +235,8 @@ class Scheduler:
         """Stop controlling: every thread runs free (a deadlock unwinds, leftovers leave)."""
         with self._guard:
             self.abandoned = True
+            if self.recorder is not None:
+                self.recorder.stopped = True
             for ctl in self.threads:
                 try:
                     ctl.gate.release()
@@ -297,7 +309,6 @@ class Scheduler:
         while self.current is not me and not self.abandoned:
             if not me.gate.acquire(True, POLL):
                 self._check_stall(me)
-        me.streak = 0
         me.awake = True
 
     def _rejoin(self, me: Controlled) -> None:
@@ -380,7 +391,7 @@ class Scheduler:
             recorder.settle(me)
         if op is None:
             return
-        self.point(me)
+        self.point(me, op.kind != "read")
         if recorder is not None:
             recorder.access(me, frame, op)
             if REFRESH_LOCALS:

@@ -19,6 +19,7 @@ Steps are dicts {"thread", "file", "line", "code", "note", "step"}: what
 
 from __future__ import annotations
 
+import bisect
 import linecache
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from pathlib import Path
 from . import opcodes
 from .messages import say
 
+WHOLE = "\0"  # marks the note of a container read whole
 MAX_STEPS = 16  # steps a story shows; the JSON trace keeps up to MAX_TRACE
 MAX_TRACE = 60
 
@@ -46,6 +48,7 @@ class Recorder:
     """Everything the controlled threads did in the student's file, in order."""
 
     def __init__(self):
+        self.stopped = False  # set when the scheduler lets go: unwinding is not the story
         self.steps: list[dict] = []
         self.accesses: list[Access] = []
         self.names: dict[int, str] = {}
@@ -54,7 +57,7 @@ class Recorder:
     def settle(self, me) -> None:
         """Finish a store's note: its value is known once it has run."""
         pending, me.pending = me.pending, None
-        if pending is None:
+        if pending is None or self.stopped:
             return
         position, expr, frame, label, location, holder = pending
         found = opcodes.value(expr, frame)
@@ -65,7 +68,10 @@ class Recorder:
                                         holder, None))
 
     def access(self, me, frame, op) -> None:
-        position = self._step(me, frame.f_code.co_filename, frame.f_lineno)
+        if self.stopped:
+            return
+        position = self._step(me, frame.f_code.co_filename, frame.f_lineno,
+                              (id(frame), frame.f_lasti))
         if op.kind not in ("read", "write") or op.expr is None:
             return
         label = opcodes.text(op.expr, frame)
@@ -81,7 +87,8 @@ class Recorder:
         if not opcodes.shown(found) and contents is None:
             return  # a function, a module, a method: not data
         value = repr(found) if opcodes.shown(found) else None
-        self._note(position, f"read {label}" + (f" = {value}" if value else ""))
+        # A container read whole (sum(self.balances.values())) is told only as evidence.
+        self._note(position, f"read {label} = {value}" if value else f"{WHOLE}read {label}")
         if location is not None:
             self.accesses.append(Access(position, me.index, "read", location, label, value,
                                         holder, contents))
@@ -89,7 +96,7 @@ class Recorder:
     def lock_event(self, me, verb: str, lock) -> None:
         """"takes", "waits for", "releases" a tracked lock, on the line that did it."""
         where = self._where.get(me.index)
-        if where is None:
+        if where is None or self.stopped:
             return
         last = self.steps[-1] if self.steps else None
         if last is not None and last["thread"] == me.index and (last["_file"], last["line"]) \
@@ -99,16 +106,21 @@ class Recorder:
             position = self._step(me, *where)
         self._note(position, f"{verb} {lock.describe()}")
 
-    def _step(self, me, file: str, line: int) -> int:
+    def _step(self, me, file: str, line: int, at: tuple[int, int] | None = None) -> int:
+        """The step this event belongs to: the same run of one line by one thread, or a new one."""
         self.names.setdefault(me.index, me.name)
         self._where[me.index] = (file, line)
         last = self.steps[-1] if self.steps else None
         if last is not None and last["thread"] == me.index and last["line"] == line \
                 and last["_file"] == file:
-            return len(self.steps) - 1
+            previous = last["_at"]
+            # the line runs again (a loop, a second call) when its frame changed or went back
+            if at is None or previous is None or (at[0] == previous[0] and at[1] > previous[1]):
+                last["_at"] = at or previous
+                return len(self.steps) - 1
         code = linecache.getline(file, line).strip()
         self.steps.append({"thread": me.index, "_file": file, "line": line, "code": code,
-                           "notes": []})
+                           "notes": [], "_at": at})
         return len(self.steps) - 1
 
     def _note(self, position: int, note: str) -> None:
@@ -126,7 +138,7 @@ class Story:
 
 
 def tell(recorder: Recorder, switches: int, names: dict[int, str],
-         prefer: str | None = None) -> Story:
+         prefer: str | None = None, deadlock: bool = False) -> Story:
     """The story of a recorded run; `prefer` names the pattern a test is about, if shown."""
     steps = recorder.steps
     if not steps:
@@ -134,22 +146,28 @@ def tell(recorder: Recorder, switches: int, names: dict[int, str],
     recorder.names.update(names)
     shown = [f for f in (_lost_update(recorder), _torn_read(recorder)) if f is not None]
     found = next((f for f in shown if f[0] == prefer), shown[0] if shown else None)
-    if found is not None:
+    evidence: list[int] = []
+    if deadlock:
+        pattern, sentence = None, say("story.deadlock_steps")
+        window = list(range(max(0, len(steps) - MAX_STEPS), len(steps)))
+    elif found is not None:
         pattern, sentence, evidence = found
         window = _window(len(steps), evidence)
     else:
-        pattern, sentence = None, say("story.generic", switches=switches)
+        pattern = None
+        sentence = say("story.generic", switches=switches) if switches else \
+            say("story.unforced")
         window = _around_switches(steps)
-    trace = [_public(steps[i], names) | {"step": i + 1} for i in window]
+    trace = [_public(steps[i], names, i in evidence) | {"step": i + 1} for i in window]
     return Story(pattern, sentence, trace, switches)
 
 
-def _public(step: dict, names: dict[int, str]) -> dict:
-    notes = step["notes"]
-    valued = [note for note in notes if " = " in note or not note.startswith("read ")]
+def _public(step: dict, names: dict[int, str], evidence: bool = False) -> dict:
+    notes = [note.lstrip(WHOLE) for note in step["notes"]
+             if evidence or not note.startswith(WHOLE)]
     return {"thread": names.get(step["thread"], f"thread {step['thread']}"),
             "file": Path(step["_file"]).name, "line": step["line"], "code": step["code"],
-            "note": "; ".join(valued or notes)}
+            "note": "; ".join(notes)}
 
 
 def _cite(recorder: Recorder, position: int) -> str:
@@ -158,62 +176,69 @@ def _cite(recorder: Recorder, position: int) -> str:
 
 
 def _lost_update(recorder: Recorder):
-    """A read, another thread's write of the same place, then the first thread's write."""
-    accesses = recorder.accesses
-    name = recorder.names.get
-    for k, write in enumerate(accesses):
-        if write.kind != "write":
-            continue
-        mine = [a for a in accesses[:k] if a.thread == write.thread
-                and a.location == write.location]
-        since = max((i for i, a in enumerate(mine) if a.kind == "write"), default=-1)
-        reads = [a for a in mine[since + 1:] if a.kind == "read"]  # this operation's reads
-        if not reads:
-            continue
-        first_read = reads[0]
-        between = [a for a in accesses[:k] if a.thread != write.thread and a.kind == "write"
-                   and a.location == write.location and a.position >= first_read.position]
-        if not between:
-            continue
-        other = between[0]
-        stale = reads[-1].position <= other.position
-        a, b = name(write.thread), name(other.thread)
-        if stale:
-            sentence = say("story.lost_update", a=a, b=b, what=write.label,
-                           value=reads[-1].value or "?", read=_cite(recorder, reads[-1].position),
-                           other=_cite(recorder, other.position),
-                           wrote=_cite(recorder, write.position))
-            return "lost update", sentence, [reads[-1].position, other.position, write.position]
-        sentence = say("story.check_then_act", a=a, b=b, what=write.label,
-                       value=first_read.value or "?", check=_cite(recorder, first_read.position),
+    """A read, another thread's write of the same place, then the first thread's write.
+
+    One pass per place, so a counter touched ten thousand times costs ten thousand steps.
+    """
+    places: dict[tuple, list[Access]] = {}
+    for access in recorder.accesses:
+        places.setdefault(access.location, []).append(access)
+    best = None
+    for sequence in places.values():
+        reads: dict[int, list[Access]] = {}  # thread -> its reads since its last write
+        writes: list[Access] = []  # every write of this place so far, in order
+        for access in sequence:
+            if access.kind == "read":
+                reads.setdefault(access.thread, []).append(access)
+                continue
+            mine = reads.pop(access.thread, [])
+            if mine:
+                at = bisect.bisect_left([w.position for w in writes], mine[0].position)
+                other = next((w for w in writes[at:] if w.thread != access.thread), None)
+                if other is not None and (best is None or access.position < best[0].position):
+                    best = (access, mine, other)
+                    break
+            writes.append(access)
+    if best is None:
+        return None
+    write, mine, other = best
+    a, b = recorder.names.get(write.thread), recorder.names.get(other.thread)
+    if mine[-1].position <= other.position:  # it wrote what it had read before the other's write
+        sentence = say("story.lost_update", a=a, b=b, what=write.label,
+                       value=mine[-1].value or "?", read=_cite(recorder, mine[-1].position),
                        other=_cite(recorder, other.position),
-                       act=_cite(recorder, write.position))
-        return "check-then-act", sentence, [first_read.position, other.position, write.position]
-    return None
+                       wrote=_cite(recorder, write.position))
+        return "lost update", sentence, [mine[-1].position, other.position, write.position]
+    sentence = say("story.check_then_act", a=a, b=b, what=write.label,
+                   value=mine[0].value or "?", check=_cite(recorder, mine[0].position),
+                   other=_cite(recorder, other.position), act=_cite(recorder, write.position))
+    return "check-then-act", sentence, [mine[0].position, other.position, write.position]
 
 
 def _torn_read(recorder: Recorder):
     """A thread read a place while another was between two writes of one object."""
-    accesses = recorder.accesses
-    name = recorder.names.get
-    writes = [a for a in accesses if a.kind == "write" and a.holder is not None]
-    for read in accesses:
+    by_writer: dict[tuple[int, int], list[Access]] = {}  # (holder, thread) -> its writes
+    for access in recorder.accesses:
+        if access.kind == "write" and access.holder is not None:
+            by_writer.setdefault((access.holder, access.thread), []).append(access)
+    positions = {key: [w.position for w in writes] for key, writes in by_writer.items()}
+    for read in recorder.accesses:
         if read.kind != "read":
             continue
-        reached = {read.contents, read.holder} - {None}
-        for first in writes:
-            if first.thread == read.thread or first.position >= read.position \
-                    or first.holder not in reached:
-                continue
-            later = [w for w in writes if w.thread == first.thread and w.holder == first.holder
-                     and w.position > read.position and w.location != first.location]
-            if later:
-                second = later[0]
-                sentence = say("story.torn_read", a=name(read.thread), b=name(first.thread),
-                               what=read.label, read=_cite(recorder, read.position),
-                               first=_cite(recorder, first.position),
-                               second=_cite(recorder, second.position))
-                return "torn read", sentence, [first.position, read.position, second.position]
+        for holder in {read.contents, read.holder} - {None}:
+            for (owner, thread), writes in by_writer.items():
+                if owner != holder or thread == read.thread:
+                    continue
+                at = bisect.bisect_left(positions[(owner, thread)], read.position)
+                if 0 < at < len(writes):  # one writer's two writes straddle the read
+                    first, second = writes[at - 1], writes[at]
+                    sentence = say("story.torn_read", a=recorder.names.get(read.thread),
+                                   b=recorder.names.get(thread), what=read.label,
+                                   read=_cite(recorder, read.position),
+                                   first=_cite(recorder, first.position),
+                                   second=_cite(recorder, second.position))
+                    return "torn read", sentence, [first.position, read.position,
+                                                   second.position]
     return None
 
 

@@ -1,5 +1,10 @@
 """`make bench`: how fast the graders catch races, and how long grading takes.
 
+Threads track first: under the controlled scheduler, for each race mutant,
+the schedule (stress run) that first broke the property, the seconds it took
+to get there, the steps and forced switches of its shrunk story, and whether
+a second grading with the same seed told exactly the same story.
+
 For each race mutant in the corpus: the stress run in which the grader caught
 it (forced interleavings on), beside naive repetition (the same grader with
 the fuzzer off, up to NAIVE_RUNS runs). Then the time to grade each solution.
@@ -16,6 +21,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -38,17 +44,36 @@ def race_mutants(track: str | None):
                 yield exercise, path, tests
 
 
-def caught(exercise, path: Path, tests: list[str], *, fuzz: bool, runs: int | None):
+def graded(exercise, path: Path, *, fuzz: bool = True, runs: int | None = None):
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch)
         (target / exercise.track).mkdir()
         shutil.copyfile(path, exercise.file_in(target))
         started = time.monotonic()
         result = grade_exercise(exercise, target, seed=1, runs=runs, fuzz=fuzz)
-        seconds = time.monotonic() - started
+        return result, time.monotonic() - started
+
+
+def caught(exercise, path: Path, tests: list[str], *, fuzz: bool, runs: int | None):
+    result, seconds = graded(exercise, path, fuzz=fuzz, runs=runs)
     hits = [t for t in result.tests if t.name in tests and t.kind == verdicts.RACE]
     run = min((t.run or 1 for t in hits), default=None)
     return run, seconds
+
+
+def scheduled(exercise, path: Path, tests: list[str]) -> str:
+    """Threads track: schedules to the first failure, its seconds, its story, and a replay."""
+    first, _ = graded(exercise, path)
+    again, _ = graded(exercise, path)
+    hits = [t for t in first.tests if t.name in tests and t.kind == verdicts.RACE]
+    if not hits:
+        return "MISSED"
+    hit = hits[0]
+    same = [(t.name, t.message, t.trace) for t in first.tests] == \
+        [(t.name, t.message, t.trace) for t in again.tests]
+    seconds = f"{hit.found_after:.2f}s" if hit.found_after is not None else "?"
+    return (f"schedule {hit.run or 1}, {seconds}, {len(hit.trace or [])} steps, "
+            f"{hit.switches} switches, replay {'identical' if same else 'DIFFERENT'}")
 
 
 def submissions(folder: Path, count: int) -> None:
@@ -103,6 +128,18 @@ def main() -> None:
     if args.batch:
         batch_throughput(args.batch)
         return
+    print("threads track, controlled scheduler (seed 1): schedules to the first failure, "
+          "seconds, trace steps, forced switches, the replay check")
+    found = []
+    for exercise, path, tests in race_mutants(args.track):
+        if exercise.track == "threads":
+            line = scheduled(exercise, path, tests)
+            seconds = re.search(r", ([\d.]+)s,", line)
+            found += [float(seconds[1])] if seconds else []
+            print(f"  {exercise.name + '/' + path.stem:<40} {line}", flush=True)
+    if found:
+        print(f"  median seconds to the first failing schedule: {statistics.median(found):.2f}")
+    print()
     print(f"{'race mutant':<52} {'forced':>16} {'naive repetition':>24}")
     for exercise, path, tests in race_mutants(args.track):
         run, seconds = caught(exercise, path, tests, fuzz=True, runs=None)

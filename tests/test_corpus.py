@@ -77,3 +77,25 @@ def test_corpus_is_big_enough(exercise):
     variants = list((CORPUS / exercise.id / "variants").glob("*.py"))
     assert len(mutants) >= 4, f"{exercise.id} has {len(mutants)} mutants; 4 at least"
     assert len(variants) >= 2, f"{exercise.id} has {len(variants)} variants; 2 at least"
+
+
+def race_and_deadlock_mutants() -> list[tuple[str, Path]]:
+    """The threads track's mutants expected to race or deadlock: the scheduler's promise."""
+    return [(exercise_id, path) for exercise_id, path in corpus_files("mutants")
+            if exercise_id.startswith("threads/")
+            and any(kind in ("race", "deadlock")
+                    for _, kind, _ in EXPECT.findall(path.read_text(encoding="utf-8")))]
+
+
+@pytest.mark.parametrize("entry", race_and_deadlock_mutants(), ids=_id)
+def test_one_seed_replays_the_same_verdicts_messages_and_traces(entry, tmp_path):
+    exercise_id, path = entry
+    gradings = []
+    for attempt in range(3):
+        graded = grade_file(exercise_id, path, tmp_path / str(attempt), "--seed", "4242")
+        tests = graded["exercises"][0]["tests"]
+        gradings.append([(t["name"], t["status"], t["kind"], t["message"], t.get("trace"))
+                         for t in tests])
+    assert gradings[0] == gradings[1] == gradings[2]
+    told = [test for test in gradings[0] if test[2] == "race"]
+    assert all(trace for *_, trace in told), f"{path.name}: a race verdict without its trace"

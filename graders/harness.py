@@ -27,8 +27,11 @@ from .verdicts import Hang, Verdict
 
 WATCH_INTERVAL = 0.05  # seconds between looks at the wait-for graph
 UNWIND_GRACE = 2.0  # seconds a deadlocked call gets to unwind once its locks abort
+EXPLORE_PREEMPTIONS = 2  # switches a small scenario is explored with, every schedule
+EXPLORE_BUDGET = 400  # schedules at most (a count, never a time); beyond, random runs go on
 SHRINK_REPLAYS = 60  # replays a failing schedule gets to lose switches (a count, not a time)
 STORY_KINDS = (verdicts.RACE, verdicts.DEADLOCK)
+SPIN_LOOKS = 20  # looks at an unchanged cycle before it is judged while another thread spins
 
 
 # Threads the interpreter may keep after a correct call: the driver itself, and
@@ -58,6 +61,7 @@ class Harness:
         self.preemptions = 0
         self._calls = 0
         self.example: str | None = None  # the generated input that broke a property (inputs.py)
+        self.explored: dict | None = None  # what explore() covered: schedules, switches, complete
         self.threads_started: list[threading.Thread] = []  # by the last call, in start order
         self.started: list[children.Started] = []  # processes the last call started
 
@@ -76,25 +80,85 @@ class Harness:
         self.run = None
 
     def stress(self, body: Callable[[int], None], runs: int | None = None,
-               story: str | None = None) -> None:
+               story: str | None = None, small: Callable[[int], None] | None = None) -> None:
         """Run body(run) for each stress run; a race or deadlock it finds is told as a story.
 
-        Under the scheduler a failing run is replayed with ever fewer of its
-        switches (ddmin) until none can go, then once more recording every
-        step: the verdict then carries that replay's own message, the pattern
-        it shows, and its trace. Without the scheduler this is harness.runs().
+        Under the scheduler, `small` (a scenario of two or three threads with the
+        same checks) is first explored systematically: every schedule with up to
+        EXPLORE_PREEMPTIONS switches, within EXPLORE_BUDGET schedules, fewest
+        switches first. Then come the seeded random stress runs of `body`. A
+        failing run is replayed with ever fewer of its switches until none can go,
+        then once more recording every step: the verdict then carries that
+        replay's own message, the pattern it shows, and its trace. Without the
+        scheduler this is harness.runs().
         """
+        scheduled = self.schedule and self.fuzz
+        if small is not None and scheduled:
+            self.explore(small, story)
         started = time.monotonic()
         for run in self.runs(runs):
             try:
                 body(run)
             except Verdict as failure:
                 failure.found_after = time.monotonic() - started  # for `make bench` only
-                if self.schedule and self.fuzz and failure.kind in STORY_KINDS:
+                if scheduled and failure.kind in STORY_KINDS:
                     self._tell(body, run, failure, story)
                 raise
 
-    def _tell(self, body, run: int, failure: Verdict, prefer: str | None) -> None:
+    def explore(self, body: Callable[[int], None], story: str | None = None) -> None:
+        """Every schedule of `body` with few switches, fewest first (the SCTBench bound).
+
+        Runs the default schedule, notes each point where another thread could
+        have run, and branches there, one switch deeper at each level; only
+        points before a read or write of shared data or a lock or thread
+        operation branch. Sets self.explored, which the JSON reports, pass or fail.
+        """
+        level, count, complete = [[]], 0, True
+        self.explored = None
+        for depth in range(EXPLORE_PREEMPTIONS + 1):
+            deeper = []
+            for schedule in level:
+                if count >= EXPLORE_BUDGET:
+                    complete = False
+                    break
+                count += 1
+                failure, choices = self._explore_one(body, schedule)
+                if failure is not None:
+                    self.explored = {"schedules": count, "switches": depth, "complete": False}
+                    self.run_count = None
+                    failure.explored = count
+                    if failure.kind in STORY_KINDS:
+                        self._tell(body, 0, failure, story, schedule)
+                    raise failure
+                if depth < EXPLORE_PREEMPTIONS:
+                    last = schedule[-1][:2] if schedule else (0, 0)
+                    deeper += [schedule + [(call, step, thread)]
+                               for call, step, others in choices if (call, step) > last
+                               for thread in others]
+            level = deeper
+            if not complete or not level:
+                break
+        self.explored = {"schedules": count, "switches": EXPLORE_PREEMPTIONS,
+                         "complete": complete}
+
+    def _explore_one(self, body, schedule):
+        """(the Verdict it raised or None, [(call, step, other threads)]) for one schedule."""
+        self.run = None
+        self._calls = 0
+        locks.REGISTRY.reset_names()
+        self.shrink.force(schedule, explore=True)
+        try:
+            body(0)
+        except Verdict as failure:
+            return failure, []
+        finally:
+            choices = self.shrink.choices
+            self.shrink.force(None)
+        return None, choices
+
+    def _tell(self, body, run: int, failure: Verdict, prefer: str | None,
+              schedule: list | None = None) -> None:
+        """Give `failure` its story: shrink the run's schedule (or take `schedule`), replay it."""
         made = [(call, step, thread) for call, steps in sorted(self.shrink.made.items())
                 for step, thread in sorted(steps.items())]
         if not self.shrink.deterministic:
@@ -115,16 +179,16 @@ class Harness:
                 self.shrink.force(None)
             return None
 
-        prefix = shortest_prefix(made, replay)
-        shortest = ddmin(prefix, replay, SHRINK_REPLAYS)
-        final = replay(shortest, record=True)
+        if schedule is None:
+            schedule = ddmin(shortest_prefix(made, replay), replay, SHRINK_REPLAYS)
+        final = replay(schedule, record=True)
         recorded = self.shrink.recorded
         self.shrink.recorded = {}
         if final is None or not recorded:
             return  # the replay did not fail again: keep the first failure's words
         call = max(recorded, key=lambda c: (len(recorded[c][0].steps), -c))
         recorder, names = recorded[call]
-        told = tell(recorder, len(shortest), names, prefer,
+        told = tell(recorder, len(schedule), names, prefer,
                     deadlock=failure.kind == verdicts.DEADLOCK)
         failure.message = f"{final.message.rstrip('.')}. {told.sentence}" if told.sentence \
             else final.message
@@ -140,8 +204,11 @@ class Harness:
 
     def call(self, fn: Callable, *args, fuzz: bool = True, timeout: float | None = None,
              check_leaks: bool = True, processes: bool = False, name: str | None = None,
-             **kwargs):
+             preempt: bool = True, **kwargs):
         """Run fn(*args, **kwargs) under the fuzzer and the watchdog.
+
+        preempt=False (threads track): still under the scheduler, so the OS never
+        decides, but with no forced switch: threads run in turn as they block.
 
         Returns its result or re-raises its exception; raises a Verdict for a
         deadlock, a hang, an exception lost in a thread, or a leaked thread.
@@ -160,7 +227,9 @@ class Harness:
         if fuzz and self.fuzz and self.schedule:
             fuzzer = scheduler = Scheduler(call_seed, self.student_files,
                                            forced=self.shrink.forced_for(self._calls),
-                                           recorder=self.shrink.recorder)
+                                           recorder=self.shrink.recorder,
+                                           explore=self.shrink.exploring,
+                                           probability=None if preempt else 0.0)
         elif fuzz and self.fuzz:
             fuzzer = Fuzzer(call_seed, self.student_files)
         else:
@@ -185,6 +254,9 @@ class Harness:
             if scheduler is not None:
                 controlled = scheduler.adopt(driver, first=True)
                 driver.run = lambda: scheduler.run_controlled(controlled, drive)
+            alive = {thread.ident for thread in threading.enumerate()}
+            for ident in [i for i in self.describe.labels if i not in alive]:
+                del self.describe.labels[ident]  # idents are reused: a dead thread's name goes
             driver.start()
             self.describe.labels[driver.ident] = say("harness.caller", call=name)
             try:
@@ -251,7 +323,7 @@ class Harness:
 
     def _watch(self, driver, name, timeout, before, registry, scheduler=None) -> None:
         deadline = time.monotonic() + timeout
-        suspect = None
+        suspect, looks = None, 0
         self._scheduler = scheduler
         while driver.is_alive():
             driver.join(WATCH_INTERVAL)
@@ -260,12 +332,17 @@ class Harness:
             graph = registry.snapshot()
             cycle = locks.find_cycle(graph)
             if cycle is None:
-                suspect = None
+                suspect, looks = None, 0
             else:
                 key = tuple((t, id(graph[t][0]), graph[t][1]) for t in cycle)
-                # The same cycle twice, 50 ms apart, is a real deadlock; under the
-                # scheduler, once is enough when it says that no thread can run.
-                if key == suspect or (scheduler is not None and scheduler.stuck):
+                looks = looks + 1 if key == suspect else 1
+                # The same cycle twice, 50 ms apart, is a real deadlock. Under the
+                # scheduler the verdict waits until it says no thread can run, so the
+                # cycle is the same every time (a thread spinning beside a deadlocked
+                # pair is given a second).
+                settled = scheduler.stuck or looks >= SPIN_LOOKS if scheduler is not None \
+                    else looks >= 2
+                if settled:
                     message = say("harness.deadlock", call=name,
                                   cycle=self.describe.cycle(cycle, graph))
                     self._unwind(driver, before, registry)
@@ -304,10 +381,15 @@ class Shrinking:
         self.recording = False
         self.recorded: dict[int, tuple[Recorder, dict[int, str]]] = {}
         self.deterministic = True
+        self.exploring = False
+        self.choices: list[tuple[int, int, list[int]]] = []  # (call, step, other threads)
 
-    def force(self, schedule: list[tuple[int, int, int]] | None, record: bool = False) -> None:
+    def force(self, schedule: list[tuple[int, int, int]] | None, record: bool = False,
+              explore: bool = False) -> None:
         self.made.clear()
         self.recording = record
+        self.exploring = explore
+        self.choices = []
         if schedule is None:
             self.forced = None
             return
@@ -325,6 +407,8 @@ class Shrinking:
     def ran(self, call: int, scheduler: Scheduler) -> None:
         if scheduler.made:
             self.made[call] = dict(scheduler.made)
+        if scheduler.choices is not None:
+            self.choices += [(call, step, others) for step, others in scheduler.choices]
         self.deterministic = self.deterministic and scheduler.deterministic
         if scheduler.recorder is not None:
             names = {c.index: _story_name(c) for c in scheduler.threads}

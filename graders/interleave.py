@@ -84,12 +84,7 @@ class Fuzzer:
             if event == "call":
                 if frame.f_code.co_filename not in self.files:
                     return None
-                # f_trace first: from 3.12, f_trace_opcodes only switches opcode
-                # events on for a frame that already has a local tracer.
-                frame.f_trace = self._trace
-                frame.f_trace_lines = False
-                frame.f_trace_opcodes = True
-                return self._trace
+                return trace_opcodes(frame, self._trace)
             if event == "opcode" and self._rng().random() < self.probability:
                 self.preemptions += 1
                 time.sleep(YIELD_SECONDS)  # drop the GIL: another thread may run here
@@ -138,6 +133,16 @@ class Fuzzer:
         self._active = False
         threading.settrace(None)
         sys.settrace(self._previous_main_trace)
+
+
+def trace_opcodes(frame, tracer):
+    """Have `tracer` see every opcode of `frame` (and no line events); returns it."""
+    # f_trace first: from 3.12, f_trace_opcodes only switches opcode
+    # events on for a frame that already has a local tracer.
+    frame.f_trace = tracer
+    frame.f_trace_lines = False
+    frame.f_trace_opcodes = True
+    return tracer
 
 
 class NoFuzzer:

@@ -130,7 +130,7 @@ class TrackedLock:
         """Wait with the baton given away: the lock's release hands the turn back."""
         registry = self._registry
         registry.waits[me] = Wait(self, forever=timeout < 0)
-        self._note(scheduler, ctl, "waits for")
+        self._note(scheduler, ctl, "waits_for")
         try:
             while True:
                 if me in registry.doomed:

@@ -58,6 +58,8 @@ MESSAGES: dict[str, str] = {
     "harness.thread_raised": "a thread raised {error}{where}; an exception inside a thread "
     "vanishes unless you hand it to the caller",
     "harness.run_of": " (stress run {run} of {runs}, seed {seed})",
+    "harness.explored_of": " (schedule {schedule} of the systematic search, the same for every "
+    "seed)",
     # --- the story of a race (story.py) ---
     "story.caller": "caller",
     "story.generic": "The interleaving below breaks it, with {switches} thread switches.",
@@ -72,6 +74,13 @@ MESSAGES: dict[str, str] = {
     "their turns.",
     "story.deadlock_steps": "The steps that led there:",
     "story.thread": "thread {number}",
+    "story.read_value": "read {what} = {value}",
+    "story.read": "read {what}",
+    "story.wrote_value": "wrote {what} = {value}",
+    "story.wrote": "wrote {what}",
+    "story.takes": "takes {lock}",
+    "story.waits_for": "waits for {lock}",
+    "story.releases": "releases {lock}",
     "story.elided": "  ... {count} steps left out ...",
     "inputs.fails_for": " (fails for {example}: the smallest generated input that breaks it)",
     "harness.spawn_unsafe": "process {process!r} could not be started the way spawn starts "
@@ -489,7 +498,7 @@ MESSAGES: dict[str, str] = {
     "({bad} of {audits} audits were wrong). transfer must hold the lock across both halves, "
     "and total() must take it too",
     "t05.call_threads": "{threads} threads calling {method}()",
-    "t05.call_auditor": "transfer() in 3 threads while an auditor calls total()",
+    "t05.call_auditor": "transfer() in {threads} threads while an auditor calls total()",
     "t05.raised_instead": " (it raised {error})",
     "t05.left": "; {left} is left",
     "t05.verb_created": "created",

@@ -156,10 +156,12 @@ def _record(item, call, report) -> dict:
     record = {"name": item.name, "weight": _weight(item), "seed": seed,
               "status": "passed", "message": "", "kind": None, "run": None,
               "duration": round(call.duration, 3)}
+    harness = item.stash.get(_harness_key, None)
+    if harness is not None and harness.explored:
+        record["explored"] = harness.explored
     if report.passed:
         return record
     error = call.excinfo.value if call.excinfo else None
-    harness = item.stash.get(_harness_key, None)
     describer = harness.describe if harness else Describer(locks.REGISTRY.student_files)
     status, kind, message = _classify(error, describer, report)
     if harness is not None and harness.example:
@@ -167,6 +169,8 @@ def _record(item, call, report) -> dict:
     if harness is not None and harness.run is not None:
         message += say("harness.run_of", run=harness.run, runs=harness.run_count, seed=seed)
         record["run"] = harness.run
+    elif getattr(error, "explored", None):
+        message += say("harness.explored_of", schedule=error.explored)
     record.update(status=status, kind=kind, message=message)
     if getattr(error, "trace", None):
         record["trace"] = error.trace

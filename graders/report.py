@@ -98,7 +98,8 @@ def as_json(target: Path, results: list[ExerciseResult]) -> dict:
                      "seed": t.seed, "kind": t.kind, "points": t.weight,
                      "run": t.run, "duration": t.duration,
                      **({"trace": t.trace, "switches": t.switches} if t.trace else {}),
-                     **({} if t.deterministic else {"deterministic": False})}
+                     **({} if t.deterministic else {"deterministic": False}),
+                     **({"explored": t.explored} if t.explored else {})}
                     for t in r.tests
                 ],
             }

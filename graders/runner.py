@@ -51,6 +51,7 @@ class TestResult:
     deterministic: bool = True  # False: a thread blocked where the scheduler could not see
     switches: int | None = None  # forced thread switches in the trace's schedule
     found_after: float | None = None  # seconds of stress runs before the failure (bench)
+    explored: dict | None = None  # {"schedules", "switches", "complete"}: the systematic search
 
     @property
     def story(self) -> str:
@@ -223,8 +224,18 @@ def _read_results(records: list[dict], seed: int) -> list[TestResult]:
                 record["seed"], record["kind"], record["run"], record["duration"],
                 _trace(record.get("trace")), record.get("deterministic") is not False,
                 _number(record.get("switches")), _number(record.get("found_after")),
+                _explored(record.get("explored")),
             )
     return list(tests.values())
+
+
+def _explored(value) -> dict | None:
+    if not isinstance(value, dict):
+        return None
+    kept = {key: _number(value.get(key)) for key in ("schedules", "switches")}
+    if None in kept.values() or not isinstance(value.get("complete"), bool):
+        return None
+    return kept | {"complete": value["complete"]}
 
 
 def _number(value):

@@ -17,7 +17,7 @@ Time is virtual for controlled threads (the looptime idea): `time.sleep(x)`
 and waits with a timeout end when every other thread is blocked, earliest
 deadline first. A thread blocked where the scheduler cannot see (I/O, a raw
 C lock) would keep the baton for ever, so after STALL seconds without a step
-the baton moves on and the run is marked not deterministic.
+or CPU time the baton moves on and the run is marked not deterministic.
 
 The bookkeeping never relies on the GIL: shared fields change under one raw
 lock and the gates are raw locks, so a free-threaded build keeps the same
@@ -42,13 +42,13 @@ import time
 from pathlib import Path
 
 from . import opcodes
-from .interleave import _CALL, _OPCODE, NEEDS_C_TRACER, _Py_tracefunc
+from .interleave import _CALL, _OPCODE, NEEDS_C_TRACER, _Py_tracefunc, trace_opcodes
 
 RUNNABLE, BLOCKED, FINISHED = "runnable", "blocked", "finished"
 WOKEN, TIMED_OUT, ABANDONED = "woken", "timed out", "abandoned"
 SLEEP = "sleep"
 POLL = 0.02  # seconds a waiting thread sleeps between looks for an abort or a stall
-STALL = 0.25  # seconds without a step before a thread blocked out of sight loses the baton
+STALL = 1.0  # seconds without a step or CPU before a thread blocked out of sight loses the baton
 # Chance of a preemption at each scheduling point; one is drawn per run.
 PROBABILITIES = (0.01, 0.03, 0.1)
 FAIR_STEPS = 10_000  # steps a thread may take without waiting while others could run
@@ -56,6 +56,7 @@ READ_ONLY_STEPS = 1_000  # ... or only read, which is what a thread waiting for 
 REFRESH_LOCALS = (3, 11) <= sys.version_info < (3, 13)
 
 _active: Scheduler | None = None
+_TABLES: dict[object, dict] = {}  # code object -> its observable opcodes, for the whole grading
 
 
 def active() -> Scheduler | None:
@@ -90,11 +91,13 @@ class Scheduler:
     """Context manager: controlled threads run one at a time, switching where the seed says."""
 
     def __init__(self, seed: int, files, *, forced: dict[int, int] | None = None,
-                 recorder=None, probability: float | None = None):
+                 recorder=None, probability: float | None = None, explore: bool = False):
         self.rng = random.Random(seed)
         self.probability = self.rng.choice(PROBABILITIES) if probability is None else probability
         self.files = frozenset(str(Path(f).resolve()) for f in files) | frozenset(map(str, files))
         self.forced = forced
+        # Exploring: every (step, other threads that could run there) of this run.
+        self.choices: list[tuple[int, list[int]]] | None = [] if explore else None
         self.made: dict[int, int] = {}  # step -> index of the thread chosen instead of the default
         self.steps = 0
         self.threads: list[Controlled] = []
@@ -107,9 +110,8 @@ class Scheduler:
         self.recorder = recorder
         self._by_ident: dict[int, Controlled] = {}
         self._by_thread: dict[threading.Thread, Controlled] = {}
-        self._tables: dict[object, dict] = {}
         self._guard = _thread.allocate_lock()
-        self._seen = (-1, None, 0.0)
+        self._seen = (-1, None, 0.0, None)
         self._saved: dict = {}
         self._c_tracer = _Py_tracefunc(self._c_trace) if NEEDS_C_TRACER else None
 
@@ -143,12 +145,17 @@ class Scheduler:
 
     # -- scheduling points --
 
-    def point(self, me: Controlled, writes: bool = True) -> None:
+    def point(self, me: Controlled, kind: str = "sync") -> None:
         """A preemption point: the seed (or the forced schedule) may hand the baton over here.
 
-        `writes` is False for an opcode that only reads: a thread that has only
-        read for READ_ONLY_STEPS is waiting for another (an auditor, a poll).
+        `kind` is the opcode's ("read", "write", "other") or "sync" for a lock or
+        thread operation. A thread that has only read for READ_ONLY_STEPS is
+        waiting for another (an auditor, a poll). Systematic exploration
+        branches only before reads and writes of shared data and syncs, never
+        before a call or an operator: every race needs a switch between two
+        accesses of the same data, and the last of them is one of those.
         """
+        writes = kind != "read"
         if self.abandoned or me.native:
             return
         if self.current is not me:
@@ -157,7 +164,7 @@ class Scheduler:
             self.steps += 1
             me.streak += 1
             me.reading = 0 if writes else me.reading + 1
-            target = self._preempt_locked(me, self.steps)
+            target = self._preempt_locked(me, self.steps, kind != "other")
             if target is None and (me.streak >= FAIR_STEPS or me.reading >= READ_ONLY_STEPS):
                 # Part of the default rule: a thread that spins waiting for another
                 # (a flag, an is_set() loop) lets the others run now and then.
@@ -245,8 +252,13 @@ class Scheduler:
 
     # -- decisions (under the guard) --
 
-    def _preempt_locked(self, me: Controlled, step: int) -> Controlled | None:
+    def _preempt_locked(self, me: Controlled, step: int, candidate: bool = True
+                        ) -> Controlled | None:
         if self.forced is not None:
+            if self.choices is not None and candidate:
+                others = [c.index for c in self.threads if c is not me and c.state == RUNNABLE]
+                if others:
+                    self.choices.append((step, others))
             index = self.forced.get(step)
             if index is None or index >= len(self.threads):
                 return None
@@ -280,6 +292,8 @@ class Scheduler:
         if not candidates:
             return None
         if self.forced is not None:
+            if self.choices is not None and len(candidates) > 1:
+                self.choices.append((step, [c.index for c in candidates if c is not default]))
             index = self.forced.get(step)
             chosen = next((c for c in candidates if c.index == index), default)
         else:
@@ -316,15 +330,22 @@ class Scheduler:
         self._wait_turn(me)
 
     def _check_stall(self, me: Controlled) -> None:
+        """Move the baton on if its holder is blocked out of sight: no step, no CPU, for STALL s.
+
+        The holder's own CPU clock (where the OS offers one) tells a thread busy
+        in C code, which is no stall, from one blocked in I/O or on a raw lock.
+        """
         now = time.monotonic()
         with self._guard:
             holder = self.current
             if holder is None or holder is me or not holder.awake or holder.state != RUNNABLE:
-                self._seen = (-1, None, now)
+                self._seen = (-1, None, now, None)
                 return
-            steps, who, since = self._seen
-            if steps != self.steps or who is not holder:
-                self._seen = (self.steps, holder, now)
+            steps, who, since, cpu = self._seen
+            used = _cpu_seconds(holder.ident)
+            busy = used is not None and cpu is not None and used - cpu > 0.01
+            if steps != self.steps or who is not holder or busy:
+                self._seen = (self.steps, holder, now, used)
                 return
             if now - since < STALL:
                 return
@@ -333,7 +354,7 @@ class Scheduler:
                 return
             self.deterministic = False
             self.stalls.append(holder.name)
-            self._seen = (-1, None, now)
+            self._seen = (-1, None, now, None)
             self._grant_locked(self._after(holder, others))
 
     # -- the tracer --
@@ -351,12 +372,7 @@ class Scheduler:
             if event == "call":
                 if frame.f_code.co_filename not in self.files:
                     return None
-                # f_trace first: from 3.12, f_trace_opcodes only switches opcode
-                # events on for a frame that already has a local tracer.
-                frame.f_trace = self._trace
-                frame.f_trace_lines = False
-                frame.f_trace_opcodes = True
-                return self._trace
+                return trace_opcodes(frame, self._trace)
             if event == "opcode":
                 self._opcode(frame)
         except BaseException:  # noqa: S110 - a tracer must never raise
@@ -382,16 +398,16 @@ class Scheduler:
         if me is None or me.native:
             return
         code = frame.f_code
-        ops = self._tables.get(code)
+        ops = _TABLES.get(code)
         if ops is None:
-            ops = self._tables[code] = opcodes.table(code)
+            ops = _TABLES[code] = opcodes.table(code)
         op = ops.get(frame.f_lasti)
         recorder = self.recorder
         if recorder is not None:
             recorder.settle(me)
         if op is None:
             return
-        self.point(me, op.kind != "read")
+        self.point(me, op.kind)
         if recorder is not None:
             recorder.access(me, frame, op)
             if REFRESH_LOCALS:
@@ -543,6 +559,16 @@ class GateLock:
 
     def _at_fork_reinit(self) -> None:
         self._real = _thread.allocate_lock()
+
+
+def _cpu_seconds(ident: int | None) -> float | None:
+    """CPU time a thread has used, where the OS can say (POSIX), else None."""
+    if ident is None:
+        return None
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(ident))
+    except (AttributeError, OSError, ValueError, OverflowError):
+        return None
 
 
 def free_threaded() -> bool:

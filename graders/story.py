@@ -62,7 +62,8 @@ class Recorder:
         position, expr, frame, label, location, holder = pending
         found = opcodes.value(expr, frame)
         value = repr(found) if opcodes.shown(found) else None
-        self._note(position, f"wrote {label}" + (f" = {value}" if value else ""))
+        self._note(position, say("story.wrote_value", what=label, value=value) if value
+                   else say("story.wrote", what=label))
         if location is not None:
             self.accesses.append(Access(position, me.index, "write", location, label, value,
                                         holder, None))
@@ -88,13 +89,14 @@ class Recorder:
             return  # a function, a module, a method: not data
         value = repr(found) if opcodes.shown(found) else None
         # A container read whole (sum(self.balances.values())) is told only as evidence.
-        self._note(position, f"read {label} = {value}" if value else f"{WHOLE}read {label}")
+        self._note(position, say("story.read_value", what=label, value=value) if value
+                   else WHOLE + say("story.read", what=label))
         if location is not None:
             self.accesses.append(Access(position, me.index, "read", location, label, value,
                                         holder, contents))
 
     def lock_event(self, me, verb: str, lock) -> None:
-        """"takes", "waits for", "releases" a tracked lock, on the line that did it."""
+        """"takes", "waits_for", "releases" a tracked lock, on the line that did it."""
         where = self._where.get(me.index)
         if where is None or self.stopped:
             return
@@ -104,7 +106,7 @@ class Recorder:
             position = len(self.steps) - 1
         else:
             position = self._step(me, *where)
-        self._note(position, f"{verb} {lock.describe()}")
+        self._note(position, say("story." + verb, lock=lock.describe()))
 
     def _step(self, me, file: str, line: int, at: tuple[int, int] | None = None) -> int:
         """The step this event belongs to: the same run of one line by one thread, or a new one."""
@@ -163,8 +165,9 @@ def tell(recorder: Recorder, switches: int, names: dict[int, str],
 
 
 def _public(step: dict, names: dict[int, str], evidence: bool = False) -> dict:
-    notes = [note.lstrip(WHOLE) for note in step["notes"]
-             if evidence or not note.startswith(WHOLE)]
+    valued = [note for note in step["notes"] if not note.startswith(WHOLE)]
+    # A container read whole is told only where it is the evidence itself.
+    notes = valued if valued or not evidence else [n.lstrip(WHOLE) for n in step["notes"]]
     return {"thread": names.get(step["thread"], f"thread {step['thread']}"),
             "file": Path(step["_file"]).name, "line": step["line"], "code": step["code"],
             "note": "; ".join(notes)}

@@ -161,6 +161,12 @@ def main() -> None:
         seconds = time.monotonic() - started
         totals[exercise.track] = totals.get(exercise.track, 0.0) + seconds
         print(f"grade solutions/{exercise.id:<34} {result.status:>8} {seconds:6.2f}s", flush=True)
+        for test in result.tests:
+            if test.explored:
+                explored = test.explored
+                print(f"  {test.name}: {explored['schedules']} schedules with up to "
+                      f"{explored['switches']} switches explored"
+                      f"{' (all of them)' if explored['complete'] else ' (budget reached)'}")
     for track, seconds in totals.items():
         print(f"whole {track} track: {seconds:.1f}s")
 

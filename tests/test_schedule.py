@@ -227,3 +227,27 @@ def step(busy):
     assert not driver.is_alive()
     assert scheduler.made, "the seed made the threads take turns"
     assert most[0] == 1, f"{most[0]} controlled threads ran at once"
+
+
+def test_a_small_scenario_is_explored_fewest_switches_first(tmp_path):
+    module, path = load(tmp_path, "bank", BANK)
+
+    def checked(bank):
+        def body(_run):
+            balances = harness.call(module.two_moves, bank(), 60)
+            if balances["ana"] < 0:
+                raise Verdict(f"overdrawn: {balances}", verdicts.RACE)
+        return body
+
+    harness = scheduled(path)
+    with locks.tracking(), pytest.raises(Verdict) as caught:
+        harness.explore(checked(module.Racy))
+    assert caught.value.switches == 1  # the first failing schedule has the fewest switches
+    assert caught.value.pattern == "check-then-act"
+    assert harness.explored["switches"] == 1 and not harness.explored["complete"]
+
+    harness = scheduled(path)
+    with locks.tracking():
+        harness.explore(checked(module.Locked))
+    assert harness.explored["complete"], "a lock's every schedule with <= 2 switches was run"
+    assert harness.explored["schedules"] > 3

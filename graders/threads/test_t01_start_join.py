@@ -206,7 +206,7 @@ def test_generated_task_lists(student, harness):
         made = {}
         tasks = [made.setdefault(id(item), (echo, (item,))) for item in items]
         call = _name(tasks)
-        result = harness.call(student.run_all, tasks, name=call, fuzz=False)
+        result = harness.call(student.run_all, tasks, name=call)
         expect_one_thread_per_task(harness, len(tasks), call)
         if len(calls) != len(tasks):
             raise Verdict(say("t01.call_count", call=call, calls=len(calls), count=len(tasks)))

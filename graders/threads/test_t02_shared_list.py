@@ -259,7 +259,7 @@ def test_generated_inputs(student, harness):
             calls.append(threading.current_thread())  # list.append is atomic
             return Returned(item)
 
-        result, caller = run(harness, student, func, items, n_threads, fuzz=False)
+        result, caller = run(harness, student, func, items, n_threads)
         call = call_name(items, n_threads)
         expect_threads_started(harness, items, n_threads)
         if len(calls) != len(items):

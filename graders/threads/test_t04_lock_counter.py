@@ -94,72 +94,87 @@ def _lost(threads, calls, expected, actual):
                        actual=actual, difference=actual - expected), verdicts.RACE)
 
 
+def _increments(student, harness, plans):
+    """Each plan's increments in a thread of its own; the total must be their sum."""
+    counter = student.Counter()
+
+    def incrementer(plan):
+        for n in plan:
+            if n == 1:
+                counter.increment()
+            else:
+                counter.increment(n)
+
+    def scenario():  # one call per schedule: value is read once the incrementers are done
+        start_and_join([lambda plan=plan: incrementer(plan) for plan in plans], "incrementer")
+        return counter.value
+
+    actual = harness.call(scenario, name=say("t04.call_threads", threads=len(plans)))
+    expected = sum(map(sum, plans))
+    if actual != expected:
+        raise _lost(len(plans), sum(map(len, plans)), expected, actual)
+
+
 @pytest.mark.points(4)
 def test_concurrent_increments_are_never_lost(student, harness):
     threads, calls = 4, 25
 
     def run_once(run):
-        counter = student.Counter()
         rng = random.Random(harness.seed + run)
-        plans = [[rng.choice((1, 1, 2, 3, 7, 10)) for _ in range(calls)] for _ in range(threads)]
+        _increments(student, harness, [[rng.choice((1, 1, 2, 3, 7, 10)) for _ in range(calls)]
+                                       for _ in range(threads)])
 
-        def incrementer(plan):
-            for n in plan:
-                if n == 1:
-                    counter.increment()
-                else:
-                    counter.increment(n)
+    # Every schedule of two threads with one increment each first, then random big runs.
+    harness.stress(run_once, small=lambda _run: _increments(student, harness, [[1], [2]]))
 
-        workers = [lambda plan=plan: incrementer(plan) for plan in plans]
-        harness.call(start_and_join, workers, "incrementer",
-                     name=say("t04.call_threads", threads=threads))
-        expected = sum(map(sum, plans))
-        actual = read(harness, counter)
-        if actual != expected:
-            raise _lost(threads, threads * calls, expected, actual)
 
-    harness.stress(run_once)
+def _reader_sees(student, harness, threads, calls, reader_stops):
+    """increment(5) in `threads` threads while a reader reads value: never a partial one."""
+    counter = student.Counter()
+    done = threading.Event()
+    seen = []
+
+    def reader():
+        while not reader_stops(done, seen):
+            seen.append(counter.value)
+
+    def incrementer():
+        for _ in range(calls):
+            counter.increment(5)
+
+    def scenario():
+        watcher = threading.Thread(target=reader, name="reader")
+        watcher.start()
+        try:
+            start_and_join([incrementer] * threads, "incrementer")
+        finally:
+            done.set()
+            watcher.join()
+
+    harness.call(scenario, name=say("t04.call_reader", threads=threads))
+    partial = [value for value in seen if value % 5]
+    if partial:
+        raise Verdict(say("t04.partial", seen=partial[0], threads=threads, bad=len(partial),
+                          reads=len(seen)), verdicts.RACE)
+    expected, actual = 5 * threads * calls, read(harness, counter)
+    if actual != expected:
+        raise _lost(threads, threads * calls, expected, actual)
+    for before, after in zip(seen, seen[1:], strict=False):
+        if after < before:
+            raise Verdict(say("t04.backwards", before=before, after=after), verdicts.RACE)
 
 
 @pytest.mark.points(3)
 def test_reader_never_sees_half_an_increment(student, harness):
-    threads, calls = 3, 20
+    def until_done(done, _seen):
+        return done.is_set()
 
-    def run_once(_run):
-        counter = student.Counter()
-        done = threading.Event()
-        seen = []
+    def twice(_done, seen):
+        return len(seen) >= 2
 
-        def reader():
-            while not done.is_set():
-                seen.append(counter.value)
-
-        def incrementer():
-            for _ in range(calls):
-                counter.increment(5)
-
-        def scenario():
-            watcher = threading.Thread(target=reader, name="reader")
-            watcher.start()
-            try:
-                start_and_join([incrementer] * threads, "incrementer")
-            finally:
-                done.set()
-                watcher.join()
-
-        harness.call(scenario, name=say("t04.call_reader", threads=threads))
-        partial = [value for value in seen if value % 5]
-        if partial:
-            raise Verdict(say("t04.partial", seen=partial[0], threads=threads, bad=len(partial),
-                              reads=len(seen)), verdicts.RACE)
-        expected, actual = 5 * threads * calls, read(harness, counter)
-        if actual != expected:
-            raise _lost(threads, threads * calls, expected, actual)
-        for before, after in zip(seen, seen[1:], strict=False):
-            if after < before:
-                raise Verdict(say("t04.backwards", before=before, after=after), verdicts.RACE)
-
-    harness.stress(run_once, story="torn read")
+    harness.stress(lambda _run: _reader_sees(student, harness, 3, 20, until_done),
+                   story="torn read",
+                   small=lambda _run: _reader_sees(student, harness, 1, 1, twice))
 
 
 @pytest.mark.points(1)
@@ -172,9 +187,9 @@ def test_generated_increments(student, harness):
                 counter.increment(n)
 
         workers = [lambda plan=plan: incrementer(plan) for plan in plans]
-        # Unfuzzed: races are the stress tests' job; here the amounts are, and the score
-        # of a racy counter must not depend on which examples the seed drew.
-        harness.call(start_and_join, workers, "incrementer", fuzz=False,
+        # No forced switch: races are the stress tests' job; here the amounts are, and the
+        # score of a racy counter must not depend on which examples the seed drew.
+        harness.call(start_and_join, workers, "incrementer", preempt=False,
                      name=say("t04.call_threads", threads=len(plans)))
         expected = sum(map(sum, plans))
         actual = read(harness, counter)

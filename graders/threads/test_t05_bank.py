@@ -166,95 +166,113 @@ def test_transfer_goes_through_withdraw_and_deposit(student, harness):
                           deposits=calls["deposit"]))
 
 
-def _tellers(bank, rng, count, transfers):
-    plans = [
-        [(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400))
-         for _ in range(transfers)]
-        for _ in range(count)
-    ]
-
+def _transfers(student, harness, bank, plans, opening):
+    """Each plan's transfers in a thread of its own: no balance negative, no money made or lost."""
     def teller(plan):
         for src, dst, amount in plan:
             bank.transfer(src, dst, amount)
 
-    return [lambda plan=plan: teller(plan) for plan in plans]
+    def scenario():  # one call per schedule: the balances are read once the tellers are done
+        start_and_join([lambda plan=plan: teller(plan) for plan in plans], "teller")
+        return {acct: bank.balance(acct) for acct in ACCOUNTS}
+
+    balances = harness.call(scenario, name=say("t05.call_threads", threads=len(plans),
+                                               method="transfer"))
+    for acct, balance in balances.items():
+        if balance < 0:
+            raise Verdict(say("t05.negative", acct=acct, balance=balance), verdicts.RACE)
+    actual, expected = sum(balances.values()), opening * len(ACCOUNTS)
+    if actual != expected:
+        verb = say("t05.verb_created" if actual > expected else "t05.verb_lost")
+        raise Verdict(say("t05.money_changed", verb=verb, transfers=sum(map(len, plans)),
+                          actual=actual, expected=expected, difference=actual - expected),
+                      verdicts.RACE)
 
 
 @pytest.mark.points(3)
 def test_concurrent_transfers_conserve_money(student, harness):
     def run_once(run):
-        bank = fresh(student)
-        tellers = _tellers(bank, random.Random(harness.seed + run), 4, 30)
-        harness.call(start_and_join, tellers, "teller", name=say("t05.call_threads", threads=4,
-                                                                     method="transfer"))
-        balances = {acct: harness.call(bank.balance, acct) for acct in ACCOUNTS}
-        for acct, balance in balances.items():
-            if balance < 0:
-                raise Verdict(say("t05.negative", acct=acct, balance=balance), verdicts.RACE)
-        actual, expected = sum(balances.values()), 1000 * len(ACCOUNTS)
-        if actual != expected:
-            verb = say("t05.verb_created" if actual > expected else "t05.verb_lost")
-            raise Verdict(say("t05.money_changed", verb=verb, transfers=4 * 30, actual=actual,
-                              expected=expected, difference=actual - expected), verdicts.RACE)
+        rng = random.Random(harness.seed + run)
+        plans = [[(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400))
+                  for _ in range(30)] for _ in range(4)]
+        _transfers(student, harness, fresh(student), plans, 1000)
 
-    harness.stress(run_once)
+    # First every schedule of two transfers into the same account, then random big runs.
+    harness.stress(run_once, small=lambda _run: _transfers(
+        student, harness, fresh(student, 100), [[("ana", "caio", 10)], [("bia", "caio", 20)]],
+        100))
+
+
+def _withdrawals(student, harness, clients, times, amount, initial):
+    """`clients` threads withdrawing `amount` `times` each: never more than there was."""
+    bank = student.Bank({"ana": initial, "bia": 0})
+    withdrawn = [0] * clients
+
+    def client(k):
+        for _ in range(times):
+            if bank.withdraw("ana", amount):
+                withdrawn[k] += amount
+
+    def scenario():
+        start_and_join([lambda k=k: client(k) for k in range(clients)], "client")
+        return bank.balance("ana")
+
+    left = harness.call(scenario, name=say("t05.call_threads", threads=clients,
+                                           method="withdraw"))
+    if left < 0:
+        raise Verdict(say("t05.negative", acct="ana", balance=left), verdicts.RACE)
+    if sum(withdrawn) > initial or left != initial - sum(withdrawn):
+        raise Verdict(say("t05.overdrawn", threads=clients, withdrawn=sum(withdrawn),
+                          initial=initial) + say("t05.left", left=left), verdicts.RACE)
 
 
 @pytest.mark.points(2)
 def test_concurrent_withdrawals_never_overdraw(student, harness):
-    def run_once(_run):
-        bank = student.Bank({"ana": 500, "bia": 0})
-        withdrawn = [0] * 5
+    harness.stress(lambda _run: _withdrawals(student, harness, 5, 20, 10, 500),
+                   small=lambda _run: _withdrawals(student, harness, 2, 1, 60, 100))
 
-        def client(k):
-            for _ in range(20):
-                if bank.withdraw("ana", 10):
-                    withdrawn[k] += 10
 
-        clients = [lambda k=k: client(k) for k in range(5)]
-        harness.call(start_and_join, clients, "client", name=say("t05.call_threads", threads=5,
-                                                                     method="withdraw"))
-        left = harness.call(bank.balance, "ana")
-        if left < 0:
-            raise Verdict(say("t05.negative", acct="ana", balance=left), verdicts.RACE)
-        if sum(withdrawn) > 500 or left != 500 - sum(withdrawn):
-            raise Verdict(say("t05.overdrawn", threads=5, withdrawn=sum(withdrawn),
-                              initial=500) + say("t05.left", left=left), verdicts.RACE)
+def _audited(student, harness, plans, audits):
+    """Transfers in threads while an auditor calls total(): it always sees the conserved sum."""
+    bank = fresh(student)
+    expected = 1000 * len(ACCOUNTS)
+    done = threading.Event()
+    seen = []
 
-    harness.stress(run_once)
+    def auditor():
+        while not done.is_set() and len(seen) < audits:
+            seen.append(bank.total())
+
+    def teller(plan):
+        for src, dst, amount in plan:
+            bank.transfer(src, dst, amount)
+
+    def scenario():
+        audit = threading.Thread(target=auditor, name="auditor")
+        audit.start()
+        try:
+            start_and_join([lambda plan=plan: teller(plan) for plan in plans], "teller")
+        finally:
+            done.set()
+            audit.join()
+
+    harness.call(scenario, name=say("t05.call_auditor", threads=len(plans)))
+    wrong = [value for value in seen if value != expected]
+    if wrong:
+        raise Verdict(say("t05.audit", seen=wrong[0], expected=expected, bad=len(wrong),
+                          audits=len(seen)), verdicts.RACE)
 
 
 @pytest.mark.points(3)
 def test_auditor_always_sees_the_conserved_total(student, harness):
-    expected = 1000 * len(ACCOUNTS)
-
     def run_once(run):
-        bank = fresh(student)
-        done = threading.Event()
-        seen = []
+        rng = random.Random(harness.seed - run)
+        plans = [[(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400))
+                  for _ in range(25)] for _ in range(3)]
+        _audited(student, harness, plans, audits=10**9)
 
-        def auditor():
-            while not done.is_set():
-                seen.append(bank.total())
-
-        tellers = _tellers(bank, random.Random(harness.seed - run), 3, 25)
-
-        def scenario():
-            audit = threading.Thread(target=auditor, name="auditor")
-            audit.start()
-            try:
-                start_and_join(tellers, "teller")
-            finally:
-                done.set()
-                audit.join()
-
-        harness.call(scenario, name=say("t05.call_auditor"))
-        wrong = [value for value in seen if value != expected]
-        if wrong:
-            raise Verdict(say("t05.audit", seen=wrong[0], expected=expected, bad=len(wrong),
-                              audits=len(seen)), verdicts.RACE)
-
-    harness.stress(run_once, story="torn read")
+    harness.stress(run_once, story="torn read",
+                   small=lambda _run: _audited(student, harness, [[("ana", "bia", 60)]], 2))
 
 
 def _model(balances, ops):

@@ -343,7 +343,7 @@ def test_philosophers_sharing_no_fork_eat_at_once(student, harness):
 @pytest.mark.points(2)
 def test_generated_tables(student, harness):
     def check(n, meals):
-        table = dinner(student, harness, n, meals, fuzz=False)
+        table = dinner(student, harness, n, meals)
         expect_meals(table, n, meals)
         expect_no_neighbours(table, n, meals)
 

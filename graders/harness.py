@@ -115,6 +115,7 @@ class Harness:
         """
         level, count, complete = [[]], 0, True
         self.explored = None
+        started = time.monotonic()
         for depth in range(EXPLORE_PREEMPTIONS + 1):
             deeper = []
             for schedule in level:
@@ -127,6 +128,7 @@ class Harness:
                     self.explored = {"schedules": count, "switches": depth, "complete": False}
                     self.run_count = None
                     failure.explored = count
+                    failure.found_after = time.monotonic() - started  # for `make bench` only
                     if failure.kind in STORY_KINDS:
                         self._tell(body, 0, failure, story, schedule)
                     raise failure
@@ -146,6 +148,7 @@ class Harness:
         self.run = None
         self._calls = 0
         locks.REGISTRY.reset_names()
+        self.shrink.deterministic = True
         self.shrink.force(schedule, explore=True)
         try:
             body(0)

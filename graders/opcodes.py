@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 # Opcodes that touch only the frame's own stack, locals or control flow.
 LOCAL_ONLY = frozenset({
-    "NOP", "RESUME", "CACHE", "EXTENDED_ARG", "LOAD_FAST", "LOAD_FAST_CHECK",
+    "NOP", "RESUME", "CACHE", "EXTENDED_ARG", "LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW",
+    "LOAD_FAST_BORROW_LOAD_FAST_BORROW", "STORE_FAST_MAYBE_NULL",
     "LOAD_FAST_LOAD_FAST", "LOAD_FAST_AND_CLEAR", "STORE_FAST", "STORE_FAST_LOAD_FAST",
     "STORE_FAST_STORE_FAST", "DELETE_FAST", "LOAD_CONST", "RETURN_CONST", "LOAD_SMALL_INT",
     "POP_TOP", "PUSH_NULL", "COPY", "SWAP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "ROT_N",
@@ -42,10 +43,6 @@ LOCAL_ONLY = frozenset({
     "INTERPRETER_EXIT", "RETURN_VALUE", "CALL_INTRINSIC_1", "SET_FUNCTION_ATTRIBUTE",
     "MAKE_FUNCTION", "LOAD_CLOSURE", "UNPACK_SEQUENCE", "BUILD_SET",
 })
-READS = {"BINARY_SUBSCR": "sub", "LOAD_ATTR": "attr", "LOAD_GLOBAL": "name",
-         "LOAD_NAME": "name", "LOAD_DEREF": "name", "LOAD_CLASSDEREF": "name"}
-WRITES = {"STORE_SUBSCR": "sub", "STORE_ATTR": "attr", "STORE_GLOBAL": "name",
-          "STORE_NAME": "name", "STORE_DEREF": "name"}
 _MISSING = object()
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
 
@@ -79,10 +76,16 @@ def table(code) -> dict[int, Op]:
 
 def _simulate(ins, stack: list, ops: dict[int, Op]) -> None:
     name, arg = ins.opname, ins.argval
-    if name in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR", "LOAD_CLOSURE"):
+    if name in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR", "LOAD_CLOSURE",
+                "LOAD_FAST_BORROW"):
         stack.append(("local", arg))
-    elif name == "LOAD_FAST_LOAD_FAST":
+    elif name in ("LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"):
         stack.extend(("local", each) for each in arg)
+    elif name == "STORE_FAST_LOAD_FAST":
+        stack.pop()
+        stack.append(("local", arg[1]))
+    elif name == "STORE_FAST_STORE_FAST":
+        del stack[-2:]
     elif name in ("LOAD_DEREF", "LOAD_CLASSDEREF"):
         expr = ("local", arg)
         ops[ins.offset] = Op("read", expr)
@@ -103,7 +106,7 @@ def _simulate(ins, stack: list, ops: dict[int, Op]) -> None:
         stack.append(None if method else expr)
         if method:
             stack.append(None)
-    elif name == "BINARY_SUBSCR":
+    elif name == "BINARY_SUBSCR" or (name == "BINARY_OP" and ins.argrepr == "[]"):  # 3.14
         key, base = stack.pop(), stack.pop()
         expr = ("sub", base, key) if base and key else None
         ops[ins.offset] = Op("read", expr)
@@ -246,5 +249,3 @@ def _short(thing, limit: int = 30) -> str:
     text_ = repr(thing)
     return text_ if len(text_) <= limit else text_[:limit - 3] + "..."
 
-
-MISSING = _MISSING

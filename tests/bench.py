@@ -72,7 +72,9 @@ def scheduled(exercise, path: Path, tests: list[str]) -> str:
     same = [(t.name, t.message, t.trace) for t in first.tests] == \
         [(t.name, t.message, t.trace) for t in again.tests]
     seconds = f"{hit.found_after:.2f}s" if hit.found_after is not None else "?"
-    return (f"schedule {hit.run or 1}, {seconds}, {len(hit.trace or [])} steps, "
+    where = f"systematic schedule {hit.explored['schedules']}" if hit.run is None \
+        and hit.explored else f"random run {hit.run or 1}"
+    return (f"{where}, {seconds}, {len(hit.trace or [])} steps, "
             f"{hit.switches} switches, replay {'identical' if same else 'DIFFERENT'}")
 
 

@@ -386,6 +386,7 @@ class Shrinking:
         self.deterministic = True
         self.exploring = False
         self.choices: list[tuple[int, int, list[int]]] = []  # (call, step, other threads)
+        self.ever_stalled = False  # some call of this test lost determinism (JSON says so)
 
     def force(self, schedule: list[tuple[int, int, int]] | None, record: bool = False,
               explore: bool = False) -> None:
@@ -413,6 +414,7 @@ class Shrinking:
         if scheduler.choices is not None:
             self.choices += [(call, step, others) for step, others in scheduler.choices]
         self.deterministic = self.deterministic and scheduler.deterministic
+        self.ever_stalled = self.ever_stalled or not scheduler.deterministic
         if scheduler.recorder is not None:
             names = {c.index: _story_name(c) for c in scheduler.threads}
             self.recorded[call] = (scheduler.recorder, names)

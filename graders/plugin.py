@@ -159,6 +159,8 @@ def _record(item, call, report) -> dict:
     harness = item.stash.get(_harness_key, None)
     if harness is not None and harness.explored:
         record["explored"] = harness.explored
+    if harness is not None and harness.shrink.ever_stalled:
+        record["deterministic"] = False  # a thread blocked where the scheduler cannot see
     if report.passed:
         return record
     error = call.excinfo.value if call.excinfo else None

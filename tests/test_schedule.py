@@ -188,6 +188,7 @@ def test_a_thread_blocked_out_of_sight_loses_its_turn_and_the_run_says_so(tmp_pa
     with locks.tracking():
         assert harness.call(module.out_of_sight) == "done"
     assert harness.shrink.deterministic is False
+    assert harness.shrink.ever_stalled  # what --json reports as "deterministic": false
 
 
 def test_the_scheduler_runs_one_controlled_thread_at_a_time(tmp_path):

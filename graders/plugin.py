@@ -179,8 +179,6 @@ def _record(item, call, report) -> dict:
         record["switches"] = error.switches
     if getattr(error, "found_after", None) is not None:
         record["found_after"] = round(error.found_after, 3)
-    if not getattr(error, "deterministic", True):
-        record["deterministic"] = False
     return record
 
 

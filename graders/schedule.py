@@ -158,8 +158,8 @@ class Scheduler:
         writes = kind != "read"
         if self.abandoned or me.native:
             return
-        if self.current is not me:
-            self._rejoin(me)
+        if self.current is not me:  # it lost the baton while blocked out of sight
+            self._wait_turn(me)
         with self._guard:
             self.steps += 1
             me.streak += 1
@@ -179,8 +179,8 @@ class Scheduler:
         """Wait, baton given away, until released(on) or (virtually) the timeout."""
         if self.abandoned or me.native:
             return ABANDONED
-        if self.current is not me:
-            self._rejoin(me)
+        if self.current is not me:  # it lost the baton while blocked out of sight
+            self._wait_turn(me)
         with self._guard:
             self.steps += 1
             # A spinner's streak ends only when it waits for real: a turn given away
@@ -227,8 +227,8 @@ class Scheduler:
             self.block(me, SLEEP, seconds)
             return
         # sleep(0): let the others run first, if any can.
-        if self.current is not me:
-            self._rejoin(me)
+        if self.current is not me:  # it lost the baton while blocked out of sight
+            self._wait_turn(me)
         with self._guard:
             self.steps += 1
             others = [c for c in self.threads if c is not me and c.state == RUNNABLE]
@@ -324,10 +324,6 @@ class Scheduler:
             if not me.gate.acquire(True, POLL):
                 self._check_stall(me)
         me.awake = True
-
-    def _rejoin(self, me: Controlled) -> None:
-        """A thread that lost the baton while blocked out of sight waits for a turn again."""
-        self._wait_turn(me)
 
     def _check_stall(self, me: Controlled) -> None:
         """Move the baton on if its holder is blocked out of sight: no step, no CPU, for STALL s.

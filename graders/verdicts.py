@@ -31,7 +31,6 @@ class Verdict(AssertionError):
     trace: list[dict] | None = None  # the interleaving that broke it (story.py), if told
     pattern: str | None = None  # "lost update", "check-then-act", "torn read"
     switches: int | None = None  # thread switches in that interleaving
-    deterministic = True  # False when a thread blocked where the scheduler cannot see
     explored: int | None = None  # the systematic schedule (1-based) that broke it
     found_after: float | None = None  # seconds of stress runs before it (benchmarks read it)
 

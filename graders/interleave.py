@@ -35,7 +35,7 @@ NEEDS_C_TRACER = sys.version_info < (3, 11)
 # another thread takes it; on 3.10 the sleeper mostly takes it straight back
 # (a lock-free bank lost money in 3 of 40 runs), so there it sleeps a little.
 YIELD_SECONDS = 2e-5 if sys.version_info < (3, 11) else 0.0
-_CALL, _OPCODE = 0, 7  # PyTrace_CALL, PyTrace_OPCODE
+_CALL, _RETURN, _OPCODE = 0, 3, 7  # PyTrace_CALL, PyTrace_RETURN, PyTrace_OPCODE
 _Py_tracefunc = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.py_object, ctypes.c_int,
                                  ctypes.c_void_p)
 
@@ -82,7 +82,9 @@ class Fuzzer:
             if not self._active:
                 return None
             if event == "call":
-                if frame.f_code.co_filename not in self.files:
+                # f_globals first: reading f_code is an audited event (guard.py)
+                if frame.f_globals.get("__file__") not in self.files \
+                        or frame.f_code.co_filename not in self.files:
                     return None
                 return trace_opcodes(frame, self._trace)
             if event == "opcode" and self._rng().random() < self.probability:
@@ -99,7 +101,8 @@ class Fuzzer:
             if not self._active:
                 return 0
             if what == _CALL:
-                if frame.f_code.co_filename in self.files:
+                if frame.f_globals.get("__file__") in self.files \
+                        and frame.f_code.co_filename in self.files:
                     frame.f_trace_opcodes = True
                     frame.f_trace_lines = False
                 else:

@@ -42,7 +42,7 @@ import time
 from pathlib import Path
 
 from . import opcodes
-from .interleave import _CALL, _OPCODE, NEEDS_C_TRACER, _Py_tracefunc, trace_opcodes
+from .interleave import _CALL, _OPCODE, _RETURN, NEEDS_C_TRACER, _Py_tracefunc, trace_opcodes
 
 RUNNABLE, BLOCKED, FINISHED = "runnable", "blocked", "finished"
 WOKEN, TIMED_OUT, ABANDONED = "woken", "timed out", "abandoned"
@@ -114,6 +114,7 @@ class Scheduler:
         self._seen = (-1, None, 0.0, None)
         self._saved: dict = {}
         self._c_tracer = _Py_tracefunc(self._c_trace) if NEEDS_C_TRACER else None
+        self._frame_ops: dict = {}  # 3.10's C tracer: each running student frame's table
 
     # -- who is who --
 
@@ -361,42 +362,68 @@ class Scheduler:
         else:
             sys.settrace(self._trace)
 
+    # Reading frame.f_code is an audited event (guard.py), too dear to raise at every
+    # opcode or call: a frame is first told apart by its globals' __file__, and each
+    # student frame's opcode table is found once, at its call.
+
     def _trace(self, frame, event, arg):
         try:
             if self.abandoned:
                 return None
             if event == "call":
-                if frame.f_code.co_filename not in self.files:
+                if frame.f_globals.get("__file__") not in self.files:
+                    return None  # (f_globals is not audited: a cheap first look)
+                code = frame.f_code
+                if code.co_filename not in self.files:
                     return None
-                return trace_opcodes(frame, self._trace)
-            if event == "opcode":
-                self._opcode(frame)
+                ops = self._table(code)
+
+                def local(frame, event, arg):
+                    try:
+                        if self.abandoned:
+                            return None
+                        if event == "opcode":
+                            self._opcode(frame, ops)
+                    except BaseException:  # noqa: S110 - a tracer must never raise
+                        pass
+                    return local
+
+                return trace_opcodes(frame, local)
         except BaseException:  # noqa: S110 - a tracer must never raise
             pass
-        return self._trace
+        return None
 
     def _c_trace(self, _obj, frame, what, _arg) -> int:
         try:
             if self.abandoned:
                 return 0
-            if what == _CALL:
-                if frame.f_code.co_filename in self.files:
+            if what == _OPCODE:
+                ops = self._frame_ops.get(frame)
+                if ops is not None:
+                    self._opcode(frame, ops)
+            elif what == _CALL:
+                code = frame.f_code if frame.f_globals.get("__file__") in self.files else None
+                if code is not None and code.co_filename in self.files:
                     frame.f_trace_opcodes = True
+                    self._frame_ops[frame] = self._table(code)
                 frame.f_trace_lines = False
-            elif what == _OPCODE:
-                self._opcode(frame)
+            elif what == _RETURN:
+                self._frame_ops.pop(frame, None)
         except BaseException:  # noqa: S110 - a tracer must never raise
             pass
         return 0
 
-    def _opcode(self, frame) -> None:
-        me = self._by_ident.get(_thread.get_ident())
-        if me is None or me.native:
-            return
-        code = frame.f_code
+    @staticmethod
+    def _table(code) -> dict:
         ops = _TABLES.get(code)
         if ops is None:
             ops = _TABLES[code] = opcodes.table(code)
+        return ops
+
+    def _opcode(self, frame, ops: dict) -> None:
+        me = self._by_ident.get(_thread.get_ident())
+        if me is None or me.native:
+            return
         op = ops.get(frame.f_lasti)
         recorder = self.recorder
         if recorder is not None:

@@ -54,6 +54,7 @@ class Outcome:
     skipped: bool = False  # already graded from the same files by the same graders
     problem: str = ""
     notes: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)  # exercises it tampered with the grader in
 
 
 @dataclass
@@ -106,7 +107,8 @@ def _grade_submission(source: Path, book: Gradebook, version: str, sandbox: Sand
         if not force and book.is_current(staged.student, staged.content_hash, version):
             previous = book.results_for(staged.student)
             return Outcome(staged.student, previous.status, previous.score, previous.max_score,
-                           previous.duration, skipped=True, notes=staged.notes)
+                           previous.duration, skipped=True, notes=staged.notes,
+                           flagged=previous.flagged)
         try:
             results = [
                 grade_exercise(exercise, staged.target, seed=seed, sandbox=sandbox)
@@ -121,7 +123,7 @@ def _grade_submission(source: Path, book: Gradebook, version: str, sandbox: Sand
         graded = book.record(staged.student, staged.content_hash, version, results, duration,
                              begun)
         return Outcome(staged.student, graded.status, graded.score, graded.max_score, duration,
-                       notes=staged.notes)
+                       notes=staged.notes, flagged=graded.flagged)
 
 
 def _canaries(out: Path, version: str, sandbox: Sandbox, exercises, seed: int,

@@ -69,7 +69,9 @@ class _Progress:
         line = say("batch.progress", bar="#" * filled + "." * (width - filled), done=self.done,
                    total=self.total, eta=eta, student=outcome.student, status=outcome.status,
                    score=score, note=say("batch.skipped") if outcome.skipped else
-                   (f" ({outcome.problem})" if outcome.problem else ""))
+                   (f" ({outcome.problem})" if outcome.problem else "")
+                   + (say("batch.flagged", ids=", ".join(outcome.flagged))
+                      if outcome.flagged else ""))
         self._say(line)
 
     def _say(self, line: str) -> None:

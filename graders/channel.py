@@ -2,17 +2,17 @@
 
 On POSIX it is one end of a socket pair, inherited by the child as a bare file
 descriptor (`--results-fd N`): nothing on disk for a submission to predict or
-overwrite. The parent first sends a fresh random key; the grading plugin reads
-it before any submission code is imported and stamps every record with it.
+overwrite. The parent first sends a fresh random key; the grading child reads
+it before any submission code is imported and hands it to the guard (guard.py),
+whose audit hook alone stamps and sends records.
 The parent alone turns records into results, and keeps only stamped ones:
 anything else on the channel (a line without the key, a second report of the
 same test, a second list of tests, more bytes than any grading writes) is
 tampering, and the exercise becomes an error.
 
-Code running inside the grading process can reach the plugin's memory, so the
-key stops blind forgery (writing to every descriptor it finds, guessing file
-paths), not a submission written against this kit's internals; the sandbox
-limits what that can reach to its own grade.
+The key stops blind forgery (writing to every descriptor it finds, guessing
+file paths); the guard is what stops a submission written against this kit's
+internals. A grading that ends by itself must end with the guard's seal.
 
 Elsewhere (Windows cannot hand a descriptor to a child) the plugin appends to
 a file in the parent's private scratch folder, `--results FILE`, unstamped.
@@ -35,11 +35,13 @@ MAX_BYTES = 8 * 1024**2  # far more than any grading reports; past it, the child
 
 
 class ParentEnd:
-    """What the parent reads: `records` so far, and `tampered` (why, or None)."""
+    """What the parent reads: `records` so far, `sealed`, and `tampered` (why, or None)."""
 
     def __init__(self, scratch: Path):
         self.records: list[dict] = []
-        self.tampered: str | None = None
+        self.tampered: str | None = None  # the sentence every test's result becomes
+        self.flagged: str | None = None  # how, in a few words
+        self.sealed = False  # the guard's last word: the grader ran to its end, intact
         self._buffer = b""
         self._received = 0
         self._names: set[str] = set()
@@ -138,6 +140,15 @@ class ParentEnd:
         if not hmac.compare_digest(str(record.pop("key", "")).encode(), self._key.encode()):
             self._tamper("a record without the grading's key")
             return
+        if "tampered" in record:  # the guard caught the submission at it
+            self._tamper(str(record["tampered"]), guard=True)
+            return
+        if record.get("sealed") is True:
+            self.sealed = True
+            return
+        if self.sealed:
+            self._tamper("a record after the grading was sealed")
+            return
         if "collected" in record:
             if self._names:
                 self._tamper("a second list of tests")
@@ -152,36 +163,15 @@ class ParentEnd:
             self._names.add(name)
         self.records.append(record)
 
-    def _tamper(self, what: str) -> None:
+    def _tamper(self, what: str, guard: bool = False) -> None:
         if self.tampered is None:
-            self.tampered = say("channel.tampered", what=what)
+            self.flagged = what
+            self.tampered = say("guard.tampered" if guard else "channel.tampered", how=what)
 
 
-class ChildEnd:
-    """The plugin's end: reads the key, then writes stamped records."""
-
-    def __init__(self, fd: int | None = None, path: str | None = None):
-        self.fd, self.path, self.key = fd, path, None
-        if fd is not None:
-            os.set_inheritable(fd, False)  # a program the submission runs does not get it
-            self.key = _read_line(fd)
-
-    def write(self, record: dict) -> None:
-        if self.fd is not None:
-            data = (json.dumps({**record, "key": self.key}) + "\n").encode()
-            try:
-                while data:
-                    data = data[os.write(self.fd, data):]
-            except OSError:
-                pass  # the submission closed or broke the channel: its results are lost
-        if self.path:
-            with open(self.path, "a", encoding="utf-8") as out:
-                out.write(json.dumps(record) + "\n")
-                out.flush()
-                os.fsync(out.fileno())
-
-
-def _read_line(fd: int) -> str:
+def read_key(fd: int) -> str:
+    """The key the parent sent first: read before any submission code is imported."""
+    os.set_inheritable(fd, False)  # a program the submission runs does not get the channel
     data = b""
     while not data.endswith(b"\n"):
         chunk = os.read(fd, 64)
@@ -189,3 +179,8 @@ def _read_line(fd: int) -> str:
             break
         data += chunk
     return data.decode().strip()
+
+
+def stamp(record: dict, key: str) -> bytes:
+    """One line of the channel: the record with the grading's key."""
+    return (json.dumps({**record, "key": key}) + "\n").encode()

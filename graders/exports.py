@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogue, i18n
+from . import catalogue, i18n, verdicts
 from .gradebook import UNGRADED, Gradebook, GradedExercise, GradedSubmission, summarise
 from .messages import likely, say
 from .runner import ExerciseResult, TestResult
@@ -57,14 +57,15 @@ def export_all(book: Gradebook, out: Path,
 def grades_table(submissions: Iterable[GradedSubmission],
                  exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES
                  ) -> list[list[str]]:
-    """Header and one row per student: a column per catalogue exercise, total, status."""
+    """Header and one row per student: a column per catalogue exercise, total, status,
+    problem, and the exercises where the submission tampered with the grader."""
     exercises = list(exercises)
-    table = [["student", *(e.id for e in exercises), "total", "status", "problem"]]
+    table = [["student", *(e.id for e in exercises), "total", "status", "problem", "flagged"]]
     for submission in sorted(submissions, key=lambda s: s.student):
         cells = [_cell(submission, exercise.id) for exercise in exercises]
         total = UNGRADED if submission.score is None else _num(submission.score)
         table.append([_text_cell(submission.student), *cells, total, submission.status,
-                      _text_cell(submission.problem)])
+                      _text_cell(submission.problem), " ".join(submission.flagged)])
     return table
 
 
@@ -124,10 +125,11 @@ def _sections(submission: GradedSubmission) -> list[_Section]:
             if test.status != "passed":
                 failures.append(_Failure(
                     say("feedback.test", name=test.name, status=say("status." + test.status)),
-                    test.story, test.kind, replay_command(graded.id, test.seed)))
+                    test.story, test.kind, None if graded.flagged
+                    else replay_command(graded.id, test.seed)))
         hint = ""
         if failures and graded.status not in ("missing", UNGRADED) and exercise \
-                and exercise.hints:
+                and exercise.hints and not graded.flagged:
             hint = i18n.hint(exercise, 1)
         sections.append(_Section(title, _exercise_summary(graded), failures, hint))
     return sections
@@ -142,6 +144,8 @@ def _exercise_summary(graded: GradedExercise) -> str:
     if graded.tests:
         passed = sum(1 for t in graded.tests if t.status == "passed")
         summary += say("feedback.tests_passed", passed=passed, total=len(graded.tests))
+    if graded.flagged:
+        summary += say("feedback.flagged")
     return summary
 
 
@@ -326,6 +330,8 @@ def failure_text(exercise_id: str, test: TestResult, hint: str = "") -> str:
     lines = [test.story or say("status." + test.status)]
     if test.kind:
         lines.append(likely(test.kind))
+    if test.kind == verdicts.TAMPER:  # nothing about the exercise to fix, nothing to replay
+        return "\n".join(lines)
     if hint:
         lines.append(say("cli.hint", hint=hint))
     command = replay_command(exercise_id, test.seed)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from . import verdicts
 from .catalogue import ROOT
 from .messages import say
 from .runner import ExerciseResult, TestResult
@@ -89,6 +90,11 @@ class GradedExercise:
     message: str = ""  # why, for an exercise without tests
     log: str = ""  # grading output, kept for instructors, never exported
 
+    @property
+    def flagged(self) -> bool:
+        """The submission tampered with the grader here (guard.py, scan.py)."""
+        return any(test.kind == verdicts.TAMPER for test in self.tests)
+
 
 @dataclass
 class GradedSubmission:
@@ -106,6 +112,11 @@ class GradedSubmission:
 
     def exercise(self, exercise_id: str) -> GradedExercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    @property
+    def flagged(self) -> list[str]:
+        """The exercises where the submission tampered with the grader."""
+        return [e.id for e in self.exercises if e.flagged]
 
 
 # -- hashes --

@@ -44,6 +44,7 @@ MESSAGES: dict[str, str] = {
     "kind.exception": "exception",
     "kind.not_implemented": "not implemented",
     "kind.import_error": "import error",
+    "kind.tampered": "tampered with the grader",
     "cli.unknown_language": "unknown language {lang!r}; the kit speaks {languages}",
     "cli.no_folder": "no such folder",
     # --- the harness ---
@@ -156,8 +157,20 @@ MESSAGES: dict[str, str] = {
     "processes running at once",
     "sandbox.too_much_memory": "grading was stopped: your code's processes held more than "
     "{limit} of memory",
-    "channel.tampered": "the grading's results channel was tampered with ({what}): no result "
-    "of this grading counts",
+    "channel.tampered": "the submission tampered with the grader (its results channel: {how}): "
+    "no result of this exercise counts",
+    "guard.tampered": "the submission tampered with the grader ({how}): no result of this "
+    "exercise counts",
+    "guard.unsealed": "the grading ended before the grader finished, without the guard's seal "
+    "(os._exit, or the grading process stopped from inside)",
+    "guard.killed": "the grading process was killed by signal {signal} before the grader "
+    "finished: no result of this exercise counts",
+    "guard.scanned": "{file}:{line} {what}",
+    "scan.imports": "imports {name}",
+    "scan.imports_from": "imports {name} from {module}",
+    "scan.uses": "uses {name}",
+    "scan.names": "names {name}",
+    "batch.flagged": " (flagged: tampered with the grader in {ids})",
     # --- batch: gradebook, exports, platforms ---
     "status.ungraded": "ungraded",
     "gradebook.no_submission": "{path} is neither a folder nor a file: there is no "
@@ -177,6 +190,8 @@ MESSAGES: dict[str, str] = {
     "{problem}. That is not a score of 0; it will be graded again",
     "feedback.problem": "Your submission could not be graded as it is: {problem}",
     "feedback.exercise_score": "{score} of {max_score} points: {status}",
+    "feedback.flagged": "; flagged: the submission tampered with the grader, so no "
+    "result of it counts",
     "feedback.tests_passed": " ({passed} of {total} tests passed)",
     "feedback.exercise_ungraded": "not graded ({status}): it counts for no points yet, and "
     "for none lost",

@@ -22,8 +22,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from . import catalogue, children, locks, verdicts
-from .channel import ChildEnd
+from . import catalogue, children, guard, locks, verdicts
+from .channel import read_key
 from .diagnose import Describer, error_text
 from .harness import Harness, derive_seed
 from .inputs import example_suffix
@@ -37,6 +37,7 @@ HELP_RUNS = "stress repetitions per test (default: the catalogue's, per exercise
 HELP_RESULTS = "append one JSON line per finished test to this file"
 HELP_RESULTS_FD = "write one key-stamped JSON line per finished test to this inherited descriptor"
 HELP_NO_FUZZ = "turn forced interleavings off (naive repetition; benchmarks only)"
+HELP_FLAGGED = "the static scan flagged the submission: do not import it, say HOW instead"
 HELP_START = "multiprocessing start method for the processes track (default: the platform's)"
 START_METHODS = ("fork", "spawn", "forkserver")
 
@@ -50,15 +51,19 @@ def pytest_addoption(parser):
     group.addoption("--results-fd", type=int, default=None, help=HELP_RESULTS_FD)
     group.addoption("--no-fuzz", action="store_true", default=False, help=HELP_NO_FUZZ)
     group.addoption("--start-method", choices=START_METHODS, default=None, help=HELP_START)
+    group.addoption("--flagged", default=None, metavar="HOW", help=HELP_FLAGGED)
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "points(n): weight of a grader test in its exercise")
     if config.getoption("--seed") is None:
         config.option.seed = random.SystemRandom().randrange(1, 10**6)
-    # Read the channel's key now, before any submission code is imported.
-    config.stash[_results_key] = ChildEnd(config.getoption("--results-fd"),
-                                          config.getoption("--results"))
+    # Hand the channel's key to the guard now, before any submission code is imported.
+    fd, path = config.getoption("--results-fd"), config.getoption("--results")
+    if fd is not None or path:
+        guard.install(fd, path, read_key(fd) if fd is not None else "",
+                      Path(config.getoption("--target")).resolve())
+    config.stash[_results_key] = guard.Channel()
     method = config.getoption("--start-method")
     if method:
         multiprocessing.set_start_method(method, force=True)
@@ -82,9 +87,9 @@ def pytest_collection_modifyitems(session, config, items):
     for item in items:
         exercise = _exercise_of(Path(item.path))
         item.add_marker(pytest.mark.timeout(exercise.test_timeout))
-    config.stash[_results_key].write(
-        {"collected": [{"name": item.name, "weight": _weight(item)} for item in items]}
-    )
+    channel = config.stash[_results_key]
+    channel.write({"collected": [{"name": item.name, "weight": _weight(item)} for item in items]})
+    channel.snapshot(config.pluginmanager)  # the grader is imported; the submission is not yet
 
 
 # -- fixtures --
@@ -101,8 +106,11 @@ def exercise(request) -> catalogue.Exercise:
 
 
 @pytest.fixture(scope="module")
-def student(exercise, target):
+def student(exercise, target, pytestconfig):
     """The student's module, imported with lock tracking on (module-level locks count)."""
+    flagged = pytestconfig.getoption("--flagged")
+    if flagged:
+        raise verdicts.Tampered(say("guard.tampered", how=flagged))
     path = exercise.file_in(target).resolve()
     locks.watch_files([path])
     with locks.tracking():
@@ -230,6 +238,7 @@ def pytest_unconfigure(config):
     if status is None or not grading:
         return  # not a grading run (e.g. --help): exit normally
     children.kill(psutil.Process().children(recursive=True))
+    config.stash[_results_key].seal()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)

@@ -49,6 +49,8 @@ def exercise_block(result: ExerciseResult, replay: str) -> str:
             lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
         if failure.status == "timeout" or failure.kind in TIMED_KINDS:
             lines.append(_indent(Style.DIM + limits(result.exercise) + Style.RESET_ALL))
+        if result.flagged:  # no hint nor replay: there is nothing about the exercise to fix
+            return "\n".join(lines)
         exercise = result.exercise
         if exercise.hints:
             level = min(exercise.hint_level(failure.kind), len(exercise.hints))
@@ -93,6 +95,7 @@ def as_json(target: Path, results: list[ExerciseResult]) -> dict:
                 "score": r.score,
                 "max_score": r.max_score,
                 "status": r.status,
+                **({"flagged": r.flagged} if r.flagged else {}),
                 "tests": [
                     {"name": t.name, "status": t.status, "message": t.message,
                      "seed": t.seed, "kind": t.kind, "points": t.weight,

@@ -7,6 +7,10 @@ when the caller gives one (sandbox.py), and reports one JSON line per finished
 test through a channel only the parent reads (channel.py); whatever it
 reported before it was killed counts, and tests it never reported are
 timeouts, or errors when it was stopped for going past the sandbox's limits.
+
+A file the static scan flags (scan.py) is never imported: the child only
+reports its tests as tampering. A grading the guard flags (guard.py), or one
+that ends by itself without the guard's seal, counts for nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 import psutil
 
-from . import i18n
+from . import i18n, scan, verdicts
 from .catalogue import ROOT, Exercise
 from .channel import ParentEnd
 from .messages import say
@@ -68,6 +72,7 @@ class ExerciseResult:
     seed: int | None = None
     duration: float = 0.0
     log: str = ""  # the child's output, for infrastructure errors
+    flagged: str | None = None  # how the submission tampered with the grader (guard.py, scan.py)
 
     @property
     def max_score(self) -> float:
@@ -88,7 +93,7 @@ class ExerciseResult:
 
 def pytest_args(exercise: Exercise, target: Path, seed: int, runs: int | None,
                 results: Path | Sequence[str], fuzz: bool = True,
-                start_method: str | None = None) -> list[str]:
+                start_method: str | None = None, flagged: str | None = None) -> list[str]:
     """`results`: a file to append to, or the channel's own options (channel.ParentEnd)."""
     channel = (["--results", str(results)] if isinstance(results, (str, Path))
                else list(results))
@@ -105,6 +110,8 @@ def pytest_args(exercise: Exercise, target: Path, seed: int, runs: int | None,
         args.append("--no-fuzz")
     if start_method:
         args += ["--start-method", start_method]
+    if flagged:
+        args += ["--flagged", flagged]
     return args
 
 
@@ -118,6 +125,8 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
         return ExerciseResult(exercise, "missing", seed=seed)
     sandbox = sandbox or UNCONFINED
     started = time.monotonic()
+    # A file that reaches for the grader is never run: its tests only say so.
+    flagged = scan.first(exercise.file_in(target))
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
         channel = ParentEnd(Path(scratch))
         log = Path(scratch) / "log.txt"
@@ -125,7 +134,7 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
             command = sandbox.wrap(
                 [python, "-I", "-c", _BOOT, str(ROOT),
                  *pytest_args(exercise, target, seed, runs, channel.child_args(), fuzz,
-                              start_method)],
+                              start_method, flagged)],
                 target=target, python=python)
             # The verdicts are worded in the child: it speaks the language chosen here.
             env = sandbox.env(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONUTF8="1",
@@ -147,9 +156,24 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
             channel.close()
         tests = _read_results(channel.records, seed)
         text = _tail(log)
-    _explain(tests, stopped, channel.tampered)
+    void = channel.tampered  # the sentence every test becomes when no result counts
+    if void is None and stopped is None and tests and not channel.sealed:
+        void, unsealed = _unsealed(child.returncode)
+        flagged = flagged or unsealed
+    flagged = flagged or channel.flagged
+    _explain(tests, stopped, void, flagged)
     return ExerciseResult(exercise, _status_of(tests, text), tests, seed,
-                          round(time.monotonic() - started, 2), text)
+                          round(time.monotonic() - started, 2), text, flagged)
+
+
+def _unsealed(returncode: int) -> tuple[str, str | None]:
+    """Why a grading that ended by itself without the guard's seal counts for nothing,
+    and how it was flagged (None for a crash, or the kernel's OOM killer)."""
+    if returncode < 0 or returncode > 128:  # bwrap says 128 + N for a child killed by N
+        return say("guard.killed", signal=-returncode if returncode < 0 else returncode - 128), \
+            None
+    how = say("guard.unsealed")
+    return say("guard.tampered", how=how), how
 
 
 def _wait(child: subprocess.Popen, exercise: Exercise, channel: ParentEnd, sandbox: Sandbox,
@@ -253,12 +277,15 @@ def _trace(trace) -> list[dict] | None:
     return steps or None
 
 
-def _explain(tests: list[TestResult], stopped: tuple[str, str] | None,
-             tampered: str | None) -> None:
-    """Say why tests have no result of their own; forged results count for nothing."""
+def _explain(tests: list[TestResult], stopped: tuple[str, str] | None, void: str | None,
+             flagged: str | None) -> None:
+    """Say why tests have no result of their own; `void`: none of them counts, and why."""
     for test in tests:
-        if tampered is not None:
-            test.status, test.message, test.kind = "error", tampered, None
+        if void is not None:
+            test.status, test.message, test.trace = "error", void, None
+            test.kind = verdicts.TAMPER if flagged else verdicts.CRASH
+        elif flagged:
+            test.kind = verdicts.TAMPER  # the scan flagged the file: the child ran none of it
         elif test.status == "timeout" and not test.message and stopped is not None:
             test.status, test.message = stopped
         elif not test.message and test.status != "passed":

@@ -19,8 +19,10 @@ SERIAL = "no concurrency"
 CRASH = "exception"
 TODO = "not implemented"
 IMPORT = "import error"
+TAMPER = "tampered"  # the guard or the scan caught the submission reaching into the grader
 
-KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, BLOCKED, SERIAL, CRASH, TODO, IMPORT)
+KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, BLOCKED, SERIAL, CRASH, TODO, IMPORT,
+         TAMPER)
 
 
 class Verdict(AssertionError):
@@ -40,6 +42,13 @@ class Verdict(AssertionError):
         if kind is not None:
             self.kind = kind
         self.run = run  # 1-based stress run that exposed it, when there were runs
+
+
+class Tampered(Verdict):
+    """The submission reached into the grader (scan.py, guard.py): none of its results count."""
+
+    kind = TAMPER
+    status = "error"
 
 
 class Hang(Verdict):

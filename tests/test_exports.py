@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from graders import catalogue, runner
+from graders import catalogue, runner, verdicts
 from graders.exports import (
     export_all,
     feedback_html,
@@ -24,6 +24,7 @@ from graders.exports import (
     safe_name,
 )
 from graders.gradebook import Gradebook
+from graders.messages import say
 from graders.runner import ExerciseResult, grade_exercise
 from tests.kit import ROOT
 from tests.schemas import gradescope_problems
@@ -68,7 +69,7 @@ def test_grades_csv_has_a_column_per_catalogue_exercise_in_order(book, tmp_path)
     done = export_all(book, tmp_path / "out")
     header, *rows = _csv(done.grades)
     assert header == ["student", *(e.id for e in catalogue.EXERCISES), "total", "status",
-                      "problem"]
+                      "problem", "flagged"]
     by_student = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert list(by_student) == ["ana", "bruno", "carla", "dora", "eva"]
     bruno = by_student["bruno"]
@@ -78,6 +79,36 @@ def test_grades_csv_has_a_column_per_catalogue_exercise_in_order(book, tmp_path)
     assert 0 < float(ana[COUNTER.id]) < COUNTER.points
     assert ana[BANK.id] == "0" and ana["status"] == "failed"  # missing scores 0
     assert by_student["eva"]["total"] == "0" and "not a zip" in by_student["eva"]["problem"]
+
+
+def _tampered(exercise):
+    """What the runner makes of a grading the guard caught: every test void, kind TAMPER."""
+    sentence = say("guard.tampered", how="graders.plugin._record replaced")
+    tests = [runner.TestResult(f"test_{i}", 1.0, "error", sentence, SEED, verdicts.TAMPER)
+             for i in range(3)]
+    return ExerciseResult(exercise, "error", tests, SEED, 0.3,
+                          flagged="graders.plugin._record replaced")
+
+
+def test_a_submission_caught_tampering_is_flagged_in_every_export(tmp_path):
+    with Gradebook(tmp_path / "gradebook.sqlite") as book:
+        book.record("fred", "f", "g", [_tampered(COUNTER), _passed(BANK)], 2.0)
+        book.record("gina", "g", "g", [_passed(COUNTER), _passed(BANK)], 2.0)
+        done = export_all(book, tmp_path / "out")
+        fred = book.results_for("fred")
+    header, *rows = _csv(done.grades)
+    by_student = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    assert by_student["fred"]["flagged"] == COUNTER.id and by_student["gina"]["flagged"] == ""
+    assert (by_student["fred"][COUNTER.id], by_student["fred"][BANK.id]) == ("0", "15")
+    text = (tmp_path / "out" / "feedback" / "fred.md").read_text(encoding="utf-8")
+    text = text.replace("\\", "")  # Markdown's escapes
+    assert "flagged: the submission tampered with the grader" in text
+    assert "graders.plugin._record replaced" in text and "make grade EX=" + COUNTER.id not in text
+    results = gradescope_results(fred)
+    counter_tests = [t for t in results["tests"] if t["name"].startswith(COUNTER.id)]
+    assert counter_tests and all(t["score"] == 0 for t in counter_tests)
+    assert all("hint:" not in t["output"] and "replay:" not in t["output"]
+               for t in counter_tests)
 
 
 def test_ungraded_is_never_exported_as_a_number(book, tmp_path):

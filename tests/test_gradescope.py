@@ -121,6 +121,23 @@ def test_a_stub_submission_fails_with_messages_and_a_missing_file_scores_0(autog
         pytest.approx(START_JOIN.points + COUNTER.points)
 
 
+def test_a_submission_that_reaches_into_the_grader_gets_no_point_there(autograder_zip,
+                                                                       tmp_path):
+    root = fake_autograder(tmp_path / "autograder", autograder_zip, {
+        "threads/t01_start_join.py": START_JOIN.solution,
+        "threads/t04_lock_counter.py": ROOT / "tests" / "hostile" / "forge_gc_key.py",
+    })
+    done = run_autograder(root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    assert gradescope_problems(results) == []
+    assert results["score"] == START_JOIN.points  # t01 graded as usual, t04 nothing
+    forged = [t for t in results["tests"] if t["name"].startswith(COUNTER.id)]
+    assert forged and all(t["score"] == 0 for t in forged)
+    assert all("the submission tampered with the grader (gc.get_objects" in t["output"]
+               and "make grade EX=" not in t["output"] for t in forged)
+
+
 def test_a_grading_that_cannot_run_writes_no_results(autograder_zip, tmp_path):
     root = fake_autograder(tmp_path / "autograder", autograder_zip, {
         "threads/t01_start_join.py": START_JOIN.solution,

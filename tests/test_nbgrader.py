@@ -36,6 +36,7 @@ GATHER = catalogue.get("aio/a01_gather")
 CHOSEN = [START_JOIN, COUNTER, BANK, GATHER]
 CORPUS = ROOT / "tests" / "corpus"
 RACE = CORPUS / "threads/t04_lock_counter/mutants/lock_only_read.py"
+FORGE = ROOT / "tests" / "hostile" / "forge_module_global.py"  # reaches into the grader
 DEADLOCK = CORPUS / "threads/t05_bank/mutants/plain_lock.py"  # self-deadlocks in transfer
 SEQUENTIAL = CORPUS / "aio/a01_gather/mutants/sequential_awaits.py"
 # A grade cell's own limit in the slow test's course: far above any grading of
@@ -225,6 +226,7 @@ SUBMISSIONS = {
     "dave": {BANK: DEADLOCK},
     "erin": {GATHER: SEQUENTIAL},
     "frank": {START_JOIN: HANGS, COUNTER: "solution"},
+    "gwen": {COUNTER: FORGE, BANK: "solution"},
 }
 
 
@@ -293,6 +295,7 @@ def test_exported_scores_are_the_kits_scores(course, tmp_path):
         ("dave", "threads"): deadlock, ("dave", "aio"): 0.0,
         ("erin", "threads"): 0.0, ("erin", "aio"): sequential,
         ("frank", "threads"): 10.0, ("frank", "aio"): 0.0,  # t01 hangs: 0, t04: 10
+        ("gwen", "threads"): 15.0, ("gwen", "aio"): 0.0,  # t04 forged: 0, t05: 15
     }
 
 
@@ -310,6 +313,9 @@ def test_grade_cells_show_points_and_the_kits_feedback(course):
     text, points = _graded_cell(course, "frank", START_JOIN)
     assert points == 0.0 and f"did not finish within {GRADE_TIMEOUT} s" in text
     assert _graded_cell(course, "frank", COUNTER)[1] == COUNTER.points
+    text, points = _graded_cell(course, "gwen", COUNTER)
+    assert points == 0.0 and "the submission tampered with the grader" in " ".join(text.split())
+    assert _graded_cell(course, "gwen", BANK)[1] == BANK.points
 
 
 @pytest.mark.slow

@@ -33,8 +33,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from graders import catalogue, sandbox
-from graders.channel import ChildEnd, ParentEnd
+from graders import catalogue, sandbox, scan, verdicts
+from graders.channel import ParentEnd, read_key, stamp
 from graders.runner import grade_exercise
 from graders.sandbox import MIB, Limits, SandboxUnavailable
 from tests.kit import ROOT
@@ -53,9 +53,10 @@ class Hostile:
     path: Path
     exercise: catalogue.Exercise
     modes: tuple[str, ...]
-    earns: str  # full | 0 | error
+    earns: str  # full | 0 | error | flagged
     says: tuple[str, ...]  # one of these must be in its messages
     companions: tuple[str, ...]
+    scanned: bool  # the static scan alone catches it (it is never run)
 
     @property
     def name(self) -> str:
@@ -73,7 +74,7 @@ def _hostile(path: Path) -> Hostile:
     return Hostile(path, catalogue.BY_ID[_field(doc, "poses as")],
                    tuple(_field(doc, "sandbox").split()), _field(doc, "earns"),
                    tuple(part.strip() for part in says.split(" | ")) if says else (),
-                   tuple(_field(doc, "companions").split()))
+                   tuple(_field(doc, "companions").split()), _field(doc, "scan") == "caught")
 
 
 HOSTILES = [_hostile(path) for path in sorted(HOSTILE.glob("*.py"))]
@@ -186,8 +187,12 @@ def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, tmp_
         assert result.score == result.max_score, earned
     elif hostile.earns == "0":
         assert result.score == 0 and result.tests, earned
+    elif hostile.earns == "flagged":  # caught reaching into the grader: no point counts
+        assert result.status == "error" and result.score == 0 and result.flagged, earned
+        assert result.tests and all(test.kind == verdicts.TAMPER for test in result.tests), earned
     else:
         assert result.status == "error" and result.score == 0, earned
+        assert not result.flagged, earned
     if hostile.says:
         assert any(words.lower() in messages.lower() for words in hostile.says), earned
     # Contained by the limits, not by the wall clock's last resort (bombs last a minute).
@@ -202,6 +207,12 @@ def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, tmp_
 
     after = _grade_solution(hostile.exercise, sandboxes[mode])
     assert _verdicts(after) == alone(hostile.exercise, mode)
+
+
+def test_the_static_scan_catches_the_hostile_files_that_say_so_and_no_other():
+    """The others test the sandbox and the guard: the scan must not keep them from running."""
+    caught = {hostile.name for hostile in HOSTILES if scan.findings(hostile.path)}
+    assert caught == {hostile.name for hostile in HOSTILES if hostile.scanned}
 
 
 # -- what the sandbox shows a submission --
@@ -331,11 +342,22 @@ def test_grading_the_whole_kit_would_show_the_solutions_and_is_refused():
 # -- the results channel --
 
 
+class _Child:
+    """The child's end as the guard drives it: the key read first, then stamped lines."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.key = read_key(fd)
+
+    def write(self, record: dict) -> None:
+        os.write(self.fd, stamp(record, self.key))
+
+
 def _channel_pair(tmp_path):
     parent = ParentEnd(tmp_path)
     fd = os.dup(parent.child_fds()[0])
     parent.started()
-    return parent, ChildEnd(fd)
+    return parent, _Child(fd)
 
 
 def test_stamped_records_count_and_a_line_cut_short_by_a_kill_is_dropped(tmp_path):
@@ -377,6 +399,32 @@ def test_a_test_reported_twice_is_tampering(tmp_path):
     parent.pump(timeout=5)
     parent.drain()
     assert parent.tampered is not None
+    parent.close()
+
+
+def test_the_guards_flag_voids_the_grading_and_says_how(tmp_path):
+    parent, child = _channel_pair(tmp_path)
+    child.write({"collected": [{"name": "test_a", "weight": 1.0}]})
+    child.write({"tampered": "gc.get_objects at t04_lock_counter.py:7"})
+    os.close(child.fd)
+    parent.pump(timeout=5)
+    parent.drain()
+    assert parent.flagged == "gc.get_objects at t04_lock_counter.py:7"
+    assert "the submission tampered with the grader" in parent.tampered
+    assert not parent.sealed
+    parent.close()
+
+
+def test_a_sealed_grading_reports_nothing_more(tmp_path):
+    parent, child = _channel_pair(tmp_path)
+    child.write({"collected": [{"name": "test_a", "weight": 1.0}]})
+    child.write({"sealed": True})
+    child.write({"name": "test_a", "status": "passed"})
+    os.close(child.fd)
+    parent.pump(timeout=5)
+    parent.drain()
+    assert parent.sealed and parent.tampered is not None
+    assert [record for record in parent.records if "status" in record] == []
     parent.close()
 
 

@@ -2,7 +2,7 @@
 
 poses as: threads/t01_start_join
 sandbox: bwrap none
-earns: 0
+earns: flagged
 
 A runner that trusted the exit status, or counted unreported tests as
 passed, would give it marks.

@@ -2,7 +2,7 @@
 
 poses as: threads/t01_start_join
 sandbox: bwrap none
-earns: error
+earns: flagged
 says: tampered with
 
 It reads the grader's test names, then writes a complete, well-formed results
@@ -14,11 +14,12 @@ import glob
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 
 def _forgery() -> bytes:
-    import graders  # the grading process has it loaded
+    graders = vars(sys)["mod" + "ules"]["grad" + "ers"]  # no import for the scan to see
 
     grader = Path(graders.__file__).parent / "threads" / "test_t01_start_join.py"
     names = re.findall(r"^def (test_\w+)", grader.read_text(encoding="utf-8"), re.MULTILINE)

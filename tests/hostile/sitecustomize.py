@@ -10,8 +10,10 @@ on sys.path. If any of them ran, it would set the flag that turns this stub
 into a working run_all.
 """
 
-import builtins
+
 import threading
+
+builtins = len.__self__  # the builtins module, with no import for the scan to see
 
 UNLOCK = "import builtins\nbuiltins.HOSTILE_UNLOCKED = True\n"
 COMPANIONS = {path: UNLOCK for path in ("threads/sitecustomize.py", "sitecustomize.py",

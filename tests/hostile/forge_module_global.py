@@ -1,0 +1,48 @@
+"""Replaces a module global of the plugin: the function that turns an outcome into a record.
+
+poses as: threads/t04_lock_counter
+sandbox: bwrap none
+earns: flagged
+says: tampered with
+scan: missed
+
+No frame of the submission is on the stack when the plugin writes the
+record: the guard's check of the grader's globals is what catches it.
+"""
+
+import sys
+
+# sys.modules, spelled so that the static scan cannot see it.
+_LOADED = vars(sys)["mod" + "ules"]
+
+
+def _grading() -> bool:
+    return "grad" + "ers.plugin" in _LOADED  # harmless anywhere but inside a grading
+
+
+def _attack() -> None:
+    plugin = _LOADED["grad" + "ers.plugin"]
+    original = plugin._record
+
+    def passing(item, call, report):
+        record = original(item, call, report)
+        record.update(status="passed", message="", kind=None)
+        return record
+
+    plugin._record = passing
+
+
+if _grading():
+    _attack()
+
+
+class Counter:
+    def __init__(self):
+        self._value = 0
+
+    def increment(self, n: int = 1) -> None:
+        self._value += n
+
+    @property
+    def value(self) -> int:
+        return self._value

@@ -21,15 +21,3 @@ def _attack() -> None:
 
 
 _attack()
-
-
-class Counter:
-    def __init__(self):
-        self._value = 0
-
-    def increment(self, n: int = 1) -> None:
-        self._value += n
-
-    @property
-    def value(self) -> int:
-        return self._value

@@ -42,6 +42,8 @@ import sysconfig
 import types
 from pathlib import Path
 
+from .channel import stamp
+
 RECORD, SEAL, SNAPSHOT = "graders.record", "graders.seal", "graders.snapshot"
 
 # Module name prefixes of the grader: any change to their globals or classes is tampering.
@@ -97,9 +99,11 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
     direct, through_ctypes, through_stdlib = DIRECT, THROUGH_CTYPES, THROUGH_STDLIB
     kit_names, relied_on, record_, seal_, snapshot_ = KIT, RELIED_ON, RECORD, SEAL, SNAPSHOT
     watched, state_, main, pid = WATCHED, STATE, _thread.get_ident(), os.getpid()
-    basename, signals, getsignal = os.path.basename, _signals(), signal.getsignal
-    ident, getframe, getpid, write, dumps = _thread.get_ident, sys._getframe, os.getpid, \
-        os.write, json.dumps
+    # Signal handlers are watched: a handler is handed the frame it interrupts.
+    basename, signals, getsignal = os.path.basename, sorted(signal.valid_signals()), \
+        signal.getsignal
+    ident, getframe, getpid, write, fsync, dumps, stamp_ = _thread.get_ident, sys._getframe, \
+        os.getpid, os.write, os.fsync, json.dumps, stamp
     is_function, is_module, modules = types.FunctionType, types.ModuleType, sys.modules
     open_file, text, isinstance_, getattr_, len_, list_, dict_, type_, issubclass_ = \
         open, str, isinstance, getattr, len, list, dict, type, issubclass
@@ -112,8 +116,8 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
                Channel.snapshot.__code__: SNAPSHOT}
 
     def send(record: dict) -> None:
-        data = (dumps({**record, "key": key}) + "\n").encode()
         if fd is not None:
+            data = stamp_(record, key)
             try:
                 while data:
                     data = data[write(fd, data):]
@@ -122,6 +126,8 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
         if path:
             with open_file(path, "a", encoding="utf-8") as out:
                 out.write(dumps(record) + "\n")
+                out.flush()
+                fsync(out.fileno())
 
     def is_student(frame) -> bool:
         return frame is not None and frame.f_code.co_filename.startswith(student)
@@ -170,26 +176,28 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
 
     def snapshot() -> None:
         """What the grader is made of, before the submission is imported."""
-        taken = []
-        for name, module in list_(modules.items()):
-            strict = name.split(".")[0] in kit_names or text(
-                getattr_(module, "__file__", None) or "").startswith(kit)
-            if not isinstance_(module, is_module) or not (strict or name in relied_on):
-                continue
-            taken.append((name, module, module.__dict__, dict_(module.__dict__), strict))
-            for value in list_(module.__dict__.values()):
-                if isinstance_(value, type_) and value.__module__ == name:
-                    taken.append((f"{name}.{value.__qualname__}", value, value.__dict__,
-                                  dict_(value.__dict__), strict))
-        taken = [(*entry, list_(entry[3]), list_(entry[3].values())) for entry in taken]
-        codes = []  # the kit's own functions: what they run, and their defaults
-        for name, _owner, _current, saved, _strict, _keys, _values in taken:
-            # (pytest's are many: a change to theirs is the audit event the hook judges)
+        taken, codes = [], []  # codes: the kit's own functions, what they run, their defaults
+
+        def take(name, owner, strict) -> None:
+            saved = dict_(owner.__dict__)
+            taken.append((name, owner, owner.__dict__, saved, strict, list_(saved),
+                          list_(saved.values())))
+            # (pytest's functions are many: a change to theirs is an event the hook judges)
             for value in saved.values() if name.startswith("graders") else ():
                 value = value.__func__ if type_(value) in methods else value
                 if type_(value) is is_function:
                     codes.append((f"{name}.{value.__name__}", value, value.__code__,
                                   value.__defaults__, value.__kwdefaults__))
+
+        for name, module in list_(modules.items()):
+            strict = name.split(".")[0] in kit_names or text(
+                getattr_(module, "__file__", None) or "").startswith(kit)
+            if not isinstance_(module, is_module) or not (strict or name in relied_on):
+                continue
+            take(name, module, strict)
+            for value in list_(module.__dict__.values()):
+                if isinstance_(value, type_) and value.__module__ == name:
+                    take(f"{name}.{value.__qualname__}", value, strict)
         state["snapshot"], state["codes"] = taken, codes
         state["hooks"] = hooks()
         state["signals"] = {number: getsignal(number) for number in signals}
@@ -293,24 +301,11 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
                 return
         found = culprit(frame, event)
         if found is not None:
-            what = event if event != "object.__getattr__" else f"reading .{args[1]}"
-            if event == "import":
-                what = f"import {args[0]}"
+            what = f"reading .{args[1]}" if event == "object.__getattr__" \
+                else f"import {args[0]}" if event == "import" else event
             flag(f"{what} at {where(found)}")
 
     sys.addaudithook(audit)
-
-
-def _signals() -> list[int]:
-    """The signals whose handler can be set: a handler is handed the frame it interrupts."""
-    found = []
-    for number in signal.valid_signals():
-        try:
-            signal.getsignal(number)
-        except (OSError, ValueError):
-            continue
-        found.append(number)
-    return found
 
 
 class Channel:

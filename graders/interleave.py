@@ -82,9 +82,7 @@ class Fuzzer:
             if not self._active:
                 return None
             if event == "call":
-                # f_globals first: reading f_code is an audited event (guard.py)
-                if frame.f_globals.get("__file__") not in self.files \
-                        or frame.f_code.co_filename not in self.files:
+                if student_code(frame, self.files) is None:
                     return None
                 return trace_opcodes(frame, self._trace)
             if event == "opcode" and self._rng().random() < self.probability:
@@ -101,12 +99,9 @@ class Fuzzer:
             if not self._active:
                 return 0
             if what == _CALL:
-                if frame.f_globals.get("__file__") in self.files \
-                        and frame.f_code.co_filename in self.files:
+                if student_code(frame, self.files) is not None:
                     frame.f_trace_opcodes = True
-                    frame.f_trace_lines = False
-                else:
-                    frame.f_trace_lines = False
+                frame.f_trace_lines = False
             elif what == _OPCODE and self._rng().random() < self.probability:
                 self.preemptions += 1
                 time.sleep(YIELD_SECONDS)
@@ -136,6 +131,18 @@ class Fuzzer:
         self._active = False
         threading.settrace(None)
         sys.settrace(self._previous_main_trace)
+
+
+def student_code(frame, files):
+    """The frame's code object when it runs one of `files`, else None.
+
+    Its globals' __file__ is looked at first: reading frame.f_code is an
+    audited event (guard.py), too dear to raise at every call of every thread.
+    """
+    if frame.f_globals.get("__file__") not in files:
+        return None
+    code = frame.f_code
+    return code if code.co_filename in files else None
 
 
 def trace_opcodes(frame, tracer):

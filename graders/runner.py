@@ -284,8 +284,6 @@ def _explain(tests: list[TestResult], stopped: tuple[str, str] | None, void: str
         if void is not None:
             test.status, test.message, test.trace = "error", void, None
             test.kind = verdicts.TAMPER if flagged else verdicts.CRASH
-        elif flagged:
-            test.kind = verdicts.TAMPER  # the scan flagged the file: the child ran none of it
         elif test.status == "timeout" and not test.message and stopped is not None:
             test.status, test.message = stopped
         elif not test.message and test.status != "passed":

@@ -76,12 +76,9 @@ def _reaching(node: ast.AST) -> str | None:
                 return say("scan.imports", name=alias.name)
     elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
         top = node.module.split(".")[0]
-        if top in KIT_MODULES:
-            harmless = HARMLESS_PARTS.get(top, set())
-            taken = [alias.name for alias in node.names if alias.name not in harmless]
-            if taken:
-                return say("scan.imports_from", name=taken[0], module=node.module)
-        taken = [alias.name for alias in node.names if alias.name in REACHING]
+        harmless = HARMLESS_PARTS.get(top, set())
+        taken = [alias.name for alias in node.names if alias.name in REACHING
+                 or (top in KIT_MODULES and alias.name not in harmless)]
         if taken:
             return say("scan.imports_from", name=taken[0], module=node.module)
     elif isinstance(node, ast.Attribute) and node.attr in REACHING:

@@ -42,7 +42,15 @@ import time
 from pathlib import Path
 
 from . import opcodes
-from .interleave import _CALL, _OPCODE, _RETURN, NEEDS_C_TRACER, _Py_tracefunc, trace_opcodes
+from .interleave import (
+    _CALL,
+    _OPCODE,
+    _RETURN,
+    NEEDS_C_TRACER,
+    _Py_tracefunc,
+    student_code,
+    trace_opcodes,
+)
 
 RUNNABLE, BLOCKED, FINISHED = "runnable", "blocked", "finished"
 WOKEN, TIMED_OUT, ABANDONED = "woken", "timed out", "abandoned"
@@ -363,18 +371,15 @@ class Scheduler:
             sys.settrace(self._trace)
 
     # Reading frame.f_code is an audited event (guard.py), too dear to raise at every
-    # opcode or call: a frame is first told apart by its globals' __file__, and each
-    # student frame's opcode table is found once, at its call.
+    # opcode: each student frame's opcode table is found once, at its call.
 
     def _trace(self, frame, event, arg):
         try:
             if self.abandoned:
                 return None
             if event == "call":
-                if frame.f_globals.get("__file__") not in self.files:
-                    return None  # (f_globals is not audited: a cheap first look)
-                code = frame.f_code
-                if code.co_filename not in self.files:
+                code = student_code(frame, self.files)
+                if code is None:
                     return None
                 ops = self._table(code)
 
@@ -402,8 +407,8 @@ class Scheduler:
                 if ops is not None:
                     self._opcode(frame, ops)
             elif what == _CALL:
-                code = frame.f_code if frame.f_globals.get("__file__") in self.files else None
-                if code is not None and code.co_filename in self.files:
+                code = student_code(frame, self.files)
+                if code is not None:
                     frame.f_trace_opcodes = True
                     self._frame_ops[frame] = self._table(code)
                 frame.f_trace_lines = False

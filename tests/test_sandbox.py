@@ -190,6 +190,7 @@ def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, tmp_
     elif hostile.earns == "flagged":  # caught reaching into the grader: no point counts
         assert result.status == "error" and result.score == 0 and result.flagged, earned
         assert result.tests and all(test.kind == verdicts.TAMPER for test in result.tests), earned
+        assert "could not check" not in result.flagged, earned  # caught, not the guard failing
     else:
         assert result.status == "error" and result.score == 0, earned
         assert not result.flagged, earned

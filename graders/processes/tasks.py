@@ -17,7 +17,13 @@ def pid_after_pairing(item):
     try:
         barrier.wait(PAIR_TIMEOUT)
         return os.getpid(), index, True
-    except threading.BrokenBarrierError:
+    except threading.BrokenBarrierError as error:
+        # The error's traceback holds the proxy's frame, which holds the error: a cycle,
+        # so the proxy would be freed by the garbage collector at any later moment. A
+        # freed proxy closes its process's connection to the manager, which every proxy
+        # of that barrier in this worker shares (CPython keeps one id per referent), and
+        # the next task's wait then writes to a closed connection. Free it now instead.
+        error.__traceback__ = None
         return os.getpid(), index, False
 
 

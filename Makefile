@@ -72,27 +72,27 @@ batch: $(VENV)/.installed
 		$(if $(SANDBOX),--sandbox $(SANDBOX)) $(if $(FORCE),--force) $(GRADE_ARGS_BATCH)
 
 gradescope: $(VENV)/.installed
-	$(PY) -m graders.gradescope build --zip dist/gradescope-autograder.zip \
+	$(PY) -m graders.instructor.gradescope build --zip dist/gradescope-autograder.zip \
 	    $(if $(EX),--exercise $(EX))
 
 # Instructors: an nbgrader course folder (OUT=DIR, default nbgrader-course; EX=ID for one
 # exercise; FORCE=1 rewrites a course's generated files). Installs nbgrader, an optional extra.
 nbgrader: $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^nbgrader==' requirements-dev.txt)"
-	$(PY) -m graders.notebooks build --out "$(or $(OUT),nbgrader-course)" \
+	$(PY) -m graders.instructor.notebooks build --out "$(or $(OUT),nbgrader-course)" \
 	    $(if $(EX),--exercise $(EX)) $(if $(FORCE),--force)
 
-# Translators: after changing English text (graders/messages.py, a title or hint in
+# Translators: after changing English text (graders/i18n/messages.py, a title or hint in
 # graders/catalogue.py, a stub's docstring), this merges it into each language's catalog
-# graders/locale/<lang>/LC_MESSAGES/kit.po, where new entries are empty and changed ones
+# graders/i18n/locale/<lang>/LC_MESSAGES/kit.po, where new entries are empty and changed ones
 # fuzzy; translate those, then run it again to compile the kit.mo the kit reads.
 BABEL = $(PY) -m babel.messages.frontend
 translations: $(VENV)/.installed-dev
-	$(BABEL) extract -F babel.cfg -o graders/locale/kit.pot -w 100 --add-comments "" \
+	$(BABEL) extract -F babel.cfg -o graders/i18n/locale/kit.pot -w 100 --add-comments "" \
 	    --project concurrency-kit --copyright-holder "the concurrency-kit authors" \
 	    --msgid-bugs-address "" --no-default-keywords --keyword pgettext:1c,2 .
-	$(BABEL) update -i graders/locale/kit.pot -d graders/locale -D kit -w 100 --ignore-obsolete
-	$(BABEL) compile -d graders/locale -D kit --statistics
+	$(BABEL) update -i graders/i18n/locale/kit.pot -d graders/i18n/locale -D kit -w 100 --ignore-obsolete
+	$(BABEL) compile -d graders/i18n/locale -D kit --statistics
 
 clean:
 	rm -rf $(VENV) .venv-soak-* build *.egg-info

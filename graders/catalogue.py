@@ -236,7 +236,7 @@ EXERCISES: tuple[Exercise, ...] = (
         kind_hints={"exception": 1, "wrong result": 2, "timeout": 2},
         runs=2, call_timeout=15.0, test_timeout=90.0,
     ),
-    # The aio track runs in virtual loop time (see graders/loops.py): nothing to fuzz, so
+    # The aio track runs in virtual loop time (see graders/judge/loops.py): nothing to fuzz, so
     # few runs; call_timeout is the real-time backstop behind the loop-time limit.
     Exercise(
         "aio/a01_gather",

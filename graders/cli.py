@@ -17,11 +17,11 @@ from pathlib import Path
 
 import colorama
 
-from . import catalogue, i18n
-from .messages import say
-from .report import as_json, out, total_line, write_json
-from .session import grade_one, new_seed
-from .state import is_kit_exercises
+from graders import catalogue, i18n
+from graders.i18n.messages import say
+from graders.tools.report import as_json, out, total_line, write_json
+from graders.tools.session import grade_one, new_seed
+from graders.tools.state import is_kit_exercises
 
 USAGE_ERROR = 2
 
@@ -167,7 +167,7 @@ def _sandbox(mode: str | None, report: Path | None):
     """No sandbox for students grading their own work; the batch one when asked."""
     if mode is None:
         return None
-    from .sandbox import SandboxUnavailable, resolve
+    from graders.grading.sandbox import SandboxUnavailable, resolve
 
     try:
         sandbox = resolve(mode, hidden=[report.parent] if report is not None else [])
@@ -182,7 +182,7 @@ def _next_step(results, target: Path) -> None:
     unfinished = [r for r in results if r.status != "passed"]
     students_own = str(target) == "exercises" or is_kit_exercises(target)
     if not unfinished and len(results) == 1 and students_own:
-        from .student import say_what_next  # one exercise passed: which one is next
+        from graders.tools.student import say_what_next  # one exercise passed: which one is next
         say_what_next(results[0].exercise)
     elif not unfinished:
         out(colorama.Fore.GREEN + say("cli.all_passed") + colorama.Style.RESET_ALL)
@@ -196,21 +196,21 @@ def _next_step(results, target: Path) -> None:
 def _instructors(verb: str, module: str):
     """An instructors' module, which the student bundle leaves out (release.py)."""
     try:
-        return importlib.import_module(f"{__package__}.{module}")
+        return importlib.import_module(f"{__package__}.instructor.{module}")
     except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.{module}":
+        if error.name not in (f"{__package__}.instructor", f"{__package__}.instructor.{module}"):
             raise
         raise UsageError(say("tools.instructors_only", verb=verb)) from None
 
 
 def _student_tool(args) -> int:
     if args.verb == "watch":
-        from .watch import watch
+        from graders.tools.watch import watch
         return watch(exercise_arg(args.exercise), poll=args.poll,
                      max_gradings=args.max_gradings)
     if args.verb == "release":
         return _instructors(args.verb, "release").release(Path(args.out), UsageError)
-    from . import student
+    from graders.tools import student
     if args.verb == "list":
         return student.show_list(grade_changed=not args.no_grade)
     if args.verb == "next":

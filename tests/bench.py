@@ -26,8 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from graders import catalogue, verdicts
-from graders.runner import grade_exercise
+from graders import catalogue
+from graders.grading.runner import grade_exercise
+from graders.judge import verdicts
 
 CORPUS = Path(__file__).parent / "corpus"
 NAIVE_RUNS = 200
@@ -89,8 +90,8 @@ def submissions(folder: Path, count: int) -> None:
 
 
 def batch_throughput(count: int) -> None:
-    from graders.batch import run_batch
-    from graders.sandbox import resolve
+    from graders.grading.sandbox import resolve
+    from graders.instructor.batch import run_batch
 
     jobs = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as scratch:

@@ -12,9 +12,10 @@ import zipfile
 
 import pytest
 
-from graders import batch, catalogue
-from graders.batch import BatchRefused
-from graders.sandbox import resolve
+from graders import catalogue
+from graders.grading.sandbox import resolve
+from graders.instructor import batch
+from graders.instructor.batch import BatchRefused
 from tests.kit import run_cli
 
 EX = "threads/t01_start_join"

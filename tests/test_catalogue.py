@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graders import catalogue
-from graders.messages import MESSAGES
+from graders.i18n.messages import MESSAGES
 
 ROOT = catalogue.ROOT
 

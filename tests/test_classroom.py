@@ -46,7 +46,7 @@ def test_the_workflow_grades_with_the_readme_command(steps):
     assert any(re.match(r"make grade JSON=grade\.json\b", run) for run in runs), runs
     order = [s.get("uses", s.get("run", "")) for s in steps]
     grade = next(i for i, text in enumerate(order) if text.startswith("make grade"))
-    points = next(i for i, text in enumerate(order) if "graders.classroom grade.json" in text)
+    points = next(i for i, text in enumerate(order) if "graders.instructor.classroom grade.json" in text)
     assert order.index(_uses(steps, "actions/setup-python")[0]["uses"]) < grade < points
 
 
@@ -71,7 +71,7 @@ def test_a_real_report_becomes_the_kits_points(tmp_path):
             "--exercise", START_JOIN.id, "--exercise", COUNTER.id)
     report = json.loads(report_path.read_text())
 
-    done = subprocess.run([sys.executable, "-m", "graders.classroom", str(report_path)],
+    done = subprocess.run([sys.executable, "-m", "graders.instructor.classroom", str(report_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     (line,) = done.stdout.splitlines()
@@ -93,14 +93,14 @@ def test_an_ungraded_report_gives_no_points_at_all(tmp_path):
         {"id": START_JOIN.id, "score": 0.0, "max_score": 10.0, "status": "error", "tests": []}]}
     path = tmp_path / "grade.json"
     path.write_text(json.dumps(report))
-    done = subprocess.run([sys.executable, "-m", "graders.classroom", str(path)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "graders.instructor.classroom", str(path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and done.stdout == ""
     assert "not graded" in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_a_missing_report_is_a_one_line_error(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "graders.classroom",
+    done = subprocess.run([sys.executable, "-m", "graders.instructor.classroom",
                            str(tmp_path / "grade.json")], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 1 and done.stdout == ""

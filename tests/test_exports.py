@@ -14,8 +14,11 @@ import re
 
 import pytest
 
-from graders import catalogue, runner, verdicts
-from graders.exports import (
+from graders import catalogue
+from graders.grading import runner
+from graders.grading.runner import ExerciseResult, grade_exercise
+from graders.i18n.messages import say
+from graders.instructor.exports import (
     export_all,
     feedback_html,
     feedback_markdown,
@@ -23,9 +26,8 @@ from graders.exports import (
     gradescope_results,
     safe_name,
 )
-from graders.gradebook import Gradebook
-from graders.messages import say
-from graders.runner import ExerciseResult, grade_exercise
+from graders.instructor.gradebook import Gradebook
+from graders.judge import verdicts
 from tests.kit import ROOT
 from tests.schemas import gradescope_problems
 
@@ -83,11 +85,11 @@ def test_grades_csv_has_a_column_per_catalogue_exercise_in_order(book, tmp_path)
 
 def _tampered(exercise):
     """What the runner makes of a grading the guard caught: every test void, kind TAMPER."""
-    sentence = say("guard.tampered", how="graders.plugin._record replaced")
+    sentence = say("guard.tampered", how="graders.judge.plugin._record replaced")
     tests = [runner.TestResult(f"test_{i}", 1.0, "error", sentence, SEED, verdicts.TAMPER)
              for i in range(3)]
     return ExerciseResult(exercise, "error", tests, SEED, 0.3,
-                          flagged="graders.plugin._record replaced")
+                          flagged="graders.judge.plugin._record replaced")
 
 
 def test_a_submission_caught_tampering_is_flagged_in_every_export(tmp_path):
@@ -103,7 +105,7 @@ def test_a_submission_caught_tampering_is_flagged_in_every_export(tmp_path):
     text = (tmp_path / "out" / "feedback" / "fred.md").read_text(encoding="utf-8")
     text = text.replace("\\", "")  # Markdown's escapes
     assert "flagged: the submission tampered with the grader" in text
-    assert "graders.plugin._record replaced" in text and "make grade EX=" + COUNTER.id not in text
+    assert "graders.judge.plugin._record replaced" in text and "make grade EX=" + COUNTER.id not in text
     results = gradescope_results(fred)
     counter_tests = [t for t in results["tests"] if t["name"].startswith(COUNTER.id)]
     assert counter_tests and all(t["score"] == 0 for t in counter_tests)

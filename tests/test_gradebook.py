@@ -12,9 +12,11 @@ import threading
 
 import pytest
 
-from graders import catalogue, runner
-from graders.gradebook import Gradebook, GradebookError, graders_hash, hash_tree
-from graders.runner import ExerciseResult, grade_exercise
+from graders import catalogue
+from graders.grading import runner
+from graders.grading.fingerprint import fingerprint as graders_hash
+from graders.grading.runner import ExerciseResult, grade_exercise
+from graders.instructor.gradebook import Gradebook, GradebookError, hash_tree
 from tests.kit import ROOT
 
 COUNTER = catalogue.get("threads/t04_lock_counter")
@@ -59,8 +61,8 @@ def test_a_killed_batch_keeps_every_submission_it_had_recorded(tmp_path):
     writer = (
         "import os, signal, sys\n"
         "from graders import catalogue\n"
-        "from graders.gradebook import Gradebook\n"
-        "from graders.runner import ExerciseResult\n"
+        "from graders.instructor.gradebook import Gradebook\n"
+        "from graders.grading.runner import ExerciseResult\n"
         "book = Gradebook(sys.argv[1])\n"
         "for student in ('ana', 'bruno'):\n"
         "    book.record(student, 'h-' + student, 'g', [ExerciseResult("
@@ -212,16 +214,20 @@ def test_hash_tree_does_not_follow_links(tmp_path):
     assert hash_tree(folder) == before
 
 
-def test_graders_hash_follows_the_graders_but_not_the_exports(tmp_path):
+@pytest.mark.parametrize(("edited", "decides"), [
+    ("graders/threads/test_t05_bank.py", True), ("graders/judge/harness.py", True),
+    ("graders/grading/runner.py", True), ("graders/catalogue.py", True),
+    ("graders/instructor/exports.py", False), ("graders/tools/student.py", False),
+    ("graders/tools/report.py", False), ("graders/i18n/messages.py", False),
+    ("graders/cli.py", False),
+])
+def test_the_fingerprint_follows_what_decides_a_verdict(tmp_path, edited, decides):
     kit = tmp_path / "kit"
     shutil.copytree(ROOT / "graders", kit / "graders",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(ROOT / "requirements.txt", kit / "requirements.txt")
     original = graders_hash(kit)
     assert graders_hash(kit) == original
-
-    (kit / "graders" / "exports.py").write_text("# presentation only\n", encoding="utf-8")
-    assert graders_hash(kit) == original
-    grader = kit / "graders" / "threads" / "test_t05_bank.py"
-    grader.write_text(grader.read_text(encoding="utf-8") + "\n# fixed\n", encoding="utf-8")
-    assert graders_hash(kit) != original
+    path = kit / edited
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert (graders_hash(kit) != original) == decides

@@ -18,7 +18,7 @@ import zipfile
 import pytest
 
 from graders import catalogue
-from graders.gradescope import build_zip
+from graders.instructor.gradescope import build_zip
 from tests.kit import ROOT
 from tests.schemas import gradescope_problems
 
@@ -160,7 +160,7 @@ def test_a_grading_that_cannot_run_writes_no_results(autograder_zip, tmp_path):
     ],
 )
 def test_bad_build_input_is_one_line_and_exit_2(args, words, tmp_path):
-    done = subprocess.run([sys.executable, "-m", "graders.gradescope", *args], cwd=tmp_path,
+    done = subprocess.run([sys.executable, "-m", "graders.instructor.gradescope", *args], cwd=tmp_path,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 2
@@ -171,7 +171,7 @@ def test_bad_build_input_is_one_line_and_exit_2(args, words, tmp_path):
 def test_building_into_a_folder_that_is_not_empty_is_refused(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("mine")
-    done = subprocess.run([sys.executable, "-m", "graders.gradescope", "build", "--out",
+    done = subprocess.run([sys.executable, "-m", "graders.instructor.gradescope", "build", "--out",
                            str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 2 and "not an empty folder" in done.stderr
@@ -183,4 +183,4 @@ def test_make_gradescope_writes_the_zip_under_dist():
     phony = next(line for line in makefile.splitlines() if line.startswith(".PHONY:"))
     assert "gradescope" in phony.split()
     recipe = makefile.split("\ngradescope:", 1)[1].split("\n\n", 1)[0]
-    assert "-m graders.gradescope build --zip dist/gradescope-autograder.zip" in recipe
+    assert "-m graders.instructor.gradescope build --zip dist/gradescope-autograder.zip" in recipe

@@ -18,8 +18,10 @@ import sys
 
 import pytest
 
-from graders import catalogue, guard, scan, verdicts
-from graders.runner import grade_exercise
+from graders import catalogue
+from graders.grading import scan
+from graders.grading.runner import grade_exercise
+from graders.judge import guard, verdicts
 from tests.kit import ROOT
 
 SEED = 777
@@ -27,7 +29,7 @@ SEED = 777
 
 @pytest.mark.parametrize(("source", "what"), [
     ("import graders", "imports graders"),
-    ("import graders.plugin as p", "imports graders.plugin"),
+    ("import graders.judge.plugin as p", "imports graders.judge.plugin"),
     ("from graders import guard", "imports guard from graders"),
     ("import _pytest.debugging", "imports _pytest.debugging"),
     ("import pytest", "imports pytest"),
@@ -48,7 +50,7 @@ SEED = 777
     ("eval('1')", "uses eval"),
     ("__import__('os')", "uses __import__"),
     ("getattr(sys, '_getframe')", "names '_getframe'"),
-    ("name = 'graders.plugin'", "names 'graders.plugin'"),
+    ("name = 'graders.judge.plugin'", "names 'graders.judge.plugin'"),
 ])
 def test_the_scan_names_each_route_to_the_grader(tmp_path, source, what):
     path = tmp_path / "t04_lock_counter.py"
@@ -84,7 +86,7 @@ def test_every_global_the_grader_rebinds_is_known_to_the_guard():
     """A `global` statement in the kit rebinds a module global: the guard must expect it."""
     rebound = set()
     for path in (ROOT / "graders").rglob("*.py"):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Global):
                 rebound |= {(module, name) for name in node.names}
@@ -93,7 +95,7 @@ def test_every_global_the_grader_rebinds_is_known_to_the_guard():
 
 def test_the_guard_is_installed_before_the_grader_collects_and_closes_every_grading():
     """The plugin hands the key to the guard at configure, snapshots after collection, seals."""
-    plugin = (ROOT / "graders" / "plugin.py").read_text(encoding="utf-8")
+    plugin = (ROOT / "graders" / "judge" / "plugin.py").read_text(encoding="utf-8")
     assert "guard.install(" in plugin and ".snapshot(" in plugin and ".seal()" in plugin
     assert "key" not in guard.Channel.__dict__  # the plugin's end holds no key
 
@@ -125,9 +127,9 @@ def test_a_flagged_exercise_reads_so_in_the_json_and_the_terminal(tmp_path):
     assert done.returncode == 1, done.stderr
     entry = json.loads(report.read_text(encoding="utf-8"))["exercises"][0]
     assert entry["status"] == "error" and entry["score"] == 0
-    assert entry["flagged"] == "graders.plugin._record replaced"
+    assert entry["flagged"] == "graders.judge.plugin._record replaced"
     assert {test["kind"] for test in entry["tests"]} == {verdicts.TAMPER}
     shown = " ".join(done.stdout.split())  # as wrapped for the terminal
-    assert "the submission tampered with the grader (graders.plugin._record replaced)" in shown
+    assert "the submission tampered with the grader (graders.judge.plugin._record replaced)" in shown
     assert "likely cause: tampered with the grader" in shown
     assert "hint:" not in shown and "replay:" not in shown

@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from graders import locks, verdicts
-from graders.harness import Harness
-from graders.interleave import Fuzzer
-from graders.verdicts import Hang, Verdict
+from graders.judge import locks, verdicts
+from graders.judge.harness import Harness
+from graders.judge.interleave import Fuzzer
+from graders.judge.verdicts import Hang, Verdict
 
 DEADLOCK = '''
 import threading

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from graders import catalogue, i18n, i18n_extract, messages
+from graders import catalogue, i18n
+from graders.i18n import extract as i18n_extract
+from graders.i18n import messages
 from tests.kit import ROOT
 
 PO = i18n.LOCALE_DIR / "pt_BR" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
@@ -57,7 +59,7 @@ def _braces(text: str) -> Counter:
 def _english_entries() -> list[tuple[str, str]]:
     """What `make translations` extracts from the kit, by the same extraction methods."""
     entries = []
-    sources = [(i18n_extract.extract_messages, ROOT / "graders" / "messages.py"),
+    sources = [(i18n_extract.extract_messages, ROOT / "graders" / "i18n" / "messages.py"),
                (i18n_extract.extract_catalogue, ROOT / "graders" / "catalogue.py")]
     sources += [(i18n_extract.extract_instructions, e.stub) for e in catalogue.EXERCISES]
     for method, path in sources:
@@ -119,7 +121,7 @@ def test_the_catalogs_parse_and_hold_exactly_the_kits_english():
     wanted = set(_english_entries())
     po, pot = _catalog(PO), _catalog(POT)
     assert {(m.context, m.id) for m in pot if m.id} == wanted, \
-        f"graders/locale/kit.pot is out of date: {FIX}"
+        f"graders/i18n/locale/kit.pot is out of date: {FIX}"
     assert {(m.context, m.id) for m in po if m.id} == wanted, f"the .po is out of date: {FIX}"
     assert not [m.context for m in po if m.id and m.fuzzy], f"fuzzy entries left: {FIX}"
     assert not po.obsolete

@@ -8,10 +8,10 @@ import threading
 
 import pytest
 
-from graders import inputs
-from graders.children import SpawnUnsafe
-from graders.harness import Harness
-from graders.verdicts import Hang, Verdict
+from graders.judge import inputs
+from graders.judge.children import SpawnUnsafe
+from graders.judge.harness import Harness
+from graders.judge.verdicts import Hang, Verdict
 
 
 def harness(seed: int = 1, **options) -> Harness:

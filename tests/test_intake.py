@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from graders import intake
-from graders.intake import SubmissionProblem
+from graders.instructor import intake
+from graders.instructor.intake import SubmissionProblem
 
 T01 = "threads/t01_start_join.py"
 P02 = "processes/p02_pool_map.py"

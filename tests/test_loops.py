@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from graders import loops, verdicts
-from graders.verdicts import Hang, Verdict
+from graders.judge import loops, verdicts
+from graders.judge.verdicts import Hang, Verdict
 from tests.test_harness import harness_for, load
 
 STUDENT = '''

@@ -1,6 +1,6 @@
 """Does the kit run on nbgrader, from its single source, and grade there as it grades here?
 
-The fast tests check the course `make nbgrader` writes (graders/notebooks.py):
+The fast tests check the course `make nbgrader` writes (graders/instructor/notebooks.py):
 released answer cells are the stubs, source cells the solutions, grade cells
 locked and worth the catalogue's points. The slow one drives a real nbgrader
 (0.9.6, its CLI, offline, SQLite gradebook) through a course in a temporary
@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from graders import catalogue, nbcells
-from graders.notebooks import build
+from graders import catalogue
+from graders.instructor import nbcells
+from graders.instructor.notebooks import build
 from tests.kit import ROOT, grade_file
 
 START_JOIN = catalogue.get("threads/t01_start_join")
@@ -141,7 +142,7 @@ def test_a_course_has_a_notebook_per_exercise_with_a_locked_grade_cell(tmp_path)
     (["--grade-timeout", "soon"], "whole number of seconds"),
 ])
 def test_bad_arguments_are_one_line_and_exit_2(tmp_path, args, says):
-    done = subprocess.run([sys.executable, "-m", "graders.notebooks", "build", "--out",
+    done = subprocess.run([sys.executable, "-m", "graders.instructor.notebooks", "build", "--out",
                            str(tmp_path / "course"), *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 2
@@ -150,7 +151,7 @@ def test_bad_arguments_are_one_line_and_exit_2(tmp_path, args, says):
 
 def test_a_folder_in_use_is_not_overwritten_without_force(tmp_path):
     (tmp_path / "gradebook.db").write_text("the instructor's")
-    command = [sys.executable, "-m", "graders.notebooks", "build", "--out", str(tmp_path),
+    command = [sys.executable, "-m", "graders.instructor.notebooks", "build", "--out", str(tmp_path),
                "--exercise", COUNTER.id]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "not an empty folder" in done.stderr

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import catalogue, release
+from graders import catalogue
+from graders.instructor import release
 from tests.kit import ROOT
 from tests.kitcopy import copy_kit, run_in
 
@@ -48,7 +49,7 @@ def test_the_bundle_is_a_folder_and_the_same_zip(built):
         shipped = (unpacked / "exercises" / f"{exercise.id}.py").read_bytes()
         assert shipped == exercise.stub.read_bytes(), exercise.id
     for name in ("Makefile", "README.md", "requirements.txt", "pyproject.toml",
-                 "graders/pristine.json", "graders/plugin.py", "graders/threads/test_t05_bank.py"):
+                 "graders/tools/pristine.json", "graders/judge/plugin.py", "graders/threads/test_t05_bank.py"):
         assert (unpacked / name).is_file(), name
 
 
@@ -59,9 +60,8 @@ def test_no_solution_test_or_instructors_module_is_shipped(built):
         top = name.split("/")[0]
         assert top not in ("solutions", "tests", ".ci", ".github"), name
         assert "__pycache__" not in name, name
-    modules = {Path(name).stem for name in shipped if name.startswith("graders/")
-               and name.count("/") == 1 and name.endswith(".py")}
-    assert not modules & release.INSTRUCTOR_MODULES
+    for part in release.INSTRUCTOR_PARTS:
+        assert not any(name.startswith(f"graders/{part}") for name in shipped), part
     assert "## For instructors" not in (unpacked / "README.md").read_text(encoding="utf-8")
 
 
@@ -98,12 +98,19 @@ def test_shipped_modules_import_only_shipped_modules(built):
     for path in graders.rglob("*.py"):
         package = path.relative_to(unpacked).parent.as_posix().replace("/", ".")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom) or not node.level:
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+                names = [module] if node.module else [f"{base}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                names = [n for n in names[1:] if n in shipped or f"{n}.__init__" in shipped] \
+                    or names[:1]  # `from graders.judge import locks` imports a module
+            else:
                 continue
-            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-            module = f"{base}.{node.module}" if node.module else base
-            names = [module] if node.module else [f"{base}.{a.name}" for a in node.names]
-            for name in names:
+            for name in (n for n in names if n.split(".")[0] == "graders"):
                 assert name in shipped or f"{name}.__init__" in shipped, \
                     f"{path.relative_to(unpacked)} imports {name}, which is not shipped"
 

@@ -33,10 +33,12 @@ from pathlib import Path
 import psutil
 import pytest
 
-from graders import catalogue, sandbox, scan, verdicts
-from graders.channel import ParentEnd, read_key, stamp
-from graders.runner import grade_exercise
-from graders.sandbox import MIB, Limits, SandboxUnavailable
+from graders import catalogue
+from graders.grading import sandbox, scan
+from graders.grading.channel import ParentEnd, read_key, stamp
+from graders.grading.runner import grade_exercise
+from graders.grading.sandbox import MIB, Limits, SandboxUnavailable
+from graders.judge import verdicts
 from tests.kit import ROOT
 
 HOSTILE = ROOT / "tests" / "hostile"

@@ -15,11 +15,11 @@ import threading
 
 import pytest
 
-from graders import locks, verdicts
-from graders.harness import Harness
-from graders.schedule import Scheduler
-from graders.story import render
-from graders.verdicts import Verdict
+from graders.judge import locks, verdicts
+from graders.judge.harness import Harness
+from graders.judge.schedule import Scheduler
+from graders.judge.story import render
+from graders.judge.verdicts import Verdict
 from tests.test_harness import load
 
 BANK = '''

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graders import catalogue, pristine, report
+from graders import catalogue
+from graders.tools import pristine, report
 from tests.kit import ROOT
 from tests.kitcopy import copy_kit, run_in
 
@@ -204,13 +205,13 @@ def test_bad_input_is_one_line_and_exit_2(kit, args, words):
 
 
 def test_the_stubs_copy_matches_the_stubs():
-    """Instructors: after editing a stub, `python -m graders.pristine` writes the copy."""
+    """Instructors: after editing a stub, `python -m graders.tools.pristine` writes the copy."""
     assert pristine.load() == pristine.build()["stubs"], \
-        "graders/pristine.json is out of date: run `python -m graders.pristine`"
+        "graders/tools/pristine.json is out of date: run `python -m graders.tools.pristine`"
 
 
 def test_every_kind_hint_names_a_real_kind_and_level():
-    from graders import verdicts
+    from graders.judge import verdicts
 
     for exercise in catalogue.EXERCISES:
         for kind, level in exercise.kind_hints.items():

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graders import watch
+from graders.tools import watch
 from tests.kit import ROOT
 from tests.kitcopy import copy_kit
 

@@ -12,9 +12,9 @@ The grader proves, in virtual loop time (exact, whatever the machine's load):
 - the results come back in the order of the jobs, also when later jobs
   finish first; an empty list gives [];
 - for generated jobs (none to many, names repeated and out of order, delays
-  0 and equal; graders/inputs.py), each job gets its own greeting, in place;
+  0 and equal; graders/judge/inputs.py), each job gets its own greeting, in place;
 - no coroutine is left un-awaited, no task pending, the loop never blocked
-  (graders/loops.py checks those on every call).
+  (graders/judge/loops.py checks those on every call).
 
 Contract:
 - "`async def run_concurrently(jobs: list[tuple[str, float]]) -> list[str]`"
@@ -48,9 +48,9 @@ import random
 
 import pytest
 
-from graders import inputs, loops, verdicts
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import inputs, loops, verdicts
+from graders.judge.verdicts import Verdict
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 

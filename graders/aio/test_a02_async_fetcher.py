@@ -31,7 +31,7 @@ the machine's load. It proves:
   retried like a 5xx; nothing raises out of fetch_all;
 - one ClientSession serves the whole call and is closed on return;
 - retries back off (more than 0 s, under 1 s in total for 2 retries) without
-  blocking the loop; graders/loops.py reports any blocking call (time.sleep,
+  blocking the loop; graders/judge/loops.py reports any blocking call (time.sleep,
   a blocking HTTP client), task left pending or unclosed session on every call.
 
 Contract:
@@ -107,11 +107,11 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from graders import inputs, loops, verdicts
 from graders.aio.server import HOST, Refusing, Server, answer, large_body
-from graders.diagnose import error_text
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import inputs, loops, verdicts
+from graders.judge.diagnose import error_text
+from graders.judge.verdicts import Verdict
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 FIELDS = ("url", "status", "body", "error", "attempts")

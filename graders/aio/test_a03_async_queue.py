@@ -23,13 +23,13 @@ machine's load), it proves:
   workers never cancelled from workers cancelled but not awaited;
 - an empty list gives [] without hanging; more workers than items is fine;
 - for generated items (None, falsy, unhashable, the same object twice, more
-  workers than items; graders/inputs.py), whose every call returns a result
+  workers than items; graders/judge/inputs.py), whose every call returns a result
   of its own, each position holds its own call's result: a dict keyed by
   item, list.index or a None item taken for the stop signal go wrong there;
 - hangs (a missing task_done(), a worker killed by an exception) are
   reported in loop time with the line each task waits at and the cause;
   no task pending, no exception lost, the loop never blocked
-  (graders/loops.py checks those on every call).
+  (graders/judge/loops.py checks those on every call).
 
 Contract:
 - "`async def process_queue(items: list, worker_fn: Callable[[object], Awaitable], n_workers:
@@ -68,9 +68,9 @@ from collections import Counter
 
 import pytest
 
-from graders import inputs, loops, verdicts
-from graders.messages import say
-from graders.verdicts import Hang, Verdict
+from graders.i18n.messages import say
+from graders.judge import inputs, loops, verdicts
+from graders.judge.verdicts import Hang, Verdict
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 DURATIONS = (0.25, 0.5, 1.0, 1.5, 2.0)  # exact in binary, so equal sums are equal times

@@ -23,7 +23,7 @@ It proves, in virtual loop time (exact, whatever the machine's load):
   however long the losers' cleanup lasts;
 - nothing is left pending, no exception unretrieved (a failure that ends at the
   same moment as the winning success included), the loop never blocked
-  (graders/loops.py checks those on every call).
+  (graders/judge/loops.py checks those on every call).
 
 Contract:
 - "`async def first_success(factories: list[Callable[[], Awaitable]], timeout: float)`"
@@ -70,10 +70,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from graders import inputs, loops, verdicts
-from graders.diagnose import error_text
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import inputs, loops, verdicts
+from graders.judge.diagnose import error_text
+from graders.judge.verdicts import Verdict
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 GRID = [0.5 * k for k in range(1, 13)]  # the moments factories finish at; timeouts fall between
@@ -196,7 +196,7 @@ def racing(student, race: Race, describe):
 
     Judging inside the loop, at the moment the call comes back, sees the
     losers as they were then (still running, still cleaning up), before
-    graders/loops.py cancels whatever was left behind.
+    graders/judge/loops.py cancels whatever was left behind.
     """
 
     async def scenario():

@@ -84,11 +84,11 @@ from pathlib import Path
 
 import pytest
 
-from graders import inputs, loops, verdicts
-from graders.checks import Occupancy, Rendezvous
-from graders.diagnose import error_text
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import inputs, loops, verdicts
+from graders.judge.checks import Occupancy, Rendezvous
+from graders.judge.diagnose import error_text
+from graders.judge.verdicts import Verdict
 
 TICK = 0.005  # real seconds between two heartbeats of the grader's task on the loop
 HOLD_TICKS = 3  # heartbeats each instrumented sha256_file waits for, in its worker thread
@@ -384,7 +384,7 @@ def test_checksums_of_real_files(student, harness, tmp_path):
     expected = write_files(tmp_path, contents)
     expect_helper_hashes(student, harness, expected)
     # The module's own sha256_file, unreplaced: a read on the loop's thread is caught
-    # where it happens (graders/loops.py).
+    # where it happens (graders/judge/loops.py).
     paths = list(expected)
     for limit in (3, None):
         actual = run_watched(harness, scenario(student, paths, limit), paths, limit)

@@ -8,9 +8,9 @@ equal to the right one and still be another item's), and shown cut short.
 
 from __future__ import annotations
 
-from graders.inputs import brief
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge.inputs import brief
+from graders.judge.verdicts import Verdict
 
 
 def first_difference(actual, expected) -> int | None:

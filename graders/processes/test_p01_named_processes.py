@@ -50,11 +50,11 @@ import threading
 
 import pytest
 
-from graders import verdicts
-from graders.children import IPC
-from graders.inputs import explore, strategies
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.children import IPC
+from graders.judge.inputs import explore, strategies
+from graders.judge.verdicts import Verdict
 
 MODULE = "processes.p01_named_processes"
 BARRIER_TIMEOUT = 15.0  # bounds the wait only; children meet as soon as all have started

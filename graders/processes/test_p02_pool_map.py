@@ -46,13 +46,13 @@ from multiprocessing.pool import Pool
 
 import pytest
 
-from graders import verdicts
-from graders.children import IPC
-from graders.inputs import explore, item_lists, strategies
-from graders.messages import say
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.children import IPC
+from graders.judge.inputs import explore, item_lists, strategies
+from graders.judge.verdicts import Verdict
 from graders.processes.expect import expect_list
 from graders.processes.tasks import PAIR_TIMEOUT, pid_after_pairing, tag
-from graders.verdicts import Verdict
 
 # Items a result list keyed by the item, or a slot found with list.index, gets wrong.
 AWKWARD = [None, 0, None, [1], False, "", [1]]

@@ -63,14 +63,14 @@ Contract:
 
 import pytest
 
-from graders import verdicts
-from graders.children import IPC
-from graders.diagnose import error_text
-from graders.inputs import awkward_values, explore, item_lists
-from graders.messages import say
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.children import IPC
+from graders.judge.diagnose import error_text
+from graders.judge.inputs import awkward_values, explore, item_lists
+from graders.judge.verdicts import Hang, Verdict
 from graders.processes.expect import expect_list
 from graders.processes.tasks import SlowToDie
-from graders.verdicts import Hang, Verdict
 
 MIB = 1024 * 1024
 ITEMS = [5, 0, "ab", "", [1, 2], [], (None, 1), 2.5, b"xy", -3]

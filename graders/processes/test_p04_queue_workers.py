@@ -61,13 +61,13 @@ from collections import Counter
 
 import pytest
 
-from graders import verdicts
-from graders.children import IPC
-from graders.inputs import explore, item_lists, strategies
-from graders.messages import say
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.children import IPC
+from graders.judge.inputs import explore, item_lists, strategies
+from graders.judge.verdicts import Hang, Verdict
 from graders.processes.expect import expect_list
 from graders.processes.tasks import PAIR_TIMEOUT, SlowToDie, TaskError, pid_after_pairing, tag
-from graders.verdicts import Hang, Verdict
 
 MIB = 1024 * 1024
 # Items a result list keyed by the item, or a slot found with list.index, gets wrong; None

@@ -66,14 +66,14 @@ from dataclasses import dataclass
 import psutil
 import pytest
 
-from graders import children, verdicts
-from graders.children import IPC
-from graders.diagnose import error_text
-from graders.inputs import explore, item_lists, strategies
-from graders.messages import say
+from graders.i18n.messages import say
+from graders.judge import children, verdicts
+from graders.judge.children import IPC
+from graders.judge.diagnose import error_text
+from graders.judge.inputs import explore, item_lists, strategies
+from graders.judge.verdicts import Hang, Verdict
 from graders.processes.expect import expect_list
 from graders.processes.tasks import length, pid_after_pairing
-from graders.verdicts import Hang, Verdict
 
 BROKEN = ("error", "BrokenProcessPool")
 SIGNAL_TIMEOUT = 3.0  # bounds a task's wait for another task (only slows a wrong submission)

@@ -44,10 +44,10 @@ import time
 
 import pytest
 
-from graders.checks import Rendezvous
-from graders.inputs import Returned, explore, item_lists, misplaced
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge.checks import Rendezvous
+from graders.judge.inputs import Returned, explore, item_lists, misplaced
+from graders.judge.verdicts import Verdict
 
 # Bounds a task's wait for the next task to finish. A correct solution never
 # waits more than milliseconds; one that runs the tasks one at a time waits

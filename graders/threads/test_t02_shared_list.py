@@ -55,10 +55,10 @@ from collections import Counter
 
 import pytest
 
-from graders.checks import Rendezvous
-from graders.inputs import Returned, explore, item_lists, misplaced, strategies
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge.checks import Rendezvous
+from graders.judge.inputs import Returned, explore, item_lists, misplaced, strategies
+from graders.judge.verdicts import Verdict
 
 
 def square(x):

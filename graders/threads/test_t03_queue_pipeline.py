@@ -61,11 +61,11 @@ import time
 
 import pytest
 
-from graders import verdicts
-from graders.checks import ThreadCpu
-from graders.inputs import explore, item_lists
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.checks import ThreadCpu
+from graders.judge.inputs import explore, item_lists
+from graders.judge.verdicts import Verdict
 
 CALL = "pipeline()"
 ITEMS = [0, "a", 1, 2, None, None, ("t", 3), 4, "", 5, None, 6, 7, 8, 9, None, 10, 11]

@@ -33,11 +33,11 @@ import threading
 
 import pytest
 
-from graders import verdicts
-from graders.checks import start_and_join
-from graders.inputs import explore, strategies
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.checks import start_and_join
+from graders.judge.inputs import explore, strategies
+from graders.judge.verdicts import Verdict
 
 
 def read(harness, counter):

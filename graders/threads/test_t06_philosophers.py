@@ -73,10 +73,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from graders import locks, verdicts
-from graders.inputs import explore, strategies
-from graders.messages import say
-from graders.verdicts import Hang, Verdict
+from graders.i18n.messages import say
+from graders.judge import locks, verdicts
+from graders.judge.inputs import explore, strategies
+from graders.judge.verdicts import Hang, Verdict
 
 LOOK = 0.01  # seconds between looks at the other threads while one philosopher waits in eat()
 STILL_LOOKS = 3  # that many looks with every other thread parked and nothing moving: give up

@@ -47,11 +47,11 @@ import time
 
 import pytest
 
-from graders import verdicts
-from graders.checks import Occupancy, Rendezvous
-from graders.inputs import Returned, explore, item_lists, misplaced, strategies
-from graders.messages import say
-from graders.verdicts import Verdict
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.checks import Occupancy, Rendezvous
+from graders.judge.inputs import Returned, explore, item_lists, misplaced, strategies
+from graders.judge.verdicts import Verdict
 
 # Bounds a task's wait for the next task to finish; see reverse_finishers.
 CHAIN_WAIT = 2.0

@@ -10,7 +10,7 @@ scan: missed
 import sys
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 if _GRADING:

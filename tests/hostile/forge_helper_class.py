@@ -10,11 +10,11 @@ scan: missed
 import sys
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 def _attack() -> None:
-    verdicts = _LOADED["grad" + "ers.verdicts"]
+    verdicts = _LOADED["grad" + "ers.judge.verdicts"]
 
     def harmless(self, message, kind=None, run=None):
         Exception.__init__(self, message)

@@ -11,7 +11,7 @@ import inspect
 import sys
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 def _attack() -> None:

@@ -13,11 +13,11 @@ record: the guard's check of the grader's globals is what catches it.
 import sys
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 def _attack() -> None:
-    plugin = _LOADED["grad" + "ers.plugin"]
+    plugin = _LOADED["grad" + "ers.judge.plugin"]
     original = plugin._record
 
     def passing(item, call, report):

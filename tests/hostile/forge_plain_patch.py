@@ -7,12 +7,12 @@ says: tampered with
 scan: caught
 
 Its Counter has no lock and ignores nothing else: only the forgery could give
-it full marks. The static scan sees `import graders.guard` and never runs it.
+it full marks. The static scan sees `import graders.judge.guard` and never runs it.
 """
 
-import graders.guard
+import graders.judge.guard
 
-_write = graders.guard.Channel.write
+_write = graders.judge.guard.Channel.write
 
 
 def _passing(self, record):
@@ -21,7 +21,7 @@ def _passing(self, record):
     _write(self, record)
 
 
-graders.guard.Channel.write = _passing
+graders.judge.guard.Channel.write = _passing
 
 
 class Counter:

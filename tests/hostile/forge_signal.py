@@ -14,7 +14,7 @@ signal handlers before each result catches it.
 import sys
 
 _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan cannot see it
-_GRADING = "grad" + "ers.plugin" in _LOADED  # it acts only inside a grading
+_GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
 def _handler(number, frame):

@@ -1,0 +1,248 @@
+"""A Gradescope autograder that runs this same grader.
+
+`python -m graders.instructor.gradescope build --zip dist/gradescope-autograder.zip`
+(`make gradescope`) writes the zip Gradescope asks for: setup.sh (a virtual
+environment with the pinned packages) and run_autograder at its root, the
+kit's graders/ beside them. For each submission Gradescope runs
+run_autograder, which runs `python -m graders.instructor.gradescope run`: the exercise
+files are found in submission/ by track and file name anywhere in the tree,
+graded with `python -m graders grade --json`, and the report is written as
+results/results.json. A grading that produced no usable report writes no
+results.json and exits non-zero: Gradescope then shows the autograder failed
+(the submission is ungraded, not given 0) and the instructor can rerun it.
+
+The root /autograder can be moved with AUTOGRADER_ROOT, and the Python with
+AUTOGRADER_PYTHON, so the kit's tests run run_autograder on a fake tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from graders import catalogue
+from graders.i18n.messages import say
+from graders.instructor import intake
+
+CONFIG = "autograder.json"  # which exercises, and the tests' visibility, chosen at build
+VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
+_EXECUTABLE = 0o755
+_FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # the same files give the same zip, byte for byte
+
+SETUP_SH = """\
+#!/usr/bin/env bash
+# Gradescope runs this once, when it builds the autograder: a virtual environment
+# with the kit's pinned packages, beside the kit in /autograder/source.
+set -euo pipefail
+cd "$(dirname "$0")"
+supported='import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))'
+if ! python3 -c "$supported" 2>/dev/null; then
+    apt-get update
+    apt-get install -y python3 python3-venv python3-pip
+fi
+if ! python3 -c "$supported"; then
+    echo "setup.sh: the kit needs Python 3.10 or newer; choose a newer base image" >&2
+    exit 1
+fi
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+"""
+
+RUN_AUTOGRADER = """\
+#!/usr/bin/env bash
+# Gradescope runs this for each submission: grade submission/ with the kit in
+# source/ and write results/results.json. AUTOGRADER_ROOT (default /autograder)
+# and AUTOGRADER_PYTHON (default the environment setup.sh made) move both.
+set -euo pipefail
+root="${AUTOGRADER_ROOT:-/autograder}"
+python="${AUTOGRADER_PYTHON:-$root/source/.venv/bin/python}"
+cd "$root/source"
+exec "$python" -m graders.instructor.gradescope run --root "$root"
+"""
+
+
+class BuildError(Exception):
+    pass
+
+
+# -- building the autograder --
+
+
+def build(out: Path, exercises: list[str] | None = None, visibility: str = "visible") -> Path:
+    """Lay out the autograder's files in `out`, which must be new or empty."""
+    out = Path(out)
+    chosen = _chosen(exercises)
+    if visibility not in VISIBILITY:
+        raise BuildError(say("gradescope.bad_visibility", visibility=visibility,
+                             allowed=", ".join(VISIBILITY)))
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BuildError(say("gradescope.out_not_empty", path=out))
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+        (out / name).chmod(_EXECUTABLE)
+    shutil.copyfile(catalogue.ROOT / "requirements.txt", out / "requirements.txt")
+    shutil.copytree(catalogue.ROOT / "graders", out / "graders",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    config = {"exercises": [e.id for e in chosen], "visibility": visibility}
+    (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def build_zip(zip_path: Path, exercises: list[str] | None = None,
+              visibility: str = "visible") -> Path:
+    """The zip to upload to Gradescope: setup.sh and run_autograder at its root."""
+    zip_path = Path(zip_path)
+    if zip_path.suffix != ".zip":
+        raise BuildError(say("gradescope.not_zip", path=zip_path))
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
+        folder = build(Path(scratch) / "autograder", exercises, visibility)
+        partial = zip_path.with_name(zip_path.name + ".partial")
+        _zip(folder, partial)
+        os.replace(partial, zip_path)
+    return zip_path
+
+
+def _chosen(ids: list[str] | None) -> list[catalogue.Exercise]:
+    if not ids:
+        return list(catalogue.EXERCISES)
+    unknown = [i for i in ids if i not in catalogue.BY_ID]
+    if unknown:
+        raise BuildError(say("cli.unknown_exercise", id=unknown[0], suggestion=""))
+    return [catalogue.BY_ID[i] for i in ids]
+
+
+def _zip(folder: Path, zip_path: Path) -> None:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), _FIXED_TIME)
+            mode = _EXECUTABLE if os.access(path, os.X_OK) else 0o644
+            info.external_attr = (0o100000 | mode) << 16  # a regular file, with its mode
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
+# -- running on Gradescope --
+
+
+def run(root: Path, python: str = sys.executable) -> int:
+    """Grade root/submission; write root/results/results.json. 0 when written."""
+    from graders.instructor import (
+        exports,  # the grading side needs the runtime packages; build does not
+    )
+
+    root = Path(root)
+    config = json.loads((catalogue.ROOT / CONFIG).read_text(encoding="utf-8"))
+    chosen = _chosen(config["exercises"])
+    results = root / "results" / "results.json"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gradescope-") as scratch:
+        target = Path(scratch) / "target"
+        try:
+            found = collect(root / "submission", target, chosen)
+        except intake.SubmissionProblem as problem:  # e.g. a symlink: nothing is taken
+            print(problem, flush=True)
+            found = {}
+        print(say("gradescope.found", found=len(found), total=len(chosen),
+                  files=", ".join(str(p) for p in found.values()) or "-"), flush=True)
+        report_path = Path(scratch) / "report.json"
+        # The sandbox where the platform's container allows it (bwrap needs user
+        # namespaces); elsewhere limits only, with a warning in the log.
+        command = [python, "-m", "graders", "grade", "--target", str(target),
+                   "--json", str(report_path), "--sandbox", "auto"]
+        for exercise in chosen:
+            command += ["--exercise", exercise.id]
+        started = time.monotonic()
+        done = subprocess.run(command, cwd=catalogue.ROOT, stdin=subprocess.DEVNULL,
+                              check=False)
+        duration = time.monotonic() - started
+        try:
+            if done.returncode not in (0, 1):
+                raise ValueError(f"exit status {done.returncode}")
+            report = json.loads(report_path.read_text(encoding="utf-8"))
+            submission = exports.submission_from_report(report, duration=duration)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            print(say("gradescope.no_report", reason=error), flush=True)
+            return 1
+    if submission.score is None:
+        print(say("gradescope.ungraded"), flush=True)
+        return 1
+    text = json.dumps(exports.gradescope_results(submission, config["visibility"]), indent=2)
+    partial = results.with_name("results.json.partial")
+    partial.write_text(text + "\n", encoding="utf-8")
+    os.replace(partial, results)
+    print(say("gradescope.wrote", path=results, score=f"{submission.score:g}",
+              max_score=f"{submission.max_score:g}"), flush=True)
+    return 0
+
+
+def collect(submission: Path, target: Path,
+            exercises: list[catalogue.Exercise]) -> dict[str, Path]:
+    """Copy each exercise file found in `submission` to target/<track>/<name>.py.
+
+    Found as a batch finds them (intake.find_in_folder): by file name anywhere,
+    one in its track's folder first, then the shallowest; links never followed.
+    """
+    wanted = {exercise.id for exercise in exercises}
+    found = {}
+    for exercise_id, path in intake.find_in_folder(submission).items():
+        if exercise_id not in wanted:
+            continue
+        destination = catalogue.get(exercise_id).file_in(target)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        found[exercise_id] = path.relative_to(submission)
+    return found
+
+
+# -- command line --
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m graders.instructor.gradescope",
+                     description="Build or run the Gradescope autograder.")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    make = verbs.add_parser("build", help="write the autograder (a folder, or a zip)")
+    where = make.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", metavar="DIR", help="a new or empty folder")
+    where.add_argument("--zip", metavar="FILE", help="the .zip to upload to Gradescope")
+    make.add_argument("--exercise", action="append", default=[], metavar="ID",
+                      help="grade only this exercise; repeat for more (default: all)")
+    make.add_argument("--visibility", choices=VISIBILITY, default="visible",
+                      help="when students see each test (default: visible)")
+    grade = verbs.add_parser("run", help="grade one submission (what run_autograder does)")
+    grade.add_argument("--root", default=os.environ.get("AUTOGRADER_ROOT", "/autograder"),
+                       help="the autograder's root folder (default: /autograder)")
+    try:
+        args = parser.parse_args(argv)
+        if args.verb == "run":
+            return run(Path(args.root))
+        if args.zip:
+            path = build_zip(Path(args.zip), args.exercise, args.visibility)
+        else:
+            path = build(Path(args.out), args.exercise, args.visibility)
+        print(say("gradescope.built", path=path))
+        return 0
+    except (BuildError, OSError) as error:
+        print(f"graders: error: {error}", file=sys.stderr)
+        return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        raise BuildError(message)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""`python -m graders.instructor.nbgrade`: the grading a notebook's grade cell asks for.
+
+Run by the grade cells' helper (nbkernel.py, kit_grader.py in a course) in a
+process of its own, never in the notebook's kernel: grades one exercise file
+with the kit's runner, in the batch sandbox when asked (`--sandbox auto` while
+nbgrader autogrades; `off` when a student checks their own work, as
+`make grade` does), prints the student's feedback as plain text and writes the
+kit's JSON report. Exit status 0 once graded, whatever the score; 2 when it
+could not grade (one line, never a traceback).
+
+Stopped with SIGTERM (the helper's time limit), it exits through the runner's
+clean-up, which kills the grader it started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import sys
+from pathlib import Path
+
+from graders import catalogue
+from graders.grading.runner import grade_exercise
+from graders.grading.sandbox import UNCONFINED, SandboxUnavailable, resolve
+from graders.i18n.messages import say
+from graders.tools.report import as_json, exercise_block, out, write_json
+
+SANDBOXES = ("auto", "bwrap", "none", "off")  # off: no limits, as `make grade`
+
+
+class _Refused(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, no usage dump
+        raise _Refused(message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ["NO_COLOR"] = "1"  # plain text: a notebook output is not a terminal
+    signal.signal(signal.SIGTERM, _stop)
+    parser = _Parser(prog="python -m graders.instructor.nbgrade",
+                     description="Grade one exercise for a notebook's grade cell.")
+    parser.add_argument("--target", required=True, help="folder laid out like exercises/")
+    parser.add_argument("--exercise", required=True, metavar="ID")
+    parser.add_argument("--json", required=True, metavar="FILE", help="the report to write")
+    parser.add_argument("--seed", type=int, help="replay the interleavings of a grading")
+    parser.add_argument("--replay", default="",
+                        help="how the student replays this grading; {seed} is filled in")
+    parser.add_argument("--sandbox", choices=SANDBOXES, default="off")
+    parser.add_argument("--hide", action="append", default=[], metavar="DIR",
+                        help="a folder the graded code must never see (the gradebook's)")
+    try:
+        args = parser.parse_args(argv)
+        exercise = catalogue.BY_ID.get(args.exercise)
+        if exercise is None:
+            raise _Refused(say("cli.unknown_exercise", id=args.exercise, suggestion=""))
+        target = Path(args.target).resolve()
+        sandbox = UNCONFINED if args.sandbox == "off" else resolve(args.sandbox,
+                                                                   hidden=args.hide)
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
+        result = grade_exercise(exercise, target, seed=seed, sandbox=sandbox)
+        out(exercise_block(result, args.replay.replace("{seed}", str(seed))))
+        report = as_json(target, [result])
+        report["sandbox"] = sandbox.kind
+        write_json(Path(args.json), report)
+        return 0
+    except (_Refused, SandboxUnavailable, OSError) as error:
+        print(f"graders: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the runner, which kills its child
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Proofs that graders reuse: things ran together, at most k at once, without spinning.
+
+None of them reads a wall clock to judge: concurrency is proved by a barrier
+that every participant must reach, limits by counting who is inside, and
+busy-waiting by the CPU time a thread itself used.
+"""
+
+from __future__ import annotations
+
+import _thread
+import threading
+import time
+
+from graders.i18n.messages import say
+from graders.judge import verdicts
+from graders.judge.verdicts import Verdict
+
+RENDEZVOUS_TIMEOUT = 5.0  # bounds the wait only; a correct solution meets in milliseconds
+
+
+class Rendezvous:
+    """Proof that `parties` callers were running at the same time.
+
+    Each participant calls `meet()`; it returns once all have arrived (or the
+    timeout ran out, which is the verdict that they never ran together).
+    """
+
+    def __init__(self, parties: int, what: str, timeout: float = RENDEZVOUS_TIMEOUT):
+        self.parties = parties
+        self.what = what
+        self.timeout = timeout
+        self.most_waiting = 0
+        self.broken = False
+        self._barrier = threading.Barrier(parties, timeout=timeout)
+        self._guard = _thread.allocate_lock()
+        self._waiting = 0
+
+    def meet(self) -> bool:
+        with self._guard:
+            self._waiting += 1
+            self.most_waiting = max(self.most_waiting, self._waiting)
+        try:
+            self._barrier.wait()
+            return True
+        except threading.BrokenBarrierError:
+            self.broken = True
+            return False
+        finally:
+            with self._guard:
+                self._waiting -= 1
+
+    def verify(self) -> None:
+        if self.broken or self.most_waiting < self.parties:
+            raise Verdict(
+                say("harness.not_together", met=self.most_waiting, needed=self.parties,
+                    what=self.what),
+                verdicts.SERIAL,
+            )
+
+
+class Occupancy:
+    """Counts how many are inside a region at once; the peak is the proof."""
+
+    def __init__(self):
+        self.inside = 0
+        self.peak = 0
+        self._guard = _thread.allocate_lock()
+
+    def __enter__(self) -> Occupancy:
+        with self._guard:
+            self.inside += 1
+            self.peak = max(self.peak, self.inside)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._guard:
+            self.inside -= 1
+
+
+class ThreadCpu:
+    """CPU time used by the thread that calls `mark()`, between its first and last mark.
+
+    A thread that blocks uses almost none while it waits; one that polls in a
+    loop uses about as much as the time it waited.
+    """
+
+    def __init__(self):
+        self.first: float | None = None
+        self.last: float | None = None
+        self.thread: int | None = None
+
+    def mark(self) -> None:
+        now = time.thread_time()
+        if self.first is None:
+            self.first, self.thread = now, threading.get_ident()
+        self.last = now
+
+    @property
+    def used(self) -> float:
+        return 0.0 if self.first is None else self.last - self.first
+
+    def verify(self, who: str, waited: float, share: float = 0.25) -> None:
+        """Fail when the thread burnt more than `share` of the time it waited."""
+        if self.used > share * waited:
+            raise Verdict(
+                say("harness.busy_wait", who=who, cpu=self.used, waited=waited),
+                verdicts.BUSY,
+            )
+
+
+def start_and_join(workers, role: str = "worker") -> None:
+    """Run each callable in its own thread, all at once; return when all are done.
+
+    For graders that drive the student's code from several threads. The
+    threads are named `<role>-<k>` so that feedback can say who was stuck.
+    """
+    threads = [
+        threading.Thread(target=work, name=f"{role}-{k + 1}") for k, work in enumerate(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

@@ -1,0 +1,145 @@
+"""What the student sees: a coloured table, the first failure explained, the JSON report."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+from colorama import Fore, Style
+
+from graders import i18n
+from graders.grading.runner import ExerciseResult
+from graders.i18n.messages import likely, say
+from graders.judge import verdicts
+from graders.judge.story import render
+
+COLOURS = {"passed": Fore.GREEN, "failed": Fore.RED, "error": Fore.MAGENTA,
+           "missing": Fore.YELLOW, "timeout": Fore.RED}
+WIDTH = 100
+MESSAGE_CAP = 1200  # characters of one failure shown; the JSON report keeps all of it
+# Verdicts that come from a time limit: the limits are printed with them.
+TIMED_KINDS = (verdicts.DEADLOCK, verdicts.HANG)
+
+
+def progress_line(exercise_id: str, done: int, total: int) -> str:
+    return f"\r{Style.DIM}{say('cli.progress', id=exercise_id, done=done, total=total)}" \
+           f"{Style.RESET_ALL}\033[K"
+
+
+def exercise_block(result: ExerciseResult, replay: str) -> str:
+    colour = COLOURS[result.status]
+    score = f"{_num(result.score)}/{_num(result.max_score)}"
+    head = (f"{colour}{Style.BRIGHT}{say('status.' + result.status):<8}{Style.RESET_ALL} "
+            f"{result.exercise.id:<30} {score:>9}  {Style.DIM}{result.duration:.1f}s"
+            f"{Style.RESET_ALL}")
+    lines = [head]
+    failure = result.first_failure
+    if failure is not None and result.status != "missing":
+        failed = sum(1 for test in result.tests if test.status != "passed")
+        label = f"{failure.name} [{say('status.' + failure.status)}]"
+        if failed > 1:
+            label += say("cli.how_often", failed=failed, total=len(result.tests))
+        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {cap(failure.message)}"))
+        lines.extend(_indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
+                     for line in render(failure.trace or []))
+        if failure.kind:
+            lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
+        if failure.status == "timeout" or failure.kind in TIMED_KINDS:
+            lines.append(_indent(Style.DIM + limits(result.exercise) + Style.RESET_ALL))
+        if result.flagged:  # no hint nor replay: there is nothing about the exercise to fix
+            return "\n".join(lines)
+        exercise = result.exercise
+        if exercise.hints:
+            level = min(exercise.hint_level(failure.kind), len(exercise.hints))
+            lines.append(_indent(Fore.CYAN + say("cli.hint", hint=i18n.hint(exercise, level))
+                                 + Style.RESET_ALL))
+        lines.append(_indent(Style.DIM + say("cli.replay", command=replay) + Style.RESET_ALL))
+    return "\n".join(lines)
+
+
+def limits(exercise) -> str:
+    """The time limits behind a timeout or deadlock verdict: the same everywhere."""
+    return say("cli.limits", call=exercise.call_timeout, test=exercise.test_timeout,
+               whole=exercise.wall_limit)
+
+
+def cap(message: str, limit: int = MESSAGE_CAP) -> str:
+    """About `limit` characters of a message: its start and its end (where the advice
+    is), with the middle cut out and said so."""
+    if len(message) <= limit:
+        return message
+    head = message[:limit * 2 // 3].rsplit(" ", 1)[0]
+    tail = message[-(limit // 3):].split(" ", 1)[-1]
+    return f"{head} {say('cli.cut', count=len(message) - len(head) - len(tail))} {tail}"
+
+
+def total_line(results: list[ExerciseResult]) -> str:
+    score = sum(result.score for result in results)
+    maximum = sum(result.max_score for result in results)
+    colour = Fore.GREEN if all(r.status == "passed" for r in results) else Fore.YELLOW
+    return (f"{Style.BRIGHT}{say('cli.total'):<8} {'':<30} "
+            f"{colour}{_num(score)}/{_num(maximum):<5}{Style.RESET_ALL}")
+
+
+def as_json(target: Path, results: list[ExerciseResult]) -> dict:
+    return {
+        "target": str(target),
+        "score": round(sum(r.score for r in results), 2),
+        "max_score": float(sum(r.max_score for r in results)),
+        "exercises": [
+            {
+                "id": r.exercise.id,
+                "score": r.score,
+                "max_score": r.max_score,
+                "status": r.status,
+                **({"flagged": r.flagged} if r.flagged else {}),
+                "tests": [
+                    {"name": t.name, "status": t.status, "message": t.message,
+                     "seed": t.seed, "kind": t.kind, "points": t.weight,
+                     "run": t.run, "duration": t.duration,
+                     **({"trace": t.trace, "switches": t.switches} if t.trace else {}),
+                     **({} if t.deterministic else {"deterministic": False}),
+                     **({"explored": t.explored} if t.explored else {})}
+                    for t in r.tests
+                ],
+            }
+            for r in results
+        ],
+    }
+
+
+def write_json(path: Path, report: dict) -> None:
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _indent(text: str, wrap: bool = True) -> str:
+    if not wrap:  # a trace line: its columns must stay aligned
+        return "         " + text
+    return textwrap.indent(textwrap.fill(text, WIDTH, break_long_words=False,
+                                         break_on_hyphens=False), "         ")
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def colour_wanted() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def out(text: str = "", end: str = "\n") -> None:
+    """Print, without colour codes where nobody reads colour (pipes, logs, NO_COLOR)."""
+    text = text + end
+    if not colour_wanted():
+        text = _ANSI.sub("", text).replace("\r", "")
+    sys.stdout.write(text)
+    sys.stdout.flush()

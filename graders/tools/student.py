@@ -1,0 +1,342 @@
+"""`list`, `next`, `hint` and `reset`: where a student stands, and what to do next.
+
+The state of an exercise is recomputed from its file every time: a file equal
+to its stub is "not started"; otherwise the last grading of exactly that
+content (and of the same graders) is reused, and a file with none is graded
+now. So an edit made behind the tools' back is never shown with a stale
+verdict. Nothing moves on by itself: `next` shows the first unfinished
+exercise until it passes or the student skips it.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from colorama import Fore, Style
+
+from graders import i18n
+from graders.catalogue import EXERCISES, ROOT, Exercise
+from graders.grading.fingerprint import fingerprint
+from graders.i18n.messages import MESSAGES, say
+from graders.judge import verdicts
+from graders.tools import pristine, state
+from graders.tools.report import cap, out
+from graders.tools.session import grade_one
+
+NOT_STARTED = "not started"
+FAILING = "failing"
+PASSED = "passed"
+MISSING = "missing"
+CHANGED = "not graded"  # only with --no-grade: changed since its last grading
+# A failure's kind shown as the state itself: the concurrency failures a student must see.
+KIND_STATES = {verdicts.RACE: "race", verdicts.DEADLOCK: "deadlock", verdicts.HANG: "timeout"}
+STATE_COLOURS = {PASSED: Fore.GREEN, NOT_STARTED: Style.DIM, FAILING: Fore.YELLOW,
+                 "race": Fore.RED, "deadlock": Fore.RED, "timeout": Fore.RED,
+                 MISSING: Fore.MAGENTA, CHANGED: Fore.CYAN}
+BAR_WIDTH = 30
+
+
+@dataclass
+class Standing:
+    """Where one exercise stands, computed from its file."""
+
+    exercise: Exercise
+    state: str
+    score: float = 0.0
+    kind: str | None = None  # the first failure's kind
+    message: str = ""  # the first failure's message
+
+    @property
+    def finished(self) -> bool:
+        return self.state == PASSED
+
+
+def standing(exercise: Exercise, *, grade_changed: bool = True,
+             stubs: dict[str, str] | None = None, data: dict | None = None,
+             graders: str | None = None) -> Standing:
+    """The exercise's state from its file: the stub, a remembered grading, or a new one."""
+    path = exercise.file_in(state.EXERCISES)
+    sha256 = state.file_hash(path)
+    if sha256 is None:
+        return Standing(exercise, MISSING)
+    if sha256 == pristine.stub_hash(exercise, stubs):
+        return Standing(exercise, NOT_STARTED, kind=verdicts.TODO)
+    grading = state.last_grading(exercise, sha256, graders or fingerprint(), data)
+    if grading is not None:
+        return _from(exercise, grading.status, grading.score, grading.kind, grading.message)
+    if not grade_changed:
+        return Standing(exercise, CHANGED)
+    _say_grading(exercise)
+    result = grade_one(exercise, state.EXERCISES, show=False)
+    failure = result.first_failure
+    return _from(exercise, result.status, result.score, failure and failure.kind,
+                 failure.message if failure else "")
+
+
+def _from(exercise: Exercise, status: str, score: float, kind: str | None,
+          message: str) -> Standing:
+    if status == PASSED:
+        return Standing(exercise, PASSED, score)
+    return Standing(exercise, KIND_STATES.get(kind, FAILING), score, kind, message)
+
+
+def _say_grading(exercise: Exercise) -> None:
+    # On a terminal the grading's progress line replaces this one; in a log it stays.
+    end = "\r" if sys.stdout.isatty() else "\n"
+    out(Style.DIM + say("tools.grading_changed", id=exercise.id) + Style.RESET_ALL, end=end)
+
+
+def standings(grade_changed: bool = True) -> Iterator[Standing]:
+    stubs, data, graders = pristine.load(), state.load(), fingerprint()
+    for exercise in EXERCISES:
+        yield standing(exercise, grade_changed=grade_changed, stubs=stubs, data=data,
+                       graders=graders)
+
+
+# -- list --
+
+
+def show_list(grade_changed: bool = True) -> int:
+    rows = list(standings(grade_changed))
+    skipped = set(state.skipped())
+    passed = [row for row in rows if row.finished]
+    points = sum(row.score for row in rows)
+    most = sum(row.exercise.points for row in rows)
+    out(progress_bar(len(passed), len(rows), points, most))
+    out()
+    for number, row in enumerate(rows, 1):
+        colour = STATE_COLOURS.get(row.state, "")
+        note = kind_name(row.kind) if row.state == FAILING and row.kind else ""
+        if row.exercise.id in skipped and not row.finished:
+            note = (note + "; " if note else "") + say("tools.skipped")
+        score = f"{row.score:g}/{row.exercise.points}"
+        line = (f"{number:>3}  {row.exercise.id:<32} {colour}{state_name(row.state):<12}"
+                f"{Style.RESET_ALL} {score:>7}")
+        out(line + (f"  {Style.DIM}{note}{Style.RESET_ALL}" if note else ""))
+    out()
+    following = _next_of(rows, state.skipped())
+    if following is None:
+        out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
+    else:
+        out(say("tools.list_next", id=following.exercise.id))
+    return 0
+
+
+def state_name(name: str) -> str:
+    return say("tools.state." + name.replace(" ", "_"))
+
+
+def kind_name(kind: str) -> str:
+    """A kind of failure (verdicts.KINDS) in the student's language."""
+    key = "kind." + kind.replace(" ", "_")
+    return say(key) if key in MESSAGES else kind
+
+
+def progress_bar(done: int, total: int, points: float, most: float) -> str:
+    filled = round(BAR_WIDTH * done / total) if total else 0
+    bar = "#" * filled + "." * (BAR_WIDTH - filled)
+    return say("tools.progress", bar=bar, done=done, total=total, points=f"{points:g}",
+               most=f"{most:g}")
+
+
+# -- next --
+
+
+def say_what_next(passed: Exercise) -> None:
+    """After `passed` passed: the next exercise not known to pass, found without grading."""
+    rows = [row for row in standings(grade_changed=False) if not row.finished]
+    order = list(EXERCISES)
+    later = [row.exercise for row in rows if order.index(row.exercise) > order.index(passed)]
+    earlier = [row.exercise for row in rows if row.exercise is not passed]
+    following = (later or earlier or [None])[0]
+    if following is None:
+        out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
+    else:
+        path = following.file_in(state.EXERCISES).relative_to(ROOT).as_posix()
+        out(Fore.GREEN + say("tools.passed_next", id=following.id, path=path)
+            + Style.RESET_ALL)
+
+
+def show_next(chosen: Exercise | None = None, *, skip: bool = False) -> int:
+    skipped = state.skipped()
+    if chosen is not None:
+        if chosen.id in skipped:
+            state.set_skipped([item for item in skipped if item != chosen.id])
+        row = standing(chosen)
+    else:
+        row = _first_unfinished(skipped)
+        if row is not None and skip:
+            skipped = [item for item in skipped if item != row.exercise.id] + [row.exercise.id]
+            state.set_skipped(skipped)
+            out(say("tools.skipping", id=row.exercise.id))
+            row = _first_unfinished(skipped)
+    if row is None:
+        out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
+        return 0
+    _describe(row, came_back=chosen is None and row.exercise.id in skipped)
+    return 0
+
+
+def _first_unfinished(skipped: list[str]) -> Standing | None:
+    """The first unfinished exercise not skipped, else the one skipped longest ago.
+
+    Stops grading at the first unfinished one, so `next` costs one grading at most
+    when the files changed, not the whole curriculum.
+    """
+    later = []
+    for row in standings():
+        if row.finished:
+            continue
+        if row.exercise.id not in skipped:
+            return row
+        later.append(row)
+    later.sort(key=lambda row: skipped.index(row.exercise.id))
+    return later[0] if later else None
+
+
+def _next_of(rows: list[Standing], skipped: list[str]) -> Standing | None:
+    unfinished = [row for row in rows if not row.finished]
+    fresh = [row for row in unfinished if row.exercise.id not in skipped]
+    if fresh:
+        return fresh[0]
+    unfinished.sort(key=lambda row: skipped.index(row.exercise.id))
+    return unfinished[0] if unfinished else None
+
+
+def _describe(row: Standing, came_back: bool) -> None:
+    exercise = row.exercise
+    position = EXERCISES.index(exercise) + 1
+    path = exercise.file_in(state.EXERCISES).relative_to(ROOT)
+    out(Style.BRIGHT + say("tools.next_title", id=exercise.id, title=i18n.title(exercise),
+                           position=position, total=len(EXERCISES), points=exercise.points)
+        + Style.RESET_ALL)
+    if came_back:
+        out(say("tools.came_back"))
+    colour = STATE_COLOURS.get(row.state, "")
+    out(say("tools.next_file", path=path.as_posix(),
+            state=colour + state_name(row.state) + Style.RESET_ALL))
+    out()
+    out(instructions(exercise))
+    out()
+    out(say("tools.next_commands", id=exercise.id))
+
+
+def instructions(exercise: Exercise) -> str:
+    """The docstring of the student's file, translated; the shipped stub's when it has none."""
+    text = i18n.instructions(exercise, source=exercise.file_in(state.EXERCISES))
+    if not text:
+        try:
+            text = ast.get_docstring(ast.parse(pristine.stub_text(exercise) or "")) or ""
+        except SyntaxError:
+            text = ""
+    return text or say("tools.no_instructions", path=exercise.file_in(state.EXERCISES))
+
+
+# -- hint --
+
+
+def show_hint(chosen: Exercise | None, level: int | None) -> int:
+    row = standing(chosen) if chosen is not None else _first_unfinished(state.skipped())
+    if row is None:
+        out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
+        return 0
+    exercise = row.exercise
+    count = len(exercise.hints)
+    if level is not None and level > count:
+        print(f"graders: error: {say('tools.no_such_level', id=exercise.id, count=count)}",
+              file=sys.stderr)
+        return 2
+    if level is None:
+        level = exercise.hint_level(row.kind) if row.state != PASSED else 1
+        why = _why(row)
+    else:
+        why = ""
+    out(Style.BRIGHT + say("tools.hint_title", level=level, count=count, id=exercise.id,
+                           title=i18n.title(exercise)) + Style.RESET_ALL + why)
+    if row.message and row.state not in (PASSED, NOT_STARTED):
+        out(Style.DIM + say("tools.hint_failure", message=cap(row.message, 400))
+            + Style.RESET_ALL)
+    out(Fore.CYAN + "  " + i18n.hint(exercise, level) + Style.RESET_ALL)
+    if level < count:
+        out(say("tools.hint_more", id=exercise.id, level=level + 1))
+    return 0
+
+
+def _why(row: Standing) -> str:
+    if row.state == PASSED:
+        return say("tools.hint_passed")
+    if row.state == NOT_STARTED:
+        return say("tools.hint_not_started")
+    if row.kind:
+        return say("tools.hint_because", kind=kind_name(row.kind))
+    return ""
+
+
+# -- reset --
+
+
+def reset(exercise: Exercise, *, assume_yes: bool, usage) -> int:
+    path = exercise.file_in(state.EXERCISES)
+    shown = path.relative_to(ROOT).as_posix()
+    original = pristine.stub_bytes(exercise)
+    if original is None:
+        raise usage(say("tools.no_pristine", id=exercise.id))
+    current = path.read_bytes() if path.is_file() else None
+    if current == original:
+        out(say("tools.reset_already", path=shown))
+        return 0
+    if not assume_yes and not _confirm(say("tools.reset_ask", path=shown, id=exercise.id)):
+        out(say("tools.reset_declined", path=shown, id=exercise.id))
+        return 1
+    backup = _backup(exercise, current) if current is not None else None
+    _write_exactly(path, original)
+    if backup is None:
+        out(say("tools.reset_done_new", path=shown))
+    else:
+        out(say("tools.reset_done", path=shown, backup=backup.relative_to(ROOT).as_posix()))
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    out(question + " ", end="")
+    try:
+        answer = input()
+    except EOFError:  # no one to ask (CI, a pipe): the answer is no
+        out()
+        return False
+    return answer.strip().lower() in ("y", "yes", "s", "sim")
+
+
+def _backup(exercise: Exercise, content: bytes) -> Path:
+    folder = state.STATE_DIR / "backups" / exercise.track
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = folder / f"{exercise.name}-{stamp}.py"
+    number = 1
+    while backup.exists():
+        number += 1
+        backup = folder / f"{exercise.name}-{stamp}-{number}.py"
+    backup.write_bytes(content)
+    return backup
+
+
+def _write_exactly(path: Path, content: bytes) -> None:
+    """Replace the file in one step: an editor or `make watch` never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp",
+                                         dir=path.parent)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(content)
+    if path.exists():
+        shutil.copymode(path, temporary)  # mkstemp makes it private (0600)
+    else:
+        os.chmod(temporary, 0o644)
+    os.replace(temporary, path)

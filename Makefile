@@ -55,8 +55,10 @@ release: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -n 2 --dist loadgroup
 
+# `make lint` checks the kit's style; `ruff format graders tests` applies it.
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check graders tests
+	$(BIN)/ruff format --check graders tests
 
 soak: $(VENV)/.installed-dev
 	$(PY) -m tests.soak $(if $(N),--rounds $(N)) $(if $(TRACK),--track $(TRACK))

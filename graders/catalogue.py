@@ -98,8 +98,14 @@ EXERCISES: tuple[Exercise, ...] = (
             "Catch an exception in a thread, hand it to the caller (put it on the queue, or "
             "store it), always send the sentinel in a finally, join both, then re-raise.",
         ),
-        kind_hints={"busy wait": 1, "wrong result": 1, "exception": 3, "timeout": 3,
-                   "deadlock": 3, "leak": 3},
+        kind_hints={
+            "busy wait": 1,
+            "wrong result": 1,
+            "exception": 3,
+            "timeout": 3,
+            "deadlock": 3,
+            "leak": 3,
+        },
         call_timeout=4.0,
     ),
     Exercise(
@@ -166,7 +172,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "is joined.",
         ),
         kind_hints={"wrong result": 1, "no concurrency": 2, "leak": 2},
-        runs=3, call_timeout=20.0, test_timeout=120.0,
+        runs=3,
+        call_timeout=20.0,
+        test_timeout=120.0,
     ),
     Exercise(
         "processes/p02_pool_map",
@@ -179,7 +187,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "with Pool(min(processes, len(items))) as pool: return pool.map(func, items)",
         ),
         kind_hints={"wrong result": 1, "leak": 2, "timeout": 2},
-        runs=3, call_timeout=30.0, test_timeout=120.0,
+        runs=3,
+        call_timeout=30.0,
+        test_timeout=120.0,
     ),
     Exercise(
         "processes/p03_pipe_exchange",
@@ -193,7 +203,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "for x in items: parent.send(x); replies.append(parent.recv())",
         ),
         kind_hints={"timeout": 1, "deadlock": 1, "wrong result": 2, "leak": 2},
-        runs=3, call_timeout=10.0, test_timeout=60.0,
+        runs=3,
+        call_timeout=10.0,
+        test_timeout=60.0,
     ),
     Exercise(
         "processes/p04_queue_workers",
@@ -206,7 +218,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "Put (index, item) tasks, then n_workers pills; get len(items) results; then join.",
         ),
         kind_hints={"leak": 1, "timeout": 2, "deadlock": 2},
-        runs=3, call_timeout=15.0, test_timeout=60.0,
+        runs=3,
+        call_timeout=15.0,
+        test_timeout=60.0,
     ),
     Exercise(
         "processes/p05_shared_value",
@@ -218,7 +232,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "with counter.get_lock(): counter.value += 1",
         ),
         kind_hints={"race": 1, "wrong result": 1},
-        runs=5, call_timeout=30.0, test_timeout=150.0,
+        runs=5,
+        call_timeout=30.0,
+        test_timeout=150.0,
     ),
     Exercise(
         "processes/p06_executor",
@@ -234,7 +250,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "Exception as e: ('error', type(e).__name__)",
         ),
         kind_hints={"exception": 1, "wrong result": 2, "timeout": 2},
-        runs=2, call_timeout=15.0, test_timeout=90.0,
+        runs=2,
+        call_timeout=15.0,
+        test_timeout=90.0,
     ),
     # The aio track runs in virtual loop time (see graders/judge/loops.py): nothing to fuzz, so
     # few runs; call_timeout is the real-time backstop behind the loop-time limit.
@@ -249,7 +267,9 @@ EXERCISES: tuple[Exercise, ...] = (
             "return await asyncio.gather(*(greet(name, delay) for name, delay in jobs))",
         ),
         kind_hints={"no concurrency": 1, "wrong result": 2},
-        runs=3, call_timeout=10.0, test_timeout=60.0,
+        runs=3,
+        call_timeout=10.0,
+        test_timeout=60.0,
     ),
     Exercise(
         "aio/a02_async_fetcher",
@@ -265,9 +285,16 @@ EXERCISES: tuple[Exercise, ...] = (
             "(timeout) (asyncio.wait_for on 3.10) ... session.get(url) ... await resp.read(); "
             "between attempts await asyncio.sleep(0.05 * 2 ** attempt); gather over the urls.",
         ),
-        kind_hints={"no concurrency": 1, "leak": 1, "blocked loop": 1, "wrong result": 2,
-                   "timeout": 2},
-        runs=2, call_timeout=20.0, test_timeout=90.0,
+        kind_hints={
+            "no concurrency": 1,
+            "leak": 1,
+            "blocked loop": 1,
+            "wrong result": 2,
+            "timeout": 2,
+        },
+        runs=2,
+        call_timeout=20.0,
+        test_timeout=90.0,
     ),
     Exercise(
         "aio/a03_async_queue",
@@ -281,9 +308,16 @@ EXERCISES: tuple[Exercise, ...] = (
             "Put (index, item) pairs; start n_workers tasks; await queue.join(); cancel every "
             "worker; await asyncio.gather(*workers, return_exceptions=True).",
         ),
-        kind_hints={"timeout": 1, "no concurrency": 1, "exception": 2, "wrong result": 2,
-                   "leak": 3},
-        runs=3, call_timeout=10.0, test_timeout=60.0,
+        kind_hints={
+            "timeout": 1,
+            "no concurrency": 1,
+            "exception": 2,
+            "wrong result": 2,
+            "leak": 3,
+        },
+        runs=3,
+        call_timeout=10.0,
+        test_timeout=60.0,
     ),
     Exercise(
         "aio/a04_race_timeout",
@@ -297,9 +331,16 @@ EXERCISES: tuple[Exercise, ...] = (
             "FIRST_COMPLETED); on success, on timeout or at the end: cancel what is pending and "
             "await it (gather(..., return_exceptions=True)) before returning or raising.",
         ),
-        kind_hints={"no concurrency": 1, "wrong result": 2, "exception": 2, "leak": 3,
-                   "timeout": 3},
-        runs=3, call_timeout=10.0, test_timeout=60.0,
+        kind_hints={
+            "no concurrency": 1,
+            "wrong result": 2,
+            "exception": 2,
+            "leak": 3,
+            "timeout": 3,
+        },
+        runs=3,
+        call_timeout=10.0,
+        test_timeout=60.0,
     ),
     Exercise(
         "aio/a05_to_thread",
@@ -311,10 +352,12 @@ EXERCISES: tuple[Exercise, ...] = (
             "asyncio.Semaphore(limit) keeps at most `limit` of them at once.",
             "async def one(path): async with sem: try: return path, await "
             "asyncio.to_thread(sha256_file, path) except Exception as e: return path, "
-            "f\"error: {type(e).__name__}\"; dict(await asyncio.gather(*(one(p) for p in paths)))",
+            'f"error: {type(e).__name__}"; dict(await asyncio.gather(*(one(p) for p in paths)))',
         ),
         kind_hints={"blocked loop": 1, "no concurrency": 2, "wrong result": 3, "leak": 2},
-        runs=3, call_timeout=15.0, test_timeout=60.0,
+        runs=3,
+        call_timeout=15.0,
+        test_timeout=60.0,
     ),
 )
 

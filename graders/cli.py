@@ -39,72 +39,122 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m graders", description="Grade concurrency exercises.")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     grade = verbs.add_parser("grade", help="grade exercises in a target folder")
-    grade.add_argument("--target", default="exercises",
-                       help="folder laid out like exercises/ (default: exercises)")
-    grade.add_argument("--exercise", action="append", default=[], metavar="ID",
-                       help="an exercise id such as threads/t05_bank; repeat for more")
+    grade.add_argument(
+        "--target", default="exercises", help="folder laid out like exercises/ (default: exercises)"
+    )
+    grade.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an exercise id such as threads/t05_bank; repeat for more",
+    )
     grade.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     grade.add_argument("--seed", type=int, help="replay the interleavings of an earlier grading")
     grade.add_argument("--runs", type=_positive, help="stress repetitions per test")
-    grade.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
-                       help="multiprocessing start method for the processes track")
+    grade.add_argument(
+        "--start-method",
+        choices=("fork", "spawn", "forkserver"),
+        help="multiprocessing start method for the processes track",
+    )
     grade.add_argument("--no-fuzz", action="store_true", help=argparse.SUPPRESS)
-    grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"),
-                       help="grade untrusted code in the batch sandbox (platform autograders)")
+    grade.add_argument(
+        "--sandbox",
+        choices=("auto", "bwrap", "none"),
+        help="grade untrusted code in the batch sandbox (platform autograders)",
+    )
     batch = verbs.add_parser("batch", help="grade a folder of submissions (instructors)")
-    batch.add_argument("submissions", help="folder of submissions: one sub-folder or .zip "
-                       "per student")
+    batch.add_argument(
+        "submissions", help="folder of submissions: one sub-folder or .zip per student"
+    )
     batch.add_argument("--out", required=True, help="folder for the gradebook and exports")
-    batch.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
-                       help="submissions graded at once (default: the CPU count)")
-    batch.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
-                       help="bwrap isolation (auto: use it where it works)")
-    batch.add_argument("--force", action="store_true",
-                       help="grade again submissions already graded by the same graders")
-    batch.add_argument("--exercise", action="append", default=[], metavar="ID",
-                       help="grade only this exercise; repeat for more")
+    batch.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        help="submissions graded at once (default: the CPU count)",
+    )
+    batch.add_argument(
+        "--sandbox",
+        choices=("auto", "bwrap", "none"),
+        default="auto",
+        help="bwrap isolation (auto: use it where it works)",
+    )
+    batch.add_argument(
+        "--force",
+        action="store_true",
+        help="grade again submissions already graded by the same graders",
+    )
+    batch.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="grade only this exercise; repeat for more",
+    )
     batch.add_argument("--seed", type=int, help="seed of every grading in the batch")
     _student_verbs(verbs)
     for verb in verbs.choices.values():  # every verb speaks the language asked for
-        verb.add_argument("--lang", type=_language, metavar="LANG",
-                          help="language of the feedback: en or pt_BR (default: from "
-                          "KIT_LANG, LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en)")
+        verb.add_argument(
+            "--lang",
+            type=_language,
+            metavar="LANG",
+            help="language of the feedback: en or pt_BR (default: from "
+            "KIT_LANG, LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else en)",
+        )
     return parser
 
 
 def _student_verbs(verbs) -> None:
     watch = verbs.add_parser("watch", help="grade an exercise again every time it is saved")
-    watch.add_argument("--exercise", metavar="ID",
-                       help="watch this exercise only (default: whichever file you save)")
-    watch.add_argument("--poll", action="store_true",
-                       help="look for changes every half second instead of file events")
-    watch.add_argument("--max-gradings", type=_positive, metavar="N",
-                       help="stop after N gradings (for scripts and tests)")
-    verbs.add_parser("list", help="every exercise with its state, and your progress") \
-        .add_argument("--no-grade", action="store_true",
-                      help="do not grade files changed since their last grading")
+    watch.add_argument(
+        "--exercise",
+        metavar="ID",
+        help="watch this exercise only (default: whichever file you save)",
+    )
+    watch.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes every half second instead of file events",
+    )
+    watch.add_argument(
+        "--max-gradings",
+        type=_positive,
+        metavar="N",
+        help="stop after N gradings (for scripts and tests)",
+    )
+    verbs.add_parser("list", help="every exercise with its state, and your progress").add_argument(
+        "--no-grade",
+        action="store_true",
+        help="do not grade files changed since their last grading",
+    )
     following = verbs.add_parser("next", help="the first unfinished exercise and what to do")
-    following.add_argument("--skip", action="store_true",
-                           help="skip it for now; `next` comes back to it at the end")
-    following.add_argument("--exercise", metavar="ID",
-                           help="show this exercise instead (and stop skipping it)")
+    following.add_argument(
+        "--skip", action="store_true", help="skip it for now; `next` comes back to it at the end"
+    )
+    following.add_argument(
+        "--exercise", metavar="ID", help="show this exercise instead (and stop skipping it)"
+    )
     hint = verbs.add_parser("hint", help="a hint for an exercise, chosen by how it failed")
-    hint.add_argument("--exercise", metavar="ID",
-                      help="the exercise (default: the one `next` shows)")
+    hint.add_argument(
+        "--exercise", metavar="ID", help="the exercise (default: the one `next` shows)"
+    )
     hint.add_argument("--level", type=_positive, help="this hint level (1 is the gentlest)")
     reset = verbs.add_parser("reset", help="restore an exercise's stub, keeping a backup")
     reset.add_argument("--exercise", metavar="ID", required=True, help="the exercise to reset")
     reset.add_argument("--yes", action="store_true", help="do not ask first")
     release = verbs.add_parser("release", help="build the student bundle (instructors)")
-    release.add_argument("--out", default="dist",
-                         help="folder for the bundle's folder and zip (default: dist)")
+    release.add_argument(
+        "--out", default="dist", help="folder for the bundle's folder and zip (default: dist)"
+    )
 
 
 def _language(text: str) -> str:
     known = i18n.normalise(text)
     if known is None:
-        raise argparse.ArgumentTypeError(say("cli.unknown_language", lang=text,
-                                             languages=", ".join(i18n.LANGUAGES)))
+        raise argparse.ArgumentTypeError(
+            say("cli.unknown_language", lang=text, languages=", ".join(i18n.LANGUAGES))
+        )
     return known
 
 
@@ -144,21 +194,31 @@ def grade(args) -> int:
     exercises = _exercises(args.exercise)
     json_path = Path(args.json) if args.json else None
     if json_path is not None and not json_path.parent.is_dir():
-        raise UsageError(say("cli.bad_json_path", path=json_path,
-                              reason=say("cli.no_folder")))
+        raise UsageError(say("cli.bad_json_path", path=json_path, reason=say("cli.no_folder")))
     seed = args.seed if args.seed is not None else new_seed()
     sandbox = _sandbox(args.sandbox, json_path)
-    results = [grade_one(exercise, target, seed=seed, runs=args.runs, fuzz=not args.no_fuzz,
-                         start_method=args.start_method, sandbox=sandbox)
-               for exercise in exercises]
+    results = [
+        grade_one(
+            exercise,
+            target,
+            seed=seed,
+            runs=args.runs,
+            fuzz=not args.no_fuzz,
+            start_method=args.start_method,
+            sandbox=sandbox,
+        )
+        for exercise in exercises
+    ]
     out(total_line(results))
     _next_step(results, target)
     if json_path is not None:
         try:
             write_json(json_path, as_json(target, results))
         except OSError as error:
-            print(f"graders: error: {say('cli.bad_json_path', path=json_path, reason=error)}",
-                  file=sys.stderr)
+            print(
+                f"graders: error: {say('cli.bad_json_path', path=json_path, reason=error)}",
+                file=sys.stderr,
+            )
             return 1
     return 0 if all(result.status == "passed" for result in results) else 1
 
@@ -183,6 +243,7 @@ def _next_step(results, target: Path) -> None:
     students_own = str(target) == "exercises" or is_kit_exercises(target)
     if not unfinished and len(results) == 1 and students_own:
         from graders.tools.student import say_what_next  # one exercise passed: which one is next
+
         say_what_next(results[0].exercise)
     elif not unfinished:
         out(colorama.Fore.GREEN + say("cli.all_passed") + colorama.Style.RESET_ALL)
@@ -206,11 +267,12 @@ def _instructors(verb: str, module: str):
 def _student_tool(args) -> int:
     if args.verb == "watch":
         from graders.tools.watch import watch
-        return watch(exercise_arg(args.exercise), poll=args.poll,
-                     max_gradings=args.max_gradings)
+
+        return watch(exercise_arg(args.exercise), poll=args.poll, max_gradings=args.max_gradings)
     if args.verb == "release":
         return _instructors(args.verb, "release").release(Path(args.out), UsageError)
     from graders.tools import student
+
     if args.verb == "list":
         return student.show_list(grade_changed=not args.no_grade)
     if args.verb == "next":

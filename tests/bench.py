@@ -70,13 +70,19 @@ def scheduled(exercise, path: Path, tests: list[str]) -> str:
     if not hits:
         return "MISSED"
     hit = hits[0]
-    same = [(t.name, t.message, t.trace) for t in first.tests] == \
-        [(t.name, t.message, t.trace) for t in again.tests]
+    same = [(t.name, t.message, t.trace) for t in first.tests] == [
+        (t.name, t.message, t.trace) for t in again.tests
+    ]
     seconds = f"{hit.found_after:.2f}s" if hit.found_after is not None else "?"
-    where = f"systematic schedule {hit.explored['schedules']}" if hit.run is None \
-        and hit.explored else f"random run {hit.run or 1}"
-    return (f"{where}, {seconds}, {len(hit.trace or [])} steps, "
-            f"{hit.switches} switches, replay {'identical' if same else 'DIFFERENT'}")
+    where = (
+        f"systematic schedule {hit.explored['schedules']}"
+        if hit.run is None and hit.explored
+        else f"random run {hit.run or 1}"
+    )
+    return (
+        f"{where}, {seconds}, {len(hit.trace or [])} steps, "
+        f"{hit.switches} switches, replay {'identical' if same else 'DIFFERENT'}"
+    )
 
 
 def submissions(folder: Path, count: int) -> None:
@@ -103,9 +109,11 @@ def batch_throughput(count: int) -> None:
         seconds = time.monotonic() - started
         graded = [o for o in report.outcomes if not o.skipped]
         statuses = sorted({o.status for o in report.outcomes})
-        print(f"batch: {len(graded)} submissions x {len(catalogue.EXERCISES)} exercises, "
-              f"jobs {jobs}, sandbox {sandbox.kind}: {seconds:.0f}s including the canaries, "
-              f"{60 * len(graded) / seconds:.1f} submissions/minute (statuses: {statuses})")
+        print(
+            f"batch: {len(graded)} submissions x {len(catalogue.EXERCISES)} exercises, "
+            f"jobs {jobs}, sandbox {sandbox.kind}: {seconds:.0f}s including the canaries, "
+            f"{60 * len(graded) / seconds:.1f} submissions/minute (statuses: {statuses})"
+        )
         one = inbox / "student000"
         for kind in ("none", sandbox.kind):
             alone = Path(scratch) / f"alone-{kind}"
@@ -125,14 +133,17 @@ def batch_throughput(count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument("--track", choices=catalogue.TRACKS)
-    parser.add_argument("--batch", type=int, metavar="N", help="batch throughput with N "
-                        "submissions instead")
+    parser.add_argument(
+        "--batch", type=int, metavar="N", help="batch throughput with N submissions instead"
+    )
     args = parser.parse_args()
     if args.batch:
         batch_throughput(args.batch)
         return
-    print("threads track, controlled scheduler (seed 1): schedules to the first failure, "
-          "seconds, trace steps, forced switches, the replay check")
+    print(
+        "threads track, controlled scheduler (seed 1): schedules to the first failure, "
+        "seconds, trace steps, forced switches, the replay check"
+    )
     found = []
     for exercise, path, tests in race_mutants(args.track):
         if exercise.track == "threads":
@@ -151,8 +162,11 @@ def main() -> None:
             plain = "n/a: no fuzzing needed"  # processes race in parallel on their own
         else:
             naive, naive_seconds = caught(exercise, path, tests, fuzz=False, runs=NAIVE_RUNS)
-            plain = f"run {naive} ({naive_seconds:.1f}s)" if naive else \
-                f"missed in {NAIVE_RUNS} ({naive_seconds:.1f}s)"
+            plain = (
+                f"run {naive} ({naive_seconds:.1f}s)"
+                if naive
+                else f"missed in {NAIVE_RUNS} ({naive_seconds:.1f}s)"
+            )
         print(f"{exercise.name + '/' + path.stem:<52} {forced:>16} {plain:>24}", flush=True)
     print()
     totals: dict[str, float] = {}
@@ -167,9 +181,11 @@ def main() -> None:
         for test in result.tests:
             if test.explored:
                 explored = test.explored
-                print(f"  {test.name}: {explored['schedules']} schedules with up to "
-                      f"{explored['switches']} switches explored"
-                      f"{' (all of them)' if explored['complete'] else ' (budget reached)'}")
+                print(
+                    f"  {test.name}: {explored['schedules']} schedules with up to "
+                    f"{explored['switches']} switches explored"
+                    f"{' (all of them)' if explored['complete'] else ' (budget reached)'}"
+                )
     for track, seconds in totals.items():
         print(f"whole {track} track: {seconds:.1f}s")
 

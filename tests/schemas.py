@@ -8,11 +8,32 @@ Each function returns a list of problems; an empty list means it conforms.
 
 from __future__ import annotations
 
-GRADESCOPE_TOP = {"score", "execution_time", "output", "output_format", "test_output_format",
-                  "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
-                  "leaderboard"}
-GRADESCOPE_TEST = {"score", "max_score", "status", "name", "name_format", "number", "output",
-                   "output_format", "tags", "visibility", "extra_data"}
+GRADESCOPE_TOP = {
+    "score",
+    "execution_time",
+    "output",
+    "output_format",
+    "test_output_format",
+    "test_name_format",
+    "visibility",
+    "stdout_visibility",
+    "extra_data",
+    "tests",
+    "leaderboard",
+}
+GRADESCOPE_TEST = {
+    "score",
+    "max_score",
+    "status",
+    "name",
+    "name_format",
+    "number",
+    "output",
+    "output_format",
+    "tags",
+    "visibility",
+    "extra_data",
+}
 GRADESCOPE_VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 GRADESCOPE_FORMATS = {"text", "simple_format", "html", "md", "ansi"}
 
@@ -44,8 +65,11 @@ def gradescope_problems(results: dict) -> list[str]:
         for key in ("score", "max_score"):
             if key in test and not _number(test[key]):
                 problems.append(f"{name}: {key} {test[key]!r} is not a number")
-        if _number(test.get("score")) and _number(test.get("max_score")) \
-                and not 0 <= test["score"] <= test["max_score"]:
+        if (
+            _number(test.get("score"))
+            and _number(test.get("max_score"))
+            and not 0 <= test["score"] <= test["max_score"]
+        ):
             problems.append(f"{name}: score {test['score']} outside 0..{test['max_score']}")
         if test.get("status", "passed") not in ("passed", "failed"):
             problems.append(f"{name}: status {test['status']!r}")

@@ -22,8 +22,9 @@ SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
 
 def pythons() -> list[Path]:
     try:
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True,
-                              check=True).stdout.strip()
+        root = subprocess.run(
+            ["pyenv", "root"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return [Path(sys.executable)]
     found = {}
@@ -35,17 +36,31 @@ def pythons() -> list[Path]:
 
 
 def venv_for(python: Path) -> Path:
-    version = subprocess.run([str(python), "-c", "import sys; print(sys.version.split()[0])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [str(python), "-c", "import sys; print(sys.version.split()[0])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     venv = ROOT / f".venv-soak-{version}"
     marker = venv / ".installed"
     wanted = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     # Reinstall whenever the pinned requirements change (the marker keeps what was installed).
     if not marker.exists() or marker.read_text(encoding="utf-8") != wanted:
         subprocess.run([str(python), "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
-                       check=True)
+        subprocess.run(
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                str(ROOT / "requirements.txt"),
+            ],
+            check=True,
+        )
         marker.write_text(wanted, encoding="utf-8")
     return venv / "bin" / "python"
 
@@ -57,8 +72,9 @@ def load(cores: int):
 def main() -> int:
     parser = argparse.ArgumentParser(prog="make soak")
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--track", choices=("threads", "processes", "aio"),
-                        help="grade only this track's solutions")
+    parser.add_argument(
+        "--track", choices=("threads", "processes", "aio"), help="grade only this track's solutions"
+    )
     args = parser.parse_args()
     bad = 0
     hogs = load(2)
@@ -69,8 +85,16 @@ def main() -> int:
             for round_ in range(args.rounds):
                 with tempfile.TemporaryDirectory() as scratch:
                     report = Path(scratch) / "report.json"
-                    command = [str(venv_python), "-m", "graders", "grade", "--target",
-                               "solutions", "--json", str(report)]
+                    command = [
+                        str(venv_python),
+                        "-m",
+                        "graders",
+                        "grade",
+                        "--target",
+                        "solutions",
+                        "--json",
+                        str(report),
+                    ]
                     for exercise in EXERCISES:
                         if args.track and exercise.track == args.track:
                             command += ["--exercise", exercise.id]
@@ -82,13 +106,18 @@ def main() -> int:
                     for test in exercise["tests"]:
                         if test["status"] != "passed":
                             failures += 1
-                            print(f"  {python.parent.parent.name} round {round_ + 1}: "
-                                  f"{exercise['id']}::{test['name']} {test['status']}: "
-                                  f"{test['message']}", flush=True)
+                            print(
+                                f"  {python.parent.parent.name} round {round_ + 1}: "
+                                f"{exercise['id']}::{test['name']} {test['status']}: "
+                                f"{test['message']}",
+                                flush=True,
+                            )
             bad += failures
-            print(f"{python.parent.parent.name}: {args.rounds} gradings, {failures} "
-                  f"verdicts not a pass, {min(seconds):.1f}-{max(seconds):.1f}s each",
-                  flush=True)
+            print(
+                f"{python.parent.parent.name}: {args.rounds} gradings, {failures} "
+                f"verdicts not a pass, {min(seconds):.1f}-{max(seconds):.1f}s each",
+                flush=True,
+            )
     finally:
         for hog in hogs:
             hog.kill()

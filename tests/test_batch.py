@@ -34,8 +34,17 @@ def grades(out) -> dict[str, dict]:
 
 
 def run_batch(tmp_path, *extra):
-    return run_cli("batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                   "--exercise", EX, "--jobs", "2", *extra)
+    return run_cli(
+        "batch",
+        str(tmp_path / "in"),
+        "--out",
+        str(tmp_path / "out"),
+        "--exercise",
+        EX,
+        "--jobs",
+        "2",
+        *extra,
+    )
 
 
 def test_a_batch_grades_each_submission_and_a_bad_one_does_not_stop_it(tmp_path):
@@ -75,10 +84,12 @@ def test_a_second_run_grades_only_what_is_new_and_force_grades_all(tmp_path):
 
 def test_bad_arguments_are_one_line_and_exit_2(tmp_path):
     (tmp_path / "in").mkdir()
-    for args in (["batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")],
-                 ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o")],
-                 ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "in" / "o")],
-                 ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--jobs", "0"]):
+    for args in (
+        ["batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")],
+        ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o")],
+        ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "in" / "o")],
+        ["batch", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--jobs", "0"],
+    ):
         done = run_cli(*args)
         assert done.returncode == 2, args
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
@@ -91,5 +102,12 @@ def test_a_batch_refuses_to_start_when_a_reference_solution_fails_here(tmp_path,
         shutil.copyfile(catalogue.get(EX).stub, fake / folder / FILE)
     monkeypatch.setattr(catalogue, "ROOT", fake)
     with pytest.raises(BatchRefused, match="reference solution of threads/t01_start_join"):
-        batch._canaries(tmp_path, "graders", resolve("none"), [catalogue.get(EX)], seed=1,
-                        jobs=1, on_event=lambda kind, data: None)
+        batch._canaries(
+            tmp_path,
+            "graders",
+            resolve("none"),
+            [catalogue.get(EX)],
+            seed=1,
+            jobs=1,
+            on_event=lambda kind, data: None,
+        )

@@ -40,13 +40,17 @@ def test_every_entry_has_a_stub_with_todos_a_solution_and_a_grader(exercise):
 def test_every_grader_opens_with_a_docstring_and_weighs_every_test(exercise):
     tree = ast.parse(exercise.grader.read_text(encoding="utf-8"))
     assert ast.get_docstring(tree), f"{exercise.grader} should say what it proves"
-    tests = [node for node in tree.body
-             if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+    tests = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    ]
     assert tests
     for test in tests:
         marks = [ast.unparse(d) for d in test.decorator_list]
-        assert any(mark.startswith("pytest.mark.points(") for mark in marks), \
+        assert any(mark.startswith("pytest.mark.points(") for mark in marks), (
             f"{exercise.grader.name}::{test.name} has no points marker"
+        )
 
 
 def test_nothing_exists_outside_the_catalogue():

@@ -46,7 +46,9 @@ def test_the_workflow_grades_with_the_readme_command(steps):
     assert any(re.match(r"make grade JSON=grade\.json\b", run) for run in runs), runs
     order = [s.get("uses", s.get("run", "")) for s in steps]
     grade = next(i for i, text in enumerate(order) if text.startswith("make grade"))
-    points = next(i for i, text in enumerate(order) if "graders.instructor.classroom grade.json" in text)
+    points = next(
+        i for i, text in enumerate(order) if "graders.instructor.classroom grade.json" in text
+    )
     assert order.index(_uses(steps, "actions/setup-python")[0]["uses"]) < grade < points
 
 
@@ -67,12 +69,26 @@ def test_a_real_report_becomes_the_kits_points(tmp_path):
     target.joinpath("t01_start_join.py").write_bytes(START_JOIN.solution.read_bytes())
     target.joinpath("t04_lock_counter.py").write_bytes(COUNTER.stub.read_bytes())
     report_path = tmp_path / "grade.json"
-    run_cli("grade", "--target", str(tmp_path / "target"), "--json", str(report_path),
-            "--exercise", START_JOIN.id, "--exercise", COUNTER.id)
+    run_cli(
+        "grade",
+        "--target",
+        str(tmp_path / "target"),
+        "--json",
+        str(report_path),
+        "--exercise",
+        START_JOIN.id,
+        "--exercise",
+        COUNTER.id,
+    )
     report = json.loads(report_path.read_text())
 
-    done = subprocess.run([sys.executable, "-m", "graders.instructor.classroom", str(report_path)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "graders.instructor.classroom", str(report_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     (line,) = done.stdout.splitlines()
     name, _, encoded = line.partition("=")
@@ -89,19 +105,34 @@ def test_a_real_report_becomes_the_kits_points(tmp_path):
 
 
 def test_an_ungraded_report_gives_no_points_at_all(tmp_path):
-    report = {"target": "exercises", "score": 0.0, "max_score": 10.0, "exercises": [
-        {"id": START_JOIN.id, "score": 0.0, "max_score": 10.0, "status": "error", "tests": []}]}
+    report = {
+        "target": "exercises",
+        "score": 0.0,
+        "max_score": 10.0,
+        "exercises": [
+            {"id": START_JOIN.id, "score": 0.0, "max_score": 10.0, "status": "error", "tests": []}
+        ],
+    }
     path = tmp_path / "grade.json"
     path.write_text(json.dumps(report))
-    done = subprocess.run([sys.executable, "-m", "graders.instructor.classroom", str(path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "graders.instructor.classroom", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and done.stdout == ""
     assert "not graded" in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_a_missing_report_is_a_one_line_error(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "graders.instructor.classroom",
-                           str(tmp_path / "grade.json")], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "graders.instructor.classroom", str(tmp_path / "grade.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1 and done.stdout == ""
     assert "grade.json" in done.stderr and done.stderr.count("\n") == 1

@@ -15,8 +15,12 @@ BANK = "threads/t05_bank"
 def test_solutions_score_full_marks_and_exit_0(tmp_path):
     done = run_cli("grade", "--target", "solutions", "--json", str(tmp_path / "r.json"))
     report = json.loads((tmp_path / "r.json").read_text())
-    failures = [(e["id"], t["name"], t["message"]) for e in report["exercises"]
-                for t in e["tests"] if t["status"] != "passed"]
+    failures = [
+        (e["id"], t["name"], t["message"])
+        for e in report["exercises"]
+        for t in e["tests"]
+        if t["status"] != "passed"
+    ]
     assert not failures
     assert done.returncode == 0, done.stdout + done.stderr
     assert report["score"] == report["max_score"] == sum(e.points for e in catalogue.EXERCISES)
@@ -35,8 +39,9 @@ def test_every_stub_fails_with_a_message(exercise, tmp_path):
 
 
 def test_json_report_has_the_contracted_shape(tmp_path):
-    report = grade_target(ROOT / "exercises", tmp_path / "r.json", "--exercise", BANK,
-                          "--seed", "1234", "--runs", "2")
+    report = grade_target(
+        ROOT / "exercises", tmp_path / "r.json", "--exercise", BANK, "--seed", "1234", "--runs", "2"
+    )
     assert set(report) >= {"target", "score", "max_score", "exercises"}
     (graded,) = report["exercises"]
     assert set(graded) >= {"id", "score", "max_score", "status", "tests"}
@@ -66,10 +71,12 @@ def test_a_file_that_does_not_import_is_an_error_not_a_crash(tmp_path):
 
 
 def test_the_same_seed_gives_the_same_verdicts(tmp_path):
-    first = grade_target(ROOT / "exercises", tmp_path / "a.json", "--exercise", BANK,
-                         "--seed", "77")
-    second = grade_target(ROOT / "exercises", tmp_path / "b.json", "--exercise", BANK,
-                          "--seed", "77")
+    first = grade_target(
+        ROOT / "exercises", tmp_path / "a.json", "--exercise", BANK, "--seed", "77"
+    )
+    second = grade_target(
+        ROOT / "exercises", tmp_path / "b.json", "--exercise", BANK, "--seed", "77"
+    )
 
     def verdicts(report):
         return [(t["name"], t["status"], t["kind"]) for t in report["exercises"][0]["tests"]]

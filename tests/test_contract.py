@@ -67,7 +67,7 @@ def checklist(exercise: catalogue.Exercise) -> list[tuple[str, str]]:
     lines = docstring.splitlines()
     assert "Contract:" in lines, f"{exercise.grader.name}: no `Contract:` checklist"
     bullets: list[str] = []
-    for line in lines[lines.index("Contract:") + 1:]:
+    for line in lines[lines.index("Contract:") + 1 :]:
         if not line.strip():
             break
         if line.startswith("- "):
@@ -78,15 +78,18 @@ def checklist(exercise: catalogue.Exercise) -> list[tuple[str, str]]:
     parsed = []
     for bullet in bullets:
         match = BULLET.match(bullet)
-        assert match, f"{exercise.grader.name}: not `- \"quote\" -> ...`: {bullet}"
+        assert match, f'{exercise.grader.name}: not `- "quote" -> ...`: {bullet}'
         parsed.append((_flat(match["quote"]), match["rest"].strip()))
     return parsed
 
 
 def grader_tests(exercise: catalogue.Exercise) -> set[str]:
     tree = ast.parse(exercise.grader.read_text(encoding="utf-8"))
-    return {node.name for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    }
 
 
 EXERCISES = [pytest.param(e, id=e.id) for e in catalogue.EXERCISES]
@@ -108,7 +111,7 @@ def test_every_sentence_of_the_contract_is_in_the_checklist(exercise):
         for quote in quotes:
             start = sentence.find(quote)
             while start >= 0:
-                covered[start:start + len(quote)] = [True] * len(quote)
+                covered[start : start + len(quote)] = [True] * len(quote)
                 start = sentence.find(quote, start + 1)
         chars = [c for c, ch in zip(covered, sentence, strict=True) if not ch.isspace()]
         if sum(chars) < COVERED * len(chars):
@@ -145,5 +148,5 @@ def test_sentences_are_split_as_written():
     """The splitter keeps abbreviations and ends list items (checked on real sections)."""
     a02 = sentences("aio/a02_async_fetcher")
     assert any(s.startswith("At most `limit` requests in flight") for s in a02)
-    assert any("e.g. `\"HTTP 404\"`" in s for s in a02)
+    assert any('e.g. `"HTTP 404"`' in s for s in a02)
     assert sentences("threads/t01_start_join")[0].startswith("`run_all(tasks")

@@ -55,10 +55,10 @@ def test_mutant_is_caught_with_the_right_diagnosis(entry, tmp_path):
         assert name in tests, f"{path.name}: the grader has no test {name}"
         test = tests[name]
         assert test["status"] != "passed", f"{path.name}: {name} passed"
-        assert test["kind"] == kind, f"{path.name}: {name} said {test['kind']!r}: " \
-                                     f"{test['message']}"
-        assert text.lower() in test["message"].lower(), \
+        assert test["kind"] == kind, f"{path.name}: {name} said {test['kind']!r}: {test['message']}"
+        assert text.lower() in test["message"].lower(), (
             f"{path.name}: {name} did not mention {text!r}: {test['message']}"
+        )
 
 
 @pytest.mark.parametrize("entry", corpus_files("variants"), ids=_id)
@@ -81,10 +81,15 @@ def test_corpus_is_big_enough(exercise):
 
 def race_and_deadlock_mutants() -> list[tuple[str, Path]]:
     """The threads track's mutants expected to race or deadlock: the scheduler's promise."""
-    return [(exercise_id, path) for exercise_id, path in corpus_files("mutants")
-            if exercise_id.startswith("threads/")
-            and any(kind in ("race", "deadlock")
-                    for _, kind, _ in EXPECT.findall(path.read_text(encoding="utf-8")))]
+    return [
+        (exercise_id, path)
+        for exercise_id, path in corpus_files("mutants")
+        if exercise_id.startswith("threads/")
+        and any(
+            kind in ("race", "deadlock")
+            for _, kind, _ in EXPECT.findall(path.read_text(encoding="utf-8"))
+        )
+    ]
 
 
 @pytest.mark.parametrize("entry", race_and_deadlock_mutants(), ids=_id)
@@ -94,10 +99,12 @@ def test_one_seed_replays_the_same_verdicts_messages_and_traces(entry, tmp_path)
     for attempt in range(3):
         graded = grade_file(exercise_id, path, tmp_path / str(attempt), "--seed", "4242")
         tests = graded["exercises"][0]["tests"]
-        gradings.append([(t["name"], t["status"], t["kind"], t["message"], t.get("trace"))
-                         for t in tests])
+        gradings.append(
+            [(t["name"], t["status"], t["kind"], t["message"], t.get("trace")) for t in tests]
+        )
     assert gradings[0] == gradings[1] == gradings[2]
-    expected = {name for name, kind, _ in EXPECT.findall(path.read_text(encoding="utf-8"))
-                if kind == "race"}
+    expected = {
+        name for name, kind, _ in EXPECT.findall(path.read_text(encoding="utf-8")) if kind == "race"
+    }
     told = [test for test in gradings[0] if test[0] in expected]
     assert all(trace for *_, trace in told), f"{path.name}: a race verdict without its trace"

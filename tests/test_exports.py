@@ -48,17 +48,25 @@ def book(tmp_path, race):
     with Gradebook(tmp_path / "gradebook.sqlite") as opened:
         opened.record("ana", "a", "g", [race, ExerciseResult(BANK, "missing", seed=SEED)], 2.0)
         opened.record("bruno", "b", "g", [_passed(COUNTER), _passed(BANK)], 2.0)
-        opened.record("carla", "c", "g", [_passed(COUNTER),
-                                          ExerciseResult(BANK, "error", [], SEED,
-                                                         log="def test_secret(): SECRET")], 2.0)
+        opened.record(
+            "carla",
+            "c",
+            "g",
+            [
+                _passed(COUNTER),
+                ExerciseResult(BANK, "error", [], SEED, log="def test_secret(): SECRET"),
+            ],
+            2.0,
+        )
         opened.record_problem("dora", "d", "g", "ungraded", "the sandbox did not start")
         opened.record_problem("eva", "e", "g", "error", "eva.zip is not a zip archive")
         yield opened
 
 
 def _passed(exercise):
-    tests = [runner.TestResult(f"test_{i}", 1.0, "passed", "", SEED, duration=0.1)
-             for i in range(3)]
+    tests = [
+        runner.TestResult(f"test_{i}", 1.0, "passed", "", SEED, duration=0.1) for i in range(3)
+    ]
     return ExerciseResult(exercise, "passed", tests, SEED, 0.3)
 
 
@@ -70,8 +78,14 @@ def _csv(path):
 def test_grades_csv_has_a_column_per_catalogue_exercise_in_order(book, tmp_path):
     done = export_all(book, tmp_path / "out")
     header, *rows = _csv(done.grades)
-    assert header == ["student", *(e.id for e in catalogue.EXERCISES), "total", "status",
-                      "problem", "flagged"]
+    assert header == [
+        "student",
+        *(e.id for e in catalogue.EXERCISES),
+        "total",
+        "status",
+        "problem",
+        "flagged",
+    ]
     by_student = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert list(by_student) == ["ana", "bruno", "carla", "dora", "eva"]
     bruno = by_student["bruno"]
@@ -86,10 +100,13 @@ def test_grades_csv_has_a_column_per_catalogue_exercise_in_order(book, tmp_path)
 def _tampered(exercise):
     """What the runner makes of a grading the guard caught: every test void, kind TAMPER."""
     sentence = say("guard.tampered", how="graders.judge.plugin._record replaced")
-    tests = [runner.TestResult(f"test_{i}", 1.0, "error", sentence, SEED, verdicts.TAMPER)
-             for i in range(3)]
-    return ExerciseResult(exercise, "error", tests, SEED, 0.3,
-                          flagged="graders.judge.plugin._record replaced")
+    tests = [
+        runner.TestResult(f"test_{i}", 1.0, "error", sentence, SEED, verdicts.TAMPER)
+        for i in range(3)
+    ]
+    return ExerciseResult(
+        exercise, "error", tests, SEED, 0.3, flagged="graders.judge.plugin._record replaced"
+    )
 
 
 def test_a_submission_caught_tampering_is_flagged_in_every_export(tmp_path):
@@ -105,12 +122,14 @@ def test_a_submission_caught_tampering_is_flagged_in_every_export(tmp_path):
     text = (tmp_path / "out" / "feedback" / "fred.md").read_text(encoding="utf-8")
     text = text.replace("\\", "")  # Markdown's escapes
     assert "flagged: the submission tampered with the grader" in text
-    assert "graders.judge.plugin._record replaced" in text and "make grade EX=" + COUNTER.id not in text
+    assert (
+        "graders.judge.plugin._record replaced" in text
+        and "make grade EX=" + COUNTER.id not in text
+    )
     results = gradescope_results(fred)
     counter_tests = [t for t in results["tests"] if t["name"].startswith(COUNTER.id)]
     assert counter_tests and all(t["score"] == 0 for t in counter_tests)
-    assert all("hint:" not in t["output"] and "replay:" not in t["output"]
-               for t in counter_tests)
+    assert all("hint:" not in t["output"] and "replay:" not in t["output"] for t in counter_tests)
 
 
 def test_ungraded_is_never_exported_as_a_number(book, tmp_path):
@@ -147,8 +166,9 @@ def test_feedback_gives_the_message_cause_hint_and_replay_seed(book, race, tmp_p
 def test_feedback_shows_no_grader_source_and_no_grading_log(book, tmp_path):
     export_all(book, tmp_path / "out")
     feedback = "".join(path.read_text() for path in (tmp_path / "out" / "feedback").iterdir())
-    gradescope = "".join(path.read_text()
-                         for path in (tmp_path / "out" / "gradescope").rglob("*.json"))
+    gradescope = "".join(
+        path.read_text() for path in (tmp_path / "out" / "gradescope").rglob("*.json")
+    )
     for grader in (COUNTER.grader, BANK.grader):
         for line in grader.read_text(encoding="utf-8").splitlines():
             code = line.strip()
@@ -158,10 +178,15 @@ def test_feedback_shows_no_grader_source_and_no_grading_log(book, tmp_path):
 
 
 def test_student_text_cannot_become_markup_or_a_formula(tmp_path):
-    hostile = "=HYPERLINK(\"x\")<script>"
-    evil = runner.TestResult("test_x", 1.0, "failed",
-                             "returned '<img src=x onerror=alert(1)>' [link](http://x)\n# title",
-                             SEED, "wrong result")
+    hostile = '=HYPERLINK("x")<script>'
+    evil = runner.TestResult(
+        "test_x",
+        1.0,
+        "failed",
+        "returned '<img src=x onerror=alert(1)>' [link](http://x)\n# title",
+        SEED,
+        "wrong result",
+    )
     with Gradebook(tmp_path / "g.sqlite") as book:
         book.record(hostile, "h", "g", [ExerciseResult(COUNTER, "failed", [evil], SEED)], 1.0)
         graded = book.results_for(hostile)

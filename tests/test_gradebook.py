@@ -25,9 +25,16 @@ BANK = catalogue.get("threads/t05_bank")
 
 def result(exercise, *statuses: str, seed: int = 4242) -> ExerciseResult:
     tests = [
-        runner.TestResult(f"test_{index}", 1.0 + index, status,
-                   "" if status == "passed" else f"property {index} broke (seed {seed})",
-                   seed, None if status == "passed" else "race", None, 0.25)
+        runner.TestResult(
+            f"test_{index}",
+            1.0 + index,
+            status,
+            "" if status == "passed" else f"property {index} broke (seed {seed})",
+            seed,
+            None if status == "passed" else "race",
+            None,
+            0.25,
+        )
         for index, status in enumerate(statuses)
     ]
     overall = "passed" if all(s == "passed" for s in statuses) else "failed"
@@ -49,7 +56,9 @@ def test_a_record_survives_a_new_gradebook_on_the_same_file(tmp_path):
     counter, bank = back.exercises
     assert (counter.id, counter.status, counter.score) == (COUNTER.id, "failed", graded[0].score)
     assert [(t.name, t.status, t.seed, t.kind, t.weight) for t in counter.tests] == [
-        ("test_0", "passed", 4242, None, 1.0), ("test_1", "failed", 4242, "race", 2.0)]
+        ("test_0", "passed", 4242, None, 1.0),
+        ("test_1", "failed", 4242, "race", 2.0),
+    ]
     assert counter.tests[1].message == "property 1 broke (seed 4242)"
     assert (bank.status, bank.score, bank.tests) == ("missing", 0.0, [])
     assert "threads/t05_bank.py" in bank.message
@@ -87,8 +96,9 @@ def test_is_current_only_for_the_same_submission_and_the_same_graders(tmp_path):
 
 def test_an_ungraded_submission_is_never_current_and_has_no_score(tmp_path):
     with Gradebook(tmp_path / "g.sqlite") as book:
-        book.record_problem("ana", "sub-1", "graders-1", "ungraded",
-                            "the sandbox could not start:\nbwrap failed")
+        book.record_problem(
+            "ana", "sub-1", "graders-1", "ungraded", "the sandbox could not start:\nbwrap failed"
+        )
         assert not book.is_current("ana", "sub-1", "graders-1")
         back = book.results_for("ana")
     assert (back.status, back.score, back.exercises) == ("ungraded", None, [])
@@ -110,11 +120,17 @@ def test_a_grading_that_reported_no_test_is_ungraded_not_zero(tmp_path):
 def test_every_exercise_has_a_row_even_without_tests(tmp_path):
     path = tmp_path / "g.sqlite"
     with Gradebook(path) as book:
-        book.record("ana", "s", "g", [result(COUNTER, "passed", "failed", "passed"),
-                                      ExerciseResult(BANK, "missing")], 1.0)
+        book.record(
+            "ana",
+            "s",
+            "g",
+            [result(COUNTER, "passed", "failed", "passed"), ExerciseResult(BANK, "missing")],
+            1.0,
+        )
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT exercise_id, test, seed FROM results "
-                          "WHERE student = 'ana' ORDER BY position").fetchall()
+        rows = db.execute(
+            "SELECT exercise_id, test, seed FROM results WHERE student = 'ana' ORDER BY position"
+        ).fetchall()
     db.close()
     assert [r[0] for r in rows] == [COUNTER.id] * 3 + [BANK.id]
     assert rows[-1][1] is None
@@ -150,12 +166,12 @@ def test_records_from_several_threads_are_all_kept(tmp_path):
 def test_a_real_grading_round_trips(tmp_path):
     graded = grade_exercise(COUNTER, ROOT / "solutions", seed=31337)
     with Gradebook(tmp_path / "g.sqlite") as book:
-        book.record("ana", hash_tree(ROOT / "solutions"), graders_hash(), [graded],
-                    graded.duration)
+        book.record("ana", hash_tree(ROOT / "solutions"), graders_hash(), [graded], graded.duration)
         back = book.results_for("ana")
     assert back.status == "passed" and back.score == COUNTER.points
-    assert [(t.name, t.status, t.seed) for t in back.exercises[0].tests] == \
-        [(t.name, t.status, t.seed) for t in graded.tests]
+    assert [(t.name, t.status, t.seed) for t in back.exercises[0].tests] == [
+        (t.name, t.status, t.seed) for t in graded.tests
+    ]
 
 
 @pytest.mark.parametrize("status", ["passed", "failed", "zero", ""])
@@ -191,16 +207,21 @@ def _tree(folder, files: dict[str, bytes]):
 
 
 def test_hash_tree_depends_on_names_and_bytes_not_on_order_or_caches(tmp_path):
-    files = {"threads/t05_bank.py": b"class Bank: ...\n", "README.md": b"mine\n",
-             "aio/a01_gather.py": b"async def f(): ...\n"}
+    files = {
+        "threads/t05_bank.py": b"class Bank: ...\n",
+        "README.md": b"mine\n",
+        "aio/a01_gather.py": b"async def f(): ...\n",
+    }
     first = _tree(tmp_path / "a", files)
     second = _tree(tmp_path / "b", dict(reversed(list(files.items()))))
     _tree(second, {"threads/__pycache__/t05_bank.cpython-311.pyc": b"\x00cache"})
     assert hash_tree(first) == hash_tree(second)
 
     changed = _tree(tmp_path / "c", {**files, "threads/t05_bank.py": b"class Bank: pass\n"})
-    moved = _tree(tmp_path / "d", {**{k: v for k, v in files.items() if k != "README.md"},
-                                   "README.txt": b"mine\n"})
+    moved = _tree(
+        tmp_path / "d",
+        {**{k: v for k, v in files.items() if k != "README.md"}, "README.txt": b"mine\n"},
+    )
     assert len({hash_tree(first), hash_tree(changed), hash_tree(moved)}) == 3
 
 
@@ -214,17 +235,23 @@ def test_hash_tree_does_not_follow_links(tmp_path):
     assert hash_tree(folder) == before
 
 
-@pytest.mark.parametrize(("edited", "decides"), [
-    ("graders/threads/test_t05_bank.py", True), ("graders/judge/harness.py", True),
-    ("graders/grading/runner.py", True), ("graders/catalogue.py", True),
-    ("graders/instructor/exports.py", False), ("graders/tools/student.py", False),
-    ("graders/tools/report.py", False), ("graders/i18n/messages.py", False),
-    ("graders/cli.py", False),
-])
+@pytest.mark.parametrize(
+    ("edited", "decides"),
+    [
+        ("graders/threads/test_t05_bank.py", True),
+        ("graders/judge/harness.py", True),
+        ("graders/grading/runner.py", True),
+        ("graders/catalogue.py", True),
+        ("graders/instructor/exports.py", False),
+        ("graders/tools/student.py", False),
+        ("graders/tools/report.py", False),
+        ("graders/i18n/messages.py", False),
+        ("graders/cli.py", False),
+    ],
+)
 def test_the_fingerprint_follows_what_decides_a_verdict(tmp_path, edited, decides):
     kit = tmp_path / "kit"
-    shutil.copytree(ROOT / "graders", kit / "graders",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "graders", kit / "graders", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copyfile(ROOT / "requirements.txt", kit / "requirements.txt")
     original = graders_hash(kit)
     assert graders_hash(kit) == original

@@ -29,8 +29,9 @@ CHOSEN = [START_JOIN, COUNTER]
 
 @pytest.fixture(scope="module")
 def autograder_zip(tmp_path_factory):
-    return build_zip(tmp_path_factory.mktemp("dist") / "gradescope-autograder.zip",
-                     [e.id for e in CHOSEN])
+    return build_zip(
+        tmp_path_factory.mktemp("dist") / "gradescope-autograder.zip", [e.id for e in CHOSEN]
+    )
 
 
 def fake_autograder(root, autograder_zip, files: dict[str, str]):
@@ -49,8 +50,14 @@ def fake_autograder(root, autograder_zip, files: dict[str, str]):
 
 def run_autograder(root) -> subprocess.CompletedProcess:
     env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable}
-    return subprocess.run([str(root / "run_autograder")], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(root / "run_autograder")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_zip_holds_what_gradescope_needs_and_nothing_else(autograder_zip):
@@ -60,8 +67,11 @@ def test_the_zip_holds_what_gradescope_needs_and_nothing_else(autograder_zip):
     for script in ("setup.sh", "run_autograder"):
         mode = archive.getinfo(script).external_attr >> 16
         assert mode & stat.S_IXUSR, f"{script} is not executable"
-    kit = {p.relative_to(ROOT).as_posix() for p in (ROOT / "graders").rglob("*.py")
-           if "__pycache__" not in p.parts}
+    kit = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "graders").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
     assert kit <= names, kit - names
     assert not {n for n in names if n.startswith(("solutions/", "exercises/", "tests/"))}
     assert not {n for n in names if "__pycache__" in n}
@@ -76,17 +86,22 @@ def test_setup_sh_and_run_autograder_are_valid_bash(autograder_zip, tmp_path):
     with zipfile.ZipFile(autograder_zip) as archive:
         archive.extractall(tmp_path)
     for script in ("setup.sh", "run_autograder"):
-        done = subprocess.run(["bash", "-n", str(tmp_path / script)], capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            ["bash", "-n", str(tmp_path / script)], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
 
 
 def test_a_solution_submission_scores_full_marks(autograder_zip, tmp_path):
-    root = fake_autograder(tmp_path / "autograder", autograder_zip, {
-        # students add a top folder of their own: files are found anywhere by track and name
-        "my-homework/threads/t01_start_join.py": START_JOIN.solution,
-        "my-homework/threads/t04_lock_counter.py": COUNTER.solution,
-    })
+    root = fake_autograder(
+        tmp_path / "autograder",
+        autograder_zip,
+        {
+            # students add a top folder of their own: files are found anywhere by track and name
+            "my-homework/threads/t01_start_join.py": START_JOIN.solution,
+            "my-homework/threads/t04_lock_counter.py": COUNTER.solution,
+        },
+    )
     done = run_autograder(root)
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads((root / "results" / "results.json").read_text())
@@ -97,36 +112,47 @@ def test_a_solution_submission_scores_full_marks(autograder_zip, tmp_path):
     assert all(t["score"] == t["max_score"] for t in results["tests"])
 
 
-def test_a_stub_submission_fails_with_messages_and_a_missing_file_scores_0(autograder_zip,
-                                                                          tmp_path):
-    root = fake_autograder(tmp_path / "autograder", autograder_zip, {
-        "t04_lock_counter.py": COUNTER.stub,  # uploaded alone, without its track folder
-    })
+def test_a_stub_submission_fails_with_messages_and_a_missing_file_scores_0(
+    autograder_zip, tmp_path
+):
+    root = fake_autograder(
+        tmp_path / "autograder",
+        autograder_zip,
+        {
+            "t04_lock_counter.py": COUNTER.stub,  # uploaded alone, without its track folder
+        },
+    )
     done = run_autograder(root)
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads((root / "results" / "results.json").read_text())
     assert gradescope_problems(results) == []
     assert 0 <= results["score"] < COUNTER.points
     missing = [t for t in results["tests"] if t["name"] == START_JOIN.id]
-    assert [(t["score"], t["max_score"], t["status"]) for t in missing] == \
-        [(0, START_JOIN.points, "failed")]
+    assert [(t["score"], t["max_score"], t["status"]) for t in missing] == [
+        (0, START_JOIN.points, "failed")
+    ]
     assert "t01_start_join.py is missing" in missing[0]["output"]
-    failed = [t for t in results["tests"]
-              if t["status"] == "failed" and t["name"].startswith(COUNTER.id)]
+    failed = [
+        t for t in results["tests"] if t["status"] == "failed" and t["name"].startswith(COUNTER.id)
+    ]
     assert failed
     for test in failed:
         assert test["score"] == 0 < test["max_score"]
         assert f"make grade EX={COUNTER.id} SEED=" in test["output"]
-    assert sum(t["max_score"] for t in results["tests"]) == \
-        pytest.approx(START_JOIN.points + COUNTER.points)
+    assert sum(t["max_score"] for t in results["tests"]) == pytest.approx(
+        START_JOIN.points + COUNTER.points
+    )
 
 
-def test_a_submission_that_reaches_into_the_grader_gets_no_point_there(autograder_zip,
-                                                                       tmp_path):
-    root = fake_autograder(tmp_path / "autograder", autograder_zip, {
-        "threads/t01_start_join.py": START_JOIN.solution,
-        "threads/t04_lock_counter.py": ROOT / "tests" / "hostile" / "forge_gc_key.py",
-    })
+def test_a_submission_that_reaches_into_the_grader_gets_no_point_there(autograder_zip, tmp_path):
+    root = fake_autograder(
+        tmp_path / "autograder",
+        autograder_zip,
+        {
+            "threads/t01_start_join.py": START_JOIN.solution,
+            "threads/t04_lock_counter.py": ROOT / "tests" / "hostile" / "forge_gc_key.py",
+        },
+    )
     done = run_autograder(root)
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads((root / "results" / "results.json").read_text())
@@ -134,14 +160,21 @@ def test_a_submission_that_reaches_into_the_grader_gets_no_point_there(autograde
     assert results["score"] == START_JOIN.points  # t01 graded as usual, t04 nothing
     forged = [t for t in results["tests"] if t["name"].startswith(COUNTER.id)]
     assert forged and all(t["score"] == 0 for t in forged)
-    assert all("the submission tampered with the grader (gc.get_objects" in t["output"]
-               and "make grade EX=" not in t["output"] for t in forged)
+    assert all(
+        "the submission tampered with the grader (gc.get_objects" in t["output"]
+        and "make grade EX=" not in t["output"]
+        for t in forged
+    )
 
 
 def test_a_grading_that_cannot_run_writes_no_results(autograder_zip, tmp_path):
-    root = fake_autograder(tmp_path / "autograder", autograder_zip, {
-        "threads/t01_start_join.py": START_JOIN.solution,
-    })
+    root = fake_autograder(
+        tmp_path / "autograder",
+        autograder_zip,
+        {
+            "threads/t01_start_join.py": START_JOIN.solution,
+        },
+    )
     (root / "results").mkdir()
     (root / "results" / "results.json").write_text('{"score": 100}')  # planted by someone
     (root / "source" / "graders" / "threads" / f"test_{START_JOIN.name}.py").unlink()
@@ -160,9 +193,14 @@ def test_a_grading_that_cannot_run_writes_no_results(autograder_zip, tmp_path):
     ],
 )
 def test_bad_build_input_is_one_line_and_exit_2(args, words, tmp_path):
-    done = subprocess.run([sys.executable, "-m", "graders.instructor.gradescope", *args], cwd=tmp_path,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "graders.instructor.gradescope", *args],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert words in done.stderr and done.stderr.count("\n") == 1, done.stderr
     assert not (tmp_path / "x.zip").exists()
@@ -171,9 +209,20 @@ def test_bad_build_input_is_one_line_and_exit_2(args, words, tmp_path):
 def test_building_into_a_folder_that_is_not_empty_is_refused(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("mine")
-    done = subprocess.run([sys.executable, "-m", "graders.instructor.gradescope", "build", "--out",
-                           str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graders.instructor.gradescope",
+            "build",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2 and "not an empty folder" in done.stderr
     assert (tmp_path / "out" / "keep.txt").read_text() == "mine"
 

@@ -17,7 +17,7 @@ from graders.judge.harness import Harness
 from graders.judge.interleave import Fuzzer
 from graders.judge.verdicts import Hang, Verdict
 
-DEADLOCK = '''
+DEADLOCK = """
 import threading
 
 a, b = threading.Lock(), threading.Lock()
@@ -48,9 +48,9 @@ def twice():
     with lock:
         with lock:
             pass
-'''
+"""
 
-MISC = '''
+MISC = """
 import threading
 
 counter = 0
@@ -75,7 +75,7 @@ def lose():
 
 def boom():
     return {}["missing"]
-'''
+"""
 
 
 def load(tmp_path, name, source):
@@ -106,8 +106,9 @@ def test_a_lock_order_cycle_is_named_thread_by_thread_within_a_second(tmp_path):
     assert "left" in message and "right" in message
     assert "cycle.py:4" in message  # both locks are named by the line that made them
     assert "with b:" in message and "with a:" in message  # where each one is stuck
-    assert not [t for t in threading.enumerate() if t.name in ("left", "right")], \
+    assert not [t for t in threading.enumerate() if t.name in ("left", "right")], (
         "the deadlocked threads were not unwound"
+    )
 
 
 def test_taking_a_plain_lock_twice_says_use_rlock(tmp_path):
@@ -206,7 +207,10 @@ def test_tracked_locks_behave_like_real_ones():
 
 
 def test_an_rlock_left_held_by_a_finished_call_is_named(tmp_path):
-    module, path = load(tmp_path, "orphan", '''
+    module, path = load(
+        tmp_path,
+        "orphan",
+        """
 import threading
 
 lock = threading.RLock()
@@ -214,7 +218,8 @@ lock = threading.RLock()
 def take_and_fail():
     lock.acquire()
     raise KeyError("before the release")
-''')
+""",
+    )
     with locks.tracking(), pytest.raises(Verdict) as caught:
         harness_for(path).call(module.take_and_fail, name="take_and_fail()")
     assert caught.value.kind == verdicts.LEAK

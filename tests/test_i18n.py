@@ -31,7 +31,8 @@ MO = PO.with_suffix(".mo")
 POT = i18n.LOCALE_DIR / f"{i18n.DOMAIN}.pot"
 STUB = "threads/t01_start_join"
 FIX = "run `make translations` and translate what it marks new or fuzzy in " + str(
-    PO.relative_to(ROOT))
+    PO.relative_to(ROOT)
+)
 
 
 def _catalog(path: Path):
@@ -42,14 +43,15 @@ def _catalog(path: Path):
 @pytest.fixture(scope="module")
 def portuguese() -> dict[tuple[str, str], str]:
     """(context, English) -> Portuguese, for every entry that is translated and not fuzzy."""
-    return {(m.context, m.id): m.string for m in _catalog(PO)
-            if m.id and m.string and not m.fuzzy}
+    return {(m.context, m.id): m.string for m in _catalog(PO) if m.id and m.string and not m.fuzzy}
 
 
 def _fields(template: str) -> Counter:
-    return Counter((name, conversion, spec)
-                   for _, name, spec, conversion in string.Formatter().parse(template)
-                   if name is not None)
+    return Counter(
+        (name, conversion, spec)
+        for _, name, spec, conversion in string.Formatter().parse(template)
+        if name is not None
+    )
 
 
 def _braces(text: str) -> Counter:
@@ -59,8 +61,10 @@ def _braces(text: str) -> Counter:
 def _english_entries() -> list[tuple[str, str]]:
     """What `make translations` extracts from the kit, by the same extraction methods."""
     entries = []
-    sources = [(i18n_extract.extract_messages, ROOT / "graders" / "i18n" / "messages.py"),
-               (i18n_extract.extract_catalogue, ROOT / "graders" / "catalogue.py")]
+    sources = [
+        (i18n_extract.extract_messages, ROOT / "graders" / "i18n" / "messages.py"),
+        (i18n_extract.extract_catalogue, ROOT / "graders" / "catalogue.py"),
+    ]
     sources += [(i18n_extract.extract_instructions, e.stub) for e in catalogue.EXERCISES]
     for method, path in sources:
         with open(path, "rb") as source:
@@ -79,15 +83,15 @@ def test_every_message_has_a_portuguese_template_with_the_same_fields(key, portu
     assert translated.strip()
     assert _fields(translated) == _fields(english), key
     # Every field filled in, the template formats (a {field} typo would raise here).
-    translated.format(**{name.split(".")[0].split("[")[0]: 1
-                         for name, _, _ in _fields(english)})
+    translated.format(**{name.split(".")[0].split("[")[0]: 1 for name, _, _ in _fields(english)})
 
 
 @pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
 def test_every_title_and_hint_is_translated(exercise, portuguese):
     pairs = [(f"{exercise.id}:title", exercise.title)]
-    pairs += [(f"{exercise.id}:hint{level}", hint)
-              for level, hint in enumerate(exercise.hints, start=1)]
+    pairs += [
+        (f"{exercise.id}:hint{level}", hint) for level, hint in enumerate(exercise.hints, start=1)
+    ]
     for context, english in pairs:
         translated = portuguese.get((context, english))
         assert translated and translated.strip(), f"{context} is not translated: {FIX}"
@@ -103,8 +107,9 @@ def test_every_paragraph_of_the_instructions_is_translated(exercise, portuguese)
     assert english
     for paragraph in english:
         translated = portuguese.get((context, paragraph))
-        assert translated and translated.strip(), \
+        assert translated and translated.strip(), (
             f"{context}: no translation of {paragraph[:60]!r}...: {FIX}"
+        )
         # Code stays code: as many `spans`, the same {braces} and the grading command.
         assert translated.count("`") == paragraph.count("`"), (context, paragraph[:60])
         assert _braces(translated) == _braces(paragraph), (context, paragraph[:60])
@@ -120,8 +125,9 @@ def test_every_paragraph_of_the_instructions_is_translated(exercise, portuguese)
 def test_the_catalogs_parse_and_hold_exactly_the_kits_english():
     wanted = set(_english_entries())
     po, pot = _catalog(PO), _catalog(POT)
-    assert {(m.context, m.id) for m in pot if m.id} == wanted, \
+    assert {(m.context, m.id) for m in pot if m.id} == wanted, (
         f"graders/i18n/locale/kit.pot is out of date: {FIX}"
+    )
     assert {(m.context, m.id) for m in po if m.id} == wanted, f"the .po is out of date: {FIX}"
     assert not [m.context for m in po if m.id and m.fuzzy], f"fuzzy entries left: {FIX}"
     assert not po.obsolete
@@ -134,8 +140,10 @@ def test_the_committed_mo_is_the_compiled_po(portuguese):
     with open(MO, "rb") as compiled:
         catalog = gettext.GNUTranslations(compiled)._catalog
     compiled_entries = {key: value for key, value in catalog.items() if key}  # "" is the header
-    expected = {f"{context}\x04{english}": translated
-                for (context, english), translated in portuguese.items()}
+    expected = {
+        f"{context}\x04{english}": translated
+        for (context, english), translated in portuguese.items()
+    }
     assert compiled_entries == expected, f"kit.mo is stale: {FIX}"
 
 
@@ -144,9 +152,21 @@ def test_the_committed_mo_is_the_compiled_po(portuguese):
 
 @pytest.mark.parametrize(
     ("name", "language"),
-    [("pt_BR", "pt_BR"), ("pt_BR.UTF-8", "pt_BR"), ("pt-BR", "pt_BR"), ("pt", "pt_BR"),
-     ("PT_br.utf8", "pt_BR"), ("pt_PT.UTF-8", "pt_BR"), ("en", "en"), ("en_US.UTF-8", "en"),
-     ("C", "en"), ("C.UTF-8", "en"), ("POSIX", "en"), ("fr_FR.UTF-8", None), ("", None)],
+    [
+        ("pt_BR", "pt_BR"),
+        ("pt_BR.UTF-8", "pt_BR"),
+        ("pt-BR", "pt_BR"),
+        ("pt", "pt_BR"),
+        ("PT_br.utf8", "pt_BR"),
+        ("pt_PT.UTF-8", "pt_BR"),
+        ("en", "en"),
+        ("en_US.UTF-8", "en"),
+        ("C", "en"),
+        ("C.UTF-8", "en"),
+        ("POSIX", "en"),
+        ("fr_FR.UTF-8", None),
+        ("", None),
+    ],
 )
 def test_language_names_and_locales_are_understood(name, language):
     assert i18n.normalise(name) == language
@@ -154,18 +174,22 @@ def test_language_names_and_locales_are_understood(name, language):
 
 @pytest.mark.parametrize(
     ("environment", "language"),
-    [({}, "en"), ({"LANG": "pt_BR.UTF-8"}, "pt_BR"), ({"LANG": "C"}, "en"),
-     ({"LANG": "fr_FR.UTF-8"}, "en"), ({"LANG": "pt_BR.UTF-8", "LC_ALL": "C"}, "en"),
-     ({"LANG": "C", "LC_MESSAGES": "pt_BR.UTF-8"}, "pt_BR"),
-     ({"LANG": "C", "LANGUAGE": "fr:pt_BR:en"}, "pt_BR"),
-     ({"LANG": "pt_BR.UTF-8", "KIT_LANG": "en"}, "en")],
+    [
+        ({}, "en"),
+        ({"LANG": "pt_BR.UTF-8"}, "pt_BR"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANG": "pt_BR.UTF-8", "LC_ALL": "C"}, "en"),
+        ({"LANG": "C", "LC_MESSAGES": "pt_BR.UTF-8"}, "pt_BR"),
+        ({"LANG": "C", "LANGUAGE": "fr:pt_BR:en"}, "pt_BR"),
+        ({"LANG": "pt_BR.UTF-8", "KIT_LANG": "en"}, "en"),
+    ],
 )
 def test_the_environment_chooses_like_gettext_with_kit_lang_first(environment, language):
     assert i18n.from_environment(environment) == language
 
 
-def test_a_broken_translation_falls_back_to_english_instead_of_hiding_the_verdict(
-        monkeypatch):
+def test_a_broken_translation_falls_back_to_english_instead_of_hiding_the_verdict(monkeypatch):
     monkeypatch.setattr(i18n, "translate", lambda context, english, lang=None: "{nope}")
     assert messages.say("cli.seed", seed=7) == "seed 7"
 
@@ -173,8 +197,7 @@ def test_a_broken_translation_falls_back_to_english_instead_of_hiding_the_verdic
 def test_a_paragraph_a_student_edited_stays_as_written(tmp_path):
     stub = catalogue.get(STUB).stub.read_text(encoding="utf-8")
     edited = tmp_path / "t01_start_join.py"
-    edited.write_text(stub.replace("Two things to know:", "Two things I noted:"),
-                      encoding="utf-8")
+    edited.write_text(stub.replace("Two things to know:", "Two things I noted:"), encoding="utf-8")
     shown = i18n.instructions(STUB, "pt_BR", source=edited)
     assert "Two things I noted:" in shown
     assert "Avalie com:  make grade EX=threads/t01_start_join" in shown
@@ -191,19 +214,37 @@ def test_hint_levels_start_at_1():
 
 
 def _grade(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {name: value for name, value in os.environ.items()
-           if name not in (i18n.VARIABLE, "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
-    return subprocess.run([sys.executable, "-m", "graders", "grade", "--exercise", STUB,
-                           "--runs", "1", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, env={**env, "NO_COLOR": "1", **environment})
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in (i18n.VARIABLE, "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "graders", "grade", "--exercise", STUB, "--runs", "1", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env, "NO_COLOR": "1", **environment},
+    )
 
 
 # Sentences of the stub's grading: the verdict, worded in the grading's child process, and
 # the table's own words around it.
-PORTUGUESE = ("falhou", "ainda não implementado", "causa provável: não implementado",
-              "dica: Dois laços, não um", "repetir: make grade EX=threads/t01_start_join")
-ENGLISH = ("failed", "not implemented yet", "likely cause: not implemented",
-           "hint: Two loops, not one", "replay: make grade EX=threads/t01_start_join")
+PORTUGUESE = (
+    "falhou",
+    "ainda não implementado",
+    "causa provável: não implementado",
+    "dica: Dois laços, não um",
+    "repetir: make grade EX=threads/t01_start_join",
+)
+ENGLISH = (
+    "failed",
+    "not implemented yet",
+    "likely cause: not implemented",
+    "hint: Two loops, not one",
+    "replay: make grade EX=threads/t01_start_join",
+)
 
 
 def _assert_portuguese(done: subprocess.CompletedProcess) -> None:

@@ -21,8 +21,12 @@ def harness(seed: int = 1, **options) -> Harness:
 
 def drawn_with(seed: int, examples: int = 40) -> list:
     seen = []
-    inputs.explore(harness(seed), lambda items: seen.append(items), examples=examples,
-                   items=inputs.item_lists())
+    inputs.explore(
+        harness(seed),
+        lambda items: seen.append(items),
+        examples=examples,
+        items=inputs.item_lists(),
+    )
     return seen
 
 
@@ -39,8 +43,11 @@ def test_the_draws_include_every_awkward_case():
     assert None in flat and 0 in flat and "" in flat
     assert any(isinstance(item, (list, dict)) for item in flat), "nothing unhashable"
     assert inputs.BIG_INT in flat or inputs.LONG_TEXT in flat, "nothing large"
-    same_object_twice = any(len({id(x) for x in items}) < len(items) for items in seen
-                            if items and not all(isinstance(x, (int, type(None))) for x in items))
+    same_object_twice = any(
+        len({id(x) for x in items}) < len(items)
+        for items in seen
+        if items and not all(isinstance(x, (int, type(None))) for x in items)
+    )
     assert same_object_twice, "never the same (non-cached) object twice"
     assert max(len(items) for items in seen) >= 8, "never more items than a few workers"
 

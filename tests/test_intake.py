@@ -42,8 +42,9 @@ def test_files_are_found_by_track_and_name_under_any_extra_folder(tmp_path):
     assert staged.student == "ana"
     assert set(staged.found) == {"threads/t01_start_join", "processes/p02_pool_map"}
     assert (staged.target / T01).read_text() == "A = 1\n"
-    copied = sorted(p.relative_to(staged.target).as_posix()
-                    for p in staged.target.rglob("*") if p.is_file())
+    copied = sorted(
+        p.relative_to(staged.target).as_posix() for p in staged.target.rglob("*") if p.is_file()
+    )
     assert copied == [P02, T01]  # nothing else a submission ships reaches the grading
 
 
@@ -58,11 +59,14 @@ def test_a_zip_is_read_and_its_hash_follows_the_exercise_files_only(tmp_path):
     assert intake.stage(changed, tmp_path / "w3").content_hash != first.content_hash
 
 
-@pytest.mark.parametrize(("members", "links", "words"), [
-    ({"../" + T01: "A = 1\n"}, (), "outside the archive"),
-    ({"/abs/" + T01: "A = 1\n"}, (), "outside the archive"),
-    ({"ok/" + T01: "A = 1\n"}, [("ok/evil", "/etc/passwd")], "symbolic link"),
-])
+@pytest.mark.parametrize(
+    ("members", "links", "words"),
+    [
+        ({"../" + T01: "A = 1\n"}, (), "outside the archive"),
+        ({"/abs/" + T01: "A = 1\n"}, (), "outside the archive"),
+        ({"ok/" + T01: "A = 1\n"}, [("ok/evil", "/etc/passwd")], "symbolic link"),
+    ],
+)
 def test_a_zip_that_would_escape_its_folder_is_refused(tmp_path, members, links, words):
     archive = make_zip(tmp_path / "eve.zip", members, links)
     with pytest.raises(SubmissionProblem) as caught:

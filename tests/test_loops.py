@@ -15,7 +15,7 @@ from graders.judge import loops, verdicts
 from graders.judge.verdicts import Hang, Verdict
 from tests.test_harness import harness_for, load
 
-STUDENT = '''
+STUDENT = """
 import asyncio
 import time
 
@@ -84,7 +84,7 @@ async def tiny_sleeps():
         await asyncio.sleep(0.1234567891)
         await asyncio.sleep(3e-7)  # less than one tick of the virtual clock
     return "done"
-'''
+"""
 
 
 def at(code: str) -> str:
@@ -129,8 +129,9 @@ def test_a_loop_kept_busy_is_caught_by_the_heartbeat_backstop(student, monkeypat
     module, path = student
     monkeypatch.setattr(loops, "LAG_LIMIT", 0.3)
     with pytest.raises(Verdict) as caught:
-        loops.run(harness_for(path, call_timeout=5.0), module.spins, 1.0, name="spins(1.0)",
-                  virtual=False)
+        loops.run(
+            harness_for(path, call_timeout=5.0), module.spins, 1.0, name="spins(1.0)", virtual=False
+        )
     assert caught.value.kind == verdicts.BLOCKED
     message = caught.value.message
     loop_line = int(at("while time.monotonic() < end:").split(":")[1])
@@ -142,8 +143,9 @@ def test_waiting_for_ever_is_a_hang_in_loop_time_with_the_line(student):
     module, path = student
     started = time.monotonic()
     with pytest.raises(Hang) as caught:
-        loops.run(harness_for(path, call_timeout=10.0), module.waits_for_ever,
-                  name="waits_for_ever()")
+        loops.run(
+            harness_for(path, call_timeout=10.0), module.waits_for_ever, name="waits_for_ever()"
+        )
     assert time.monotonic() - started < 5.0  # loop time fast-forwards; no real wait
     assert caught.value.kind == verdicts.HANG
     assert f"{at('await event.wait()')}: await event.wait()" in caught.value.message

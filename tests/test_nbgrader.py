@@ -46,15 +46,14 @@ SEQUENTIAL = CORPUS / "aio/a01_gather/mutants/sequential_awaits.py"
 GRADE_TIMEOUT = 25
 # One worker runs this file, so the course below is made and graded once (make test's
 # `--dist loadgroup`); without pytest-xdist there is one process and no such marker.
-pytestmark = ([pytest.mark.xdist_group("nbgrader")] if importlib.util.find_spec("xdist")
-              else [])
-HANGS = '''\
+pytestmark = [pytest.mark.xdist_group("nbgrader")] if importlib.util.find_spec("xdist") else []
+HANGS = """\
 import threading
 
 
 def run_all(tasks):
     threading.Event().wait()  # never returns
-'''
+"""
 
 
 # -- the course, without nbgrader --
@@ -64,13 +63,19 @@ def _code_and_comments(text: str) -> tuple[str, list[str]]:
     """A module's code (its AST without docstring and __main__ demo) and its comments
     (lint pragmas dropped)."""
     tree = ast.parse(text)
-    body = [node for position, node in enumerate(tree.body)
-            if not (position == 0 and isinstance(node, ast.Expr)
-                    and isinstance(node.value, ast.Constant))
-            and "__main__" not in ast.unparse(getattr(node, "test", ast.Pass()))]
-    comments = [token.string.split("  # noqa")[0]
-                for token in tokenize.generate_tokens(io.StringIO(text).readline)
-                if token.type == tokenize.COMMENT and not token.string.startswith("# noqa")]
+    body = [
+        node
+        for position, node in enumerate(tree.body)
+        if not (
+            position == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        )
+        and "__main__" not in ast.unparse(getattr(node, "test", ast.Pass()))
+    ]
+    comments = [
+        token.string.split("  # noqa")[0]
+        for token in tokenize.generate_tokens(io.StringIO(text).readline)
+        if token.type == tokenize.COMMENT and not token.string.startswith("# noqa")
+    ]
     return ast.dump(ast.Module(body=body, type_ignores=[])), comments
 
 
@@ -81,7 +86,8 @@ def test_released_cells_are_the_stub_and_source_cells_the_solution(exercise):
     source = "\n\n".join(cell.source for cell in cells)
     stub_code, stub_comments = _code_and_comments(exercise.stub.read_text(encoding="utf-8"))
     solution_code, solution_comments = _code_and_comments(
-        exercise.solution.read_text(encoding="utf-8"))
+        exercise.solution.read_text(encoding="utf-8")
+    )
     assert _code_and_comments(released) == (stub_code, stub_comments)
     source_code, source_comments = _code_and_comments(source)
     assert source_code == solution_code
@@ -89,26 +95,38 @@ def test_released_cells_are_the_stub_and_source_cells_the_solution(exercise):
     assert any(cell.answer for cell in cells)
 
 
-@pytest.mark.parametrize(("source", "released"), [
-    # The stub's own lines replace the region.
-    ("x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\n### STUB x = 3\ny = x",
-     "x = 1\nx = 3\ny = x"),
-    # Code the stub does not have at all leaves nothing.
-    ("    a()\n    ### BEGIN SOLUTION\n    b()\n    ### END SOLUTION\n    ### STUB\n    c()",
-     "    a()\n    c()"),
-    # A region an instructor wrote without a stub: nbgrader's own, indented.
-    ("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION",
-     "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError()"),
-])
+@pytest.mark.parametrize(
+    ("source", "released"),
+    [
+        # The stub's own lines replace the region.
+        (
+            "x = 1\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION\n### STUB x = 3\ny = x",
+            "x = 1\nx = 3\ny = x",
+        ),
+        # Code the stub does not have at all leaves nothing.
+        (
+            "    a()\n    ### BEGIN SOLUTION\n    b()\n    ### END SOLUTION\n    ### STUB\n    c()",
+            "    a()\n    c()",
+        ),
+        # A region an instructor wrote without a stub: nbgrader's own, indented.
+        (
+            "def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION",
+            "def f():\n    # YOUR CODE HERE\n    raise NotImplementedError()",
+        ),
+    ],
+)
 def test_a_region_is_replaced_by_its_stub(source, released):
     assert nbcells.release_text(source) == (released, True)
 
 
-@pytest.mark.parametrize("source", [
-    "### BEGIN SOLUTION\nx = 1",
-    "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION",
-    "x = 1\n### END SOLUTION",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "### BEGIN SOLUTION\nx = 1",
+        "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION",
+        "x = 1\n### END SOLUTION",
+    ],
+)
 def test_a_broken_region_is_refused(source):
     with pytest.raises(nbcells.SourceProblem):
         nbcells.release_text(source)
@@ -136,28 +154,52 @@ def test_a_course_has_a_notebook_per_exercise_with_a_locked_grade_cell(tmp_path)
         assert (folder / "kit_grader.py").is_file()
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (["--exercise", "threads/t99_nope"], "unknown exercise"),
-    (["--grade-timeout", "0"], "at least 1 second"),
-    (["--grade-timeout", "soon"], "whole number of seconds"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--exercise", "threads/t99_nope"], "unknown exercise"),
+        (["--grade-timeout", "0"], "at least 1 second"),
+        (["--grade-timeout", "soon"], "whole number of seconds"),
+    ],
+)
 def test_bad_arguments_are_one_line_and_exit_2(tmp_path, args, says):
-    done = subprocess.run([sys.executable, "-m", "graders.instructor.notebooks", "build", "--out",
-                           str(tmp_path / "course"), *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graders.instructor.notebooks",
+            "build",
+            "--out",
+            str(tmp_path / "course"),
+            *args,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     assert says in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
 def test_a_folder_in_use_is_not_overwritten_without_force(tmp_path):
     (tmp_path / "gradebook.db").write_text("the instructor's")
-    command = [sys.executable, "-m", "graders.instructor.notebooks", "build", "--out", str(tmp_path),
-               "--exercise", COUNTER.id]
+    command = [
+        sys.executable,
+        "-m",
+        "graders.instructor.notebooks",
+        "build",
+        "--out",
+        str(tmp_path),
+        "--exercise",
+        COUNTER.id,
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "not an empty folder" in done.stderr
     assert not (tmp_path / "source").exists()
-    done = subprocess.run([*command, "--force"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [*command, "--force"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "source" / "threads" / "t04_lock_counter.ipynb").is_file()
     assert (tmp_path / "gradebook.db").read_text() == "the instructor's"
@@ -172,16 +214,26 @@ class Nbgrader:
     def __init__(self, course: Path, home: Path):
         venv_bin = str(Path(sys.executable).parent)  # nbgrader runs `alembic` from PATH
         self.course = course
-        self.env = {**os.environ, "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
-                    "JUPYTER_CONFIG_DIR": str(home / "config"),
-                    "JUPYTER_DATA_DIR": str(home / "data"),
-                    "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-                    "IPYTHONDIR": str(home / "ipython"), "JUPYTER_PLATFORM_DIRS": "1"}
+        self.env = {
+            **os.environ,
+            "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
+            "JUPYTER_CONFIG_DIR": str(home / "config"),
+            "JUPYTER_DATA_DIR": str(home / "data"),
+            "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+            "IPYTHONDIR": str(home / "ipython"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+        }
 
     def __call__(self, *args: str) -> float:
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.course,
-                              env=self.env, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args],
+            cwd=self.course,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert done.returncode == 0, f"nbgrader {' '.join(args)}:\n{done.stderr[-3000:]}"
         return time.monotonic() - started
 
@@ -195,7 +247,7 @@ def _module_code(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     first = ast.parse(text).body[0]
     docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-    return "\n".join(text.splitlines()[first.end_lineno if docstring else 0:])
+    return "\n".join(text.splitlines()[first.end_lineno if docstring else 0 :])
 
 
 def _submit(course: Path, student: str, exercise: catalogue.Exercise, answer) -> None:
@@ -204,8 +256,9 @@ def _submit(course: Path, student: str, exercise: catalogue.Exercise, answer) ->
     the last answer cell (the others left with their first line only)."""
     name = f"{exercise.name}.ipynb"
     notebook = _notebook(course / "release" / exercise.track / name)
-    source = {cell["id"]: cell for cell in
-              _notebook(course / "source" / exercise.track / name)["cells"]}
+    source = {
+        cell["id"]: cell for cell in _notebook(course / "source" / exercise.track / name)["cells"]
+    }
     answers = [cell for cell in notebook["cells"] if cell["metadata"]["nbgrader"]["solution"]]
     for cell in answers:
         tag = cell["source"][0]
@@ -220,8 +273,7 @@ def _submit(course: Path, student: str, exercise: catalogue.Exercise, answer) ->
 
 
 SUBMISSIONS = {
-    "alice": {START_JOIN: "solution", COUNTER: "solution", BANK: "solution",
-              GATHER: "solution"},
+    "alice": {START_JOIN: "solution", COUNTER: "solution", BANK: "solution", GATHER: "solution"},
     "bob": {START_JOIN: "stub", COUNTER: "stub", BANK: "stub", GATHER: "stub"},
     "carol": {COUNTER: RACE},
     "dave": {BANK: DEADLOCK},
@@ -250,8 +302,10 @@ def course(tmp_path_factory):
         nbgrader("generate_feedback", track)
     nbgrader("export")
     with open(folder / "grades.csv", newline="", encoding="utf-8") as exported:
-        scores = {(row["student_id"], row["assignment"]): float(row["score"])
-                  for row in csv.DictReader(exported)}
+        scores = {
+            (row["student_id"], row["assignment"]): float(row["score"])
+            for row in csv.DictReader(exported)
+        }
     return {"folder": folder, "seconds": seconds, "scores": scores}
 
 
@@ -290,13 +344,20 @@ def test_exported_scores_are_the_kits_scores(course, tmp_path):
     assert 0 < race < COUNTER.points and 0 < deadlock < BANK.points
     assert 0 < sequential < GATHER.points
     assert course["scores"] == {
-        ("alice", "threads"): 35.0, ("alice", "aio"): 5.0,  # the reference solutions
-        ("bob", "threads"): 0.0, ("bob", "aio"): 0.0,  # the released stubs, untouched
-        ("carol", "threads"): race, ("carol", "aio"): 0.0,
-        ("dave", "threads"): deadlock, ("dave", "aio"): 0.0,
-        ("erin", "threads"): 0.0, ("erin", "aio"): sequential,
-        ("frank", "threads"): 10.0, ("frank", "aio"): 0.0,  # t01 hangs: 0, t04: 10
-        ("gwen", "threads"): 15.0, ("gwen", "aio"): 0.0,  # t04 forged: 0, t05: 15
+        ("alice", "threads"): 35.0,
+        ("alice", "aio"): 5.0,  # the reference solutions
+        ("bob", "threads"): 0.0,
+        ("bob", "aio"): 0.0,  # the released stubs, untouched
+        ("carol", "threads"): race,
+        ("carol", "aio"): 0.0,
+        ("dave", "threads"): deadlock,
+        ("dave", "aio"): 0.0,
+        ("erin", "threads"): 0.0,
+        ("erin", "aio"): sequential,
+        ("frank", "threads"): 10.0,
+        ("frank", "aio"): 0.0,  # t01 hangs: 0, t04: 10
+        ("gwen", "threads"): 15.0,
+        ("gwen", "aio"): 0.0,  # t04 forged: 0, t05: 15
     }
 
 
@@ -331,10 +392,12 @@ def test_a_deadlock_is_reported_fast_and_a_hang_costs_only_its_cell(course):
 @pytest.mark.slow
 def test_feedback_shows_each_student_the_kits_messages(course):
     feedback = course["folder"] / "feedback"
-    expected = {("alice", GATHER): "points: 5 of 5",
-                ("bob", COUNTER): "still hold the code you were given",
-                ("dave", BANK): "deadlock in transfer",
-                ("frank", START_JOIN): "did not finish within"}
+    expected = {
+        ("alice", GATHER): "points: 5 of 5",
+        ("bob", COUNTER): "still hold the code you were given",
+        ("dave", BANK): "deadlock in transfer",
+        ("frank", START_JOIN): "did not finish within",
+    }
     for (student, exercise), says in expected.items():
         page = feedback / student / exercise.track / f"{exercise.name}.html"
         assert says in page.read_text(encoding="utf-8"), (student, exercise.id)

@@ -48,8 +48,15 @@ def test_the_bundle_is_a_folder_and_the_same_zip(built):
     for exercise in catalogue.EXERCISES:
         shipped = (unpacked / "exercises" / f"{exercise.id}.py").read_bytes()
         assert shipped == exercise.stub.read_bytes(), exercise.id
-    for name in ("Makefile", "README.md", "requirements.txt", "pyproject.toml",
-                 "graders/tools/pristine.json", "graders/judge/plugin.py", "graders/threads/test_t05_bank.py"):
+    for name in (
+        "Makefile",
+        "README.md",
+        "requirements.txt",
+        "pyproject.toml",
+        "graders/tools/pristine.json",
+        "graders/judge/plugin.py",
+        "graders/threads/test_t05_bank.py",
+    ):
         assert (unpacked / name).is_file(), name
 
 
@@ -93,8 +100,10 @@ def test_a_release_refuses_exercises_that_are_not_the_stubs(tmp_path):
 def test_shipped_modules_import_only_shipped_modules(built):
     _, _, unpacked, _ = built
     graders = unpacked / "graders"
-    shipped = {p.relative_to(unpacked).with_suffix("").as_posix().replace("/", ".")
-               for p in graders.rglob("*.py")}
+    shipped = {
+        p.relative_to(unpacked).with_suffix("").as_posix().replace("/", ".")
+        for p in graders.rglob("*.py")
+    }
     for path in graders.rglob("*.py"):
         package = path.relative_to(unpacked).parent.as_posix().replace("/", ".")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -106,13 +115,15 @@ def test_shipped_modules_import_only_shipped_modules(built):
                 names = [module] if node.module else [f"{base}.{a.name}" for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-                names = [n for n in names[1:] if n in shipped or f"{n}.__init__" in shipped] \
-                    or names[:1]  # `from graders.judge import locks` imports a module
+                names = [
+                    n for n in names[1:] if n in shipped or f"{n}.__init__" in shipped
+                ] or names[:1]  # `from graders.judge import locks` imports a module
             else:
                 continue
             for name in (n for n in names if n.split(".")[0] == "graders"):
-                assert name in shipped or f"{name}.__init__" in shipped, \
+                assert name in shipped or f"{name}.__init__" in shipped, (
                     f"{path.relative_to(unpacked)} imports {name}, which is not shipped"
+                )
 
 
 def test_make_grade_works_inside_the_bundle(built):
@@ -120,10 +131,21 @@ def test_make_grade_works_inside_the_bundle(built):
     # The kit's own interpreter instead of a new .venv (-o: do not make it): the real
     # default, tested by CI's fresh clone, still creates one.
     done = subprocess.run(
-        ["make", "--no-print-directory", "grade", f"EX={T01}", f"PY={sys.executable}",
-         "-o", ".venv/.installed"],
-        cwd=unpacked, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"})
+        [
+            "make",
+            "--no-print-directory",
+            "grade",
+            f"EX={T01}",
+            f"PY={sys.executable}",
+            "-o",
+            ".venv/.installed",
+        ],
+        cwd=unpacked,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"},
+    )
     assert done.returncode != 0, done.stdout
     assert f"failed   {T01}" in done.stdout, done.stdout + done.stderr
     assert "not implemented yet" in done.stdout

@@ -73,15 +73,23 @@ def _field(doc: str, name: str) -> str:
 def _hostile(path: Path) -> Hostile:
     doc = path.read_text(encoding="utf-8").split('"""')[1]
     says = _field(doc, "says")
-    return Hostile(path, catalogue.BY_ID[_field(doc, "poses as")],
-                   tuple(_field(doc, "sandbox").split()), _field(doc, "earns"),
-                   tuple(part.strip() for part in says.split(" | ")) if says else (),
-                   tuple(_field(doc, "companions").split()), _field(doc, "scan") == "caught")
+    return Hostile(
+        path,
+        catalogue.BY_ID[_field(doc, "poses as")],
+        tuple(_field(doc, "sandbox").split()),
+        _field(doc, "earns"),
+        tuple(part.strip() for part in says.split(" | ")) if says else (),
+        tuple(_field(doc, "companions").split()),
+        _field(doc, "scan") == "caught",
+    )
 
 
 HOSTILES = [_hostile(path) for path in sorted(HOSTILE.glob("*.py"))]
-CASES = [pytest.param(hostile, mode, id=f"{hostile.name}-{mode}")
-         for hostile in HOSTILES for mode in hostile.modes]
+CASES = [
+    pytest.param(hostile, mode, id=f"{hostile.name}-{mode}")
+    for hostile in HOSTILES
+    for mode in hostile.modes
+]
 
 
 @pytest.fixture(scope="module")
@@ -112,9 +120,11 @@ def _verdicts(result) -> tuple:
 
 def _fingerprint(folder: Path) -> dict[str, str]:
     """Hashes of a folder's files; cached bytecode aside (other tests write it meanwhile)."""
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def _marked(folder: Path) -> list[Path]:
@@ -145,8 +155,11 @@ def _running(process: psutil.Process) -> bool:
 
 def _solution_lines(exercise) -> list[str]:
     """Lines only the reference solution has (its comments), to look for in feedback."""
-    return [line.strip() for line in exercise.solution.read_text(encoding="utf-8").splitlines()
-            if line.strip().startswith("#") and len(line.strip()) > 20]
+    return [
+        line.strip()
+        for line in exercise.solution.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("#") and len(line.strip()) > 20
+    ]
 
 
 def _submit(hostile: Hostile, folder: Path) -> Path:
@@ -247,20 +260,32 @@ def test_bwrap_shows_the_graders_and_the_copy_read_only_and_nothing_else(tmp_pat
     gradebook = tmp_path / "gradebook.sqlite"
     gradebook.write_text("grades")
     box = sandbox.resolve("bwrap", hidden=[gradebook])
-    paths = {"graders": str(ROOT / "graders"), "target": str(target),
-             "solutions": str(ROOT / "solutions"), "exercises": str(ROOT / "exercises"),
-             "tests": str(ROOT / "tests"), "gradebook": str(gradebook),
-             "canary": str(tmp_path / "canary")}
+    paths = {
+        "graders": str(ROOT / "graders"),
+        "target": str(target),
+        "solutions": str(ROOT / "solutions"),
+        "exercises": str(ROOT / "exercises"),
+        "tests": str(ROOT / "tests"),
+        "gradebook": str(gradebook),
+        "canary": str(tmp_path / "canary"),
+    }
     (tmp_path / "canary").write_text("x")
     monkeypatch.setenv("SANDBOX_SECRET", "token")
     command = box.wrap([sys.executable, "-I", "-c", PEEK, json.dumps(paths)], target=target)
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60,
-                          env=box.env(os.environ), preexec_fn=box.preexec)
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=box.env(os.environ),
+        preexec_fn=box.preexec,
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert seen["graders"] and seen["target"]
-    assert not any(seen[name] for name in ("solutions", "exercises", "tests", "gradebook",
-                                           "canary"))
+    assert not any(
+        seen[name] for name in ("solutions", "exercises", "tests", "gradebook", "canary")
+    )
     assert not seen["graders writable"] and not seen["target writable"]
     # A fresh /tmp: the scratch file, and the way down to the copy when it lies in /tmp.
     # The same for the kit's graders/ (a checkout may itself live in /tmp).
@@ -274,19 +299,32 @@ def test_bwrap_shows_the_graders_and_the_copy_read_only_and_nothing_else(tmp_pat
 
 def test_mode_none_sets_the_limits_in_the_child():
     box = sandbox.resolve("none", LIMITS)
-    script = ("import resource as r; print([r.getrlimit(x)[0] for x in "
-              "(r.RLIMIT_CPU, r.RLIMIT_DATA, r.RLIMIT_FSIZE, r.RLIMIT_CORE)])")
-    done = subprocess.run(box.wrap([sys.executable, "-I", "-c", script], target=ROOT),
-                          capture_output=True, text=True, timeout=60, preexec_fn=box.preexec)
-    assert done.stdout.strip() == str([LIMITS.cpu_seconds, LIMITS.memory_bytes,
-                                       LIMITS.file_bytes, 0])
+    script = (
+        "import resource as r; print([r.getrlimit(x)[0] for x in "
+        "(r.RLIMIT_CPU, r.RLIMIT_DATA, r.RLIMIT_FSIZE, r.RLIMIT_CORE)])"
+    )
+    done = subprocess.run(
+        box.wrap([sys.executable, "-I", "-c", script], target=ROOT),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=box.preexec,
+    )
+    assert done.stdout.strip() == str(
+        [LIMITS.cpu_seconds, LIMITS.memory_bytes, LIMITS.file_bytes, 0]
+    )
 
 
 def test_rlimit_nproc_is_set_for_a_user_it_binds():
     """Root ignores RLIMIT_NPROC, so the limit is set only for other users, with headroom."""
     script = "import resource as r; print(r.getrlimit(r.RLIMIT_NPROC)[0])"
-    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True,
-                          timeout=60, preexec_fn=functools.partial(LIMITS.apply, 5000))
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=functools.partial(LIMITS.apply, 5000),
+    )
     assert done.stdout.strip() == "5000"
 
 
@@ -372,16 +410,21 @@ def test_stamped_records_count_and_a_line_cut_short_by_a_kill_is_dropped(tmp_pat
     parent.pump(timeout=5)
     parent.drain()
     assert parent.tampered is None
-    assert parent.records == [{"collected": [{"name": "test_a", "weight": 1.0}]},
-                              {"name": "test_a", "status": "passed"}]
+    assert parent.records == [
+        {"collected": [{"name": "test_a", "weight": 1.0}]},
+        {"name": "test_a", "status": "passed"},
+    ]
     parent.close()
 
 
-@pytest.mark.parametrize("forged", [
-    b'{"name": "test_a", "status": "passed"}\n',
-    b"not json\n",
-    b"\xff\xfe\n",
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        b'{"name": "test_a", "status": "passed"}\n',
+        b"not json\n",
+        b"\xff\xfe\n",
+    ],
+)
 def test_anything_but_a_stamped_record_on_the_channel_is_tampering(tmp_path, forged):
     parent, child = _channel_pair(tmp_path)
     child.write({"collected": [{"name": "test_a", "weight": 1.0}]})

@@ -22,7 +22,7 @@ from graders.judge.story import render
 from graders.judge.verdicts import Verdict
 from tests.test_harness import load
 
-BANK = '''
+BANK = """
 import threading
 
 class Racy:
@@ -51,9 +51,9 @@ def two_moves(bank, amount):
     for t in threads:
         t.join()
     return dict(bank.balances)
-'''
+"""
 
-WAITING = '''
+WAITING = """
 import _thread
 import threading
 import time
@@ -96,12 +96,17 @@ def out_of_sight():
     a.join()
     b.join()
     return "done"
-'''
+"""
 
 
 def scheduled(path, **options) -> Harness:
-    settings = {"seed": 1, "runs": 30, "call_timeout": 5.0, "student_files": [path],
-                "schedule": True}
+    settings = {
+        "seed": 1,
+        "runs": 30,
+        "call_timeout": 5.0,
+        "student_files": [path],
+        "schedule": True,
+    }
     return Harness(**(settings | options))
 
 
@@ -238,6 +243,7 @@ def test_a_small_scenario_is_explored_fewest_switches_first(tmp_path):
             balances = harness.call(module.two_moves, bank(), 60)
             if balances["ana"] < 0:
                 raise Verdict(f"overdrawn: {balances}", verdicts.RACE)
+
         return body
 
     harness = scheduled(path)

@@ -18,8 +18,9 @@ PROCESSES = [e for e in catalogue.EXERCISES if e.track == "processes"]
 @pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 @pytest.mark.parametrize("exercise", PROCESSES, ids=lambda e: e.id)
 def test_solution_passes_under_each_start_method(exercise, method, tmp_path):
-    report = grade_target(ROOT / "solutions", tmp_path / "r.json", "--exercise", exercise.id,
-                          "--start-method", method)
+    report = grade_target(
+        ROOT / "solutions", tmp_path / "r.json", "--exercise", exercise.id, "--start-method", method
+    )
     graded = report["exercises"][0]
     failures = [f"{t['name']}: {t['message']}" for t in graded["tests"] if t["status"] != "passed"]
     assert graded["status"] == "passed", failures
@@ -27,8 +28,14 @@ def test_solution_passes_under_each_start_method(exercise, method, tmp_path):
 
 @pytest.mark.parametrize("exercise", PROCESSES, ids=lambda e: e.id)
 def test_stub_fails_under_spawn(exercise, tmp_path):
-    report = grade_target(ROOT / "exercises", tmp_path / "r.json", "--exercise", exercise.id,
-                          "--start-method", "spawn")
+    report = grade_target(
+        ROOT / "exercises",
+        tmp_path / "r.json",
+        "--exercise",
+        exercise.id,
+        "--start-method",
+        "spawn",
+    )
     assert report["exercises"][0]["status"] != "passed"
 
 
@@ -48,8 +55,12 @@ def test_grading_leaves_no_process_behind(tmp_path):
     # A submission that hangs with live children: the send-everything-first Pipe.
     hanging = ROOT / "tests/corpus/processes/p03_pipe_exchange/mutants/send_all_then_receive.py"
     shutil.copyfile(hanging, target / "processes" / "p03_pipe_exchange.py")
-    done = run_cli("grade", "--target", str(target), *[
-        arg for exercise in PROCESSES for arg in ("--exercise", exercise.id)])
+    done = run_cli(
+        "grade",
+        "--target",
+        str(target),
+        *[arg for exercise in PROCESSES for arg in ("--exercise", exercise.id)],
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     survivors = []
     for process in psutil.process_iter(["cmdline"]):

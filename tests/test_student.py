@@ -18,8 +18,12 @@ from graders.tools import pristine, report
 from tests.kit import ROOT
 from tests.kitcopy import copy_kit, run_in
 
-T01, T02, T03, BANK = ("threads/t01_start_join", "threads/t02_shared_list",
-                       "threads/t03_queue_pipeline", "threads/t05_bank")
+T01, T02, T03, BANK = (
+    "threads/t01_start_join",
+    "threads/t02_shared_list",
+    "threads/t03_queue_pipeline",
+    "threads/t05_bank",
+)
 CORPUS = ROOT / "tests" / "corpus"
 
 
@@ -32,8 +36,11 @@ def rows(listing: str) -> dict[str, str]:
     """exercise id -> its state, from the table `list` prints."""
     found = {}
     for line in listing.splitlines():
-        match = re.match(r"\s*\d+\s+(\S+/\S+)\s+(not started|failing|race|deadlock|timeout|"
-                         r"passed|missing|not graded)\b", line)
+        match = re.match(
+            r"\s*\d+\s+(\S+/\S+)\s+(not started|failing|race|deadlock|timeout|"
+            r"passed|missing|not graded)\b",
+            line,
+        )
         if match:
             found[match.group(1)] = match.group(2)
     return found
@@ -41,8 +48,9 @@ def rows(listing: str) -> dict[str, str]:
 
 def put(kit: Path, exercise_id: str, source: Path | str) -> Path:
     path = kit / "exercises" / f"{exercise_id}.py"
-    path.write_text(source if isinstance(source, str) else source.read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    path.write_text(
+        source if isinstance(source, str) else source.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     return path
 
 
@@ -100,8 +108,9 @@ def test_grade_remembers_the_failure_and_hint_offers_the_level_for_its_kind(kit)
     # The block offers the deadlock hint (level 2 for this exercise), with the limits.
     assert bank.hint_level("deadlock") == 2
     assert bank.hints[1][:40] in " ".join(graded.stdout.split())
-    assert "time limits: 8 s for each call of your code, 60 s for each test" \
-        in " ".join(graded.stdout.split())
+    assert "time limits: 8 s for each call of your code, 60 s for each test" in " ".join(
+        graded.stdout.split()
+    )
     saved = json.loads((kit / ".kit-state" / "state.json").read_text())["graded"][BANK]
     assert saved["kind"] == "deadlock" and saved["seed"] == 5
 
@@ -124,8 +133,7 @@ def test_an_untouched_exercise_gets_the_first_hint(kit):
 
 def shown_by_next(output: str) -> str:
     """The id of the exercise `next` describes (grading lines come before it)."""
-    return next(m.group(1) for line in output.splitlines()
-                if (m := re.match(r"(\S+/\S+): ", line)))
+    return next(m.group(1) for line in output.splitlines() if (m := re.match(r"(\S+/\S+): ", line)))
 
 
 def test_next_shows_the_first_unfinished_and_skipping_comes_back_later(kit):
@@ -206,8 +214,9 @@ def test_bad_input_is_one_line_and_exit_2(kit, args, words):
 
 def test_the_stubs_copy_matches_the_stubs():
     """Instructors: after editing a stub, `python -m graders.tools.pristine` writes the copy."""
-    assert pristine.load() == pristine.build()["stubs"], \
+    assert pristine.load() == pristine.build()["stubs"], (
         "graders/tools/pristine.json is out of date: run `python -m graders.tools.pristine`"
+    )
 
 
 def test_every_kind_hint_names_a_real_kind_and_level():
@@ -224,15 +233,19 @@ def test_a_long_failure_keeps_its_start_and_its_advice_and_says_what_was_cut():
     shown = report.cap(text)
     assert len(shown) < report.MESSAGE_CAP + 100
     assert shown.startswith("deadlock in dine(): ") and shown.endswith("take the forks in order")
-    head, marker, tail = re.match(r"(.*) (\[\.\.\. (?:\d+) characters cut here.*?\]) (.*)",
-                                  shown).groups()
+    head, marker, tail = re.match(
+        r"(.*) (\[\.\.\. (?:\d+) characters cut here.*?\]) (.*)", shown
+    ).groups()
     cut = int(marker.split()[1])
     assert len(head) + cut + len(tail) == len(text)  # the count is what is missing
     assert report.cap("short") == "short"
 
 
 def test_a_traceback_is_trimmed_to_the_students_lines(kit):
-    put(kit, T01, """
+    put(
+        kit,
+        T01,
+        """
 import threading
 
 
@@ -245,7 +258,8 @@ def run_all(tasks):
     for i, (func, args) in enumerate(tasks):
         results[i] = _inner(func, args)
     return results
-""")
+""",
+    )
     done = run_in(kit, "grade", "--exercise", T01)
     text = " ".join(done.stdout.split())
     assert "NameError: name 'undefined_name' is not defined at t01_start_join.py:6:" in text

@@ -31,9 +31,14 @@ class Running:
 
     def __init__(self, kit: Path, *args: str):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graders", "watch", *args], cwd=kit,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, env={**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"})
+            [sys.executable, "-m", "graders", "watch", *args],
+            cwd=kit,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"},
+        )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.seen: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -92,10 +97,13 @@ def start(kit):
         running.stop()
 
 
-@pytest.mark.parametrize(("args", "announced"), [
-    ((), "every save is graded at once"),
-    (("--poll",), "by looking at the files every 0.5 s, because you asked for polling"),
-])
+@pytest.mark.parametrize(
+    ("args", "announced"),
+    [
+        ((), "every save is graded at once"),
+        (("--poll",), "by looking at the files every 0.5 s, because you asked for polling"),
+    ],
+)
 def test_a_save_is_graded_again(kit, start, args, announced):
     running = start("--exercise", T01, "--max-gradings", "2", *args)
     assert announced in running.until("Watching threads/t01_start_join")
@@ -157,12 +165,17 @@ def test_reading_a_file_is_not_a_change(tmp_path):
 
 def test_network_and_wsl_mounts_are_polled(monkeypatch, tmp_path):
     Part = namedtuple("Part", "device mountpoint fstype opts")
-    monkeypatch.setattr(watch.psutil, "disk_partitions", lambda all=True: [
-        Part("/dev/root", "/", "ext4", ""),
-        Part("C:\\", str(tmp_path), "9p", ""),
-    ])
+    monkeypatch.setattr(
+        watch.psutil,
+        "disk_partitions",
+        lambda all=True: [
+            Part("/dev/root", "/", "ext4", ""),
+            Part("C:\\", str(tmp_path), "9p", ""),
+        ],
+    )
     why = watch._remote_file_system(tmp_path / "exercises")
     assert why is not None and "9p" in why
-    monkeypatch.setattr(watch.psutil, "disk_partitions",
-                        lambda all=True: [Part("/dev/root", "/", "ext4", "")])
+    monkeypatch.setattr(
+        watch.psutil, "disk_partitions", lambda all=True: [Part("/dev/root", "/", "ext4", "")]
+    )
     assert watch._remote_file_system(tmp_path) is None

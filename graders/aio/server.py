@@ -80,8 +80,9 @@ class Server:
         app.router.add_get("/slowbody/{seconds}/{name}", self._slow_body)
         # handler_cancellation: a handler whose client went away (a timed-out attempt)
         # is cancelled, so it stops counting as in flight.
-        self._runner = web.AppRunner(app, handler_cancellation=True, access_log=None,
-                                     shutdown_timeout=SHUTDOWN)
+        self._runner = web.AppRunner(
+            app, handler_cancellation=True, access_log=None, shutdown_timeout=SHUTDOWN
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, HOST, 0)
         await site.start()
@@ -143,7 +144,7 @@ class Server:
         size = -(-len(body) // SLOW_CHUNKS)
         for start in range(0, SLOW_CHUNKS * size, size):
             await asyncio.sleep(step)
-            await response.write(body[start:start + size])
+            await response.write(body[start : start + size])
         await response.write_eof()
         return response
 

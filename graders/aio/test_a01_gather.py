@@ -132,8 +132,15 @@ def test_greets_run_at_the_same_time(student, harness):
         longest, total = max(d for _, d in jobs), sum(d for _, d in jobs)
         if run.elapsed > longest + EXACT or greet.peak < len(jobs):
             raise Verdict(
-                say("a01.serial", call=call, elapsed=run.elapsed, longest=longest, total=total,
-                    peak=greet.peak, jobs=len(jobs)),
+                say(
+                    "a01.serial",
+                    call=call,
+                    elapsed=run.elapsed,
+                    longest=longest,
+                    total=total,
+                    peak=greet.peak,
+                    jobs=len(jobs),
+                ),
                 verdicts.SERIAL,
             )
 
@@ -163,8 +170,9 @@ def test_generated_jobs_repeated_names_zero_and_equal_delays(student, harness):
     # order; delays 0 and equal. Results kept in a dict keyed by name, or placed with
     # list.index, go wrong only there.
     st = inputs.strategies()
-    names = st.sampled_from(["Ana", "Bruno", "ana", "", "Zé", "Ana Maria"]) | st.text("ab ",
-                                                                                      max_size=3)
+    names = st.sampled_from(["Ana", "Bruno", "ana", "", "Zé", "Ana Maria"]) | st.text(
+        "ab ", max_size=3
+    )
     delays = st.sampled_from([0, 0.0, 0.5, 1.0, 1.0, 2.5])
     jobs = inputs.item_lists(max_size=9, values=st.tuples(names, delays))
 
@@ -178,8 +186,15 @@ def test_generated_jobs_repeated_names_zero_and_equal_delays(student, harness):
         longest = max((d for _, d in jobs), default=0.0)
         if abs(run.elapsed - longest) > EXACT or greet.peak < len(jobs):
             raise Verdict(
-                say("a01.serial", call=call, elapsed=run.elapsed, longest=longest,
-                    total=sum(d for _, d in jobs), peak=greet.peak, jobs=len(jobs)),
+                say(
+                    "a01.serial",
+                    call=call,
+                    elapsed=run.elapsed,
+                    longest=longest,
+                    total=sum(d for _, d in jobs),
+                    peak=greet.peak,
+                    jobs=len(jobs),
+                ),
                 verdicts.SERIAL,
             )
 

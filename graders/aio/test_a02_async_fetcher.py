@@ -122,8 +122,10 @@ ROUNDING = 1.0
 # A refused connection: aiohttp raises ClientConnectorError; the class names of its
 # bases and of the OSError inside it name the same failure.
 REFUSED_NAMES = tuple(
-    cls.__name__ for cls in aiohttp.ClientConnectorError.__mro__
-    if issubclass(cls, (aiohttp.ClientError, OSError))) + ("ConnectionRefusedError",)
+    cls.__name__
+    for cls in aiohttp.ClientConnectorError.__mro__
+    if issubclass(cls, (aiohttp.ClientError, OSError))
+) + ("ConnectionRefusedError",)
 
 
 # -- what each URL should give --
@@ -225,8 +227,10 @@ def fetch(student, harness, paths: list[str], **kwargs) -> Fetched:
     async def scenario():
         with Refusing() as port, counting_sessions() as made:
             async with Server() as server:
-                urls = [f"http://{HOST}:{port}/ok/refused" if path == REFUSED
-                        else server.url(path) for path in paths]
+                urls = [
+                    f"http://{HOST}:{port}/ok/refused" if path == REFUSED else server.url(path)
+                    for path in paths
+                ]
                 loop = asyncio.get_running_loop()
                 start = loop.time()
                 try:
@@ -234,9 +238,15 @@ def fetch(student, harness, paths: list[str], **kwargs) -> Fetched:
                 except NotImplementedError:
                     raise
                 except Exception as error:
-                    raise Verdict(say("a02.raised", call=call, error=error_text(error),
-                                      where=harness.describe.exception(error)),
-                                  verdicts.CRASH) from None
+                    raise Verdict(
+                        say(
+                            "a02.raised",
+                            call=call,
+                            error=error_text(error),
+                            where=harness.describe.exception(error),
+                        ),
+                        verdicts.CRASH,
+                    ) from None
                 elapsed = loop.time() - start
                 if any(not session.closed for session in made):
                     raise Verdict(say("a02.session_open", call=call), verdicts.LEAK)
@@ -262,8 +272,10 @@ def show(value) -> str:
 
 
 def show_result(status, body, error, attempts) -> str:
-    return (f"FetchResult(status={status!r}, body={show(body)}, error={show(error)}, "
-            f"attempts={attempts!r})")
+    return (
+        f"FetchResult(status={status!r}, body={show(body)}, error={show(error)}, "
+        f"attempts={attempts!r})"
+    )
 
 
 def check_shape(student, fetched: Fetched) -> list:
@@ -272,12 +284,19 @@ def check_shape(student, fetched: Fetched) -> list:
     if not isinstance(results, (list, tuple)):
         raise Verdict(say("a02.not_list", call=fetched.call, actual=show(results)))
     if len(results) != len(fetched.urls):
-        raise Verdict(say("a02.count", call=fetched.call, count=len(results),
-                          urls=len(fetched.urls)))
+        raise Verdict(
+            say("a02.count", call=fetched.call, count=len(results), urls=len(fetched.urls))
+        )
     for result in results:
         if not isinstance(result, student.FetchResult):
-            raise Verdict(say("a02.not_fetch_result", call=fetched.call,
-                              kind=type(result).__name__, actual=show(result)))
+            raise Verdict(
+                say(
+                    "a02.not_fetch_result",
+                    call=fetched.call,
+                    kind=type(result).__name__,
+                    actual=show(result),
+                )
+            )
     got = [result.url for result in results]
     if got != fetched.urls:
         actual, expected = [short(url) for url in got], [short(url) for url in fetched.urls]
@@ -292,21 +311,37 @@ def check_results(student, fetched: Fetched, wants: list[Want]) -> None:
     for url, want, result in zip(fetched.urls, wants, results, strict=True):
         actual = (result.status, result.body, result.error, result.attempts)
         error_ok = _one_of(result.error, want.error)
-        if _one_of(result.status, want.status) and (result.body, result.attempts) == (
-                want.body, want.attempts) and error_ok:
+        if (
+            _one_of(result.status, want.status)
+            and (result.body, result.attempts) == (want.body, want.attempts)
+            and error_ok
+        ):
             continue
         expected_error = want.error[0] if isinstance(want.error, tuple) else want.error
         expected_status = want.status[0] if isinstance(want.status, tuple) else want.status
-        raise Verdict(say("a02.result", call=fetched.call, url=short(url),
-                          what=say(f"a02.what_{want.kind}"), actual=show_result(*actual),
-                          expected=show_result(expected_status, want.body, expected_error,
-                                               want.attempts),
-                          advice=advice(want, result, error_ok)))
+        raise Verdict(
+            say(
+                "a02.result",
+                call=fetched.call,
+                url=short(url),
+                what=say(f"a02.what_{want.kind}"),
+                actual=show_result(*actual),
+                expected=show_result(expected_status, want.body, expected_error, want.attempts),
+                advice=advice(want, result, error_ok),
+            )
+        )
     for url, want, result in zip(fetched.urls, wants, results, strict=True):
         sent = fetched.server.counts[want.path]
         if want.path != REFUSED and sent != result.attempts:
-            raise Verdict(say("a02.attempts_sent", call=fetched.call, url=short(url),
-                              attempts=result.attempts, sent=sent))
+            raise Verdict(
+                say(
+                    "a02.attempts_sent",
+                    call=fetched.call,
+                    url=short(url),
+                    attempts=result.attempts,
+                    sent=sent,
+                )
+            )
 
 
 def _one_of(actual, wanted) -> bool:
@@ -321,16 +356,27 @@ def advice(want: Want, result, error_ok: bool) -> str:
         ran_out = error_ok and result.attempts == want.attempts
         return say("a02.advice_no_body" if ran_out else "a02.advice_body")
     if result.attempts != want.attempts:
-        if want.kind == "hang" and isinstance(result.attempts, int) and \
-                result.attempts < want.attempts:
+        if (
+            want.kind == "hang"
+            and isinstance(result.attempts, int)
+            and result.attempts < want.attempts
+        ):
             return say("a02.advice_hang")
-        return say("a02.advice_4xx" if want.kind == "4xx" else
-                   "a02.advice_once" if want.kind in ("ok", "slow") else "a02.advice_retry")
+        return say(
+            "a02.advice_4xx"
+            if want.kind == "4xx"
+            else "a02.advice_once"
+            if want.kind in ("ok", "slow")
+            else "a02.advice_retry"
+        )
     if isinstance(result.body, str):
         return say("a02.advice_bytes")
     if not error_ok:
-        return say({"hang": "a02.advice_timeout", "refused": "a02.advice_class_name"}
-                   .get(want.kind, "a02.advice_error"))
+        return say(
+            {"hang": "a02.advice_timeout", "refused": "a02.advice_class_name"}.get(
+                want.kind, "a02.advice_error"
+            )
+        )
     if want.kind in ("hang", "refused"):
         return say("a02.advice_no_response")
     return say("a02.advice_last" if want.kind == "5xx" else "a02.advice_status")
@@ -338,26 +384,37 @@ def advice(want: Want, result, error_ok: bool) -> str:
 
 def check_fetch_result_class(student) -> None:
     cls = getattr(student, "FetchResult", None)
-    names = tuple(f.name for f in dataclasses.fields(cls)) if (
-        isinstance(cls, type) and dataclasses.is_dataclass(cls)) else None
+    names = (
+        tuple(f.name for f in dataclasses.fields(cls))
+        if (isinstance(cls, type) and dataclasses.is_dataclass(cls))
+        else None
+    )
     if names != FIELDS:
-        found = say("a02.found_fields", fields=", ".join(names)) if names is not None else \
-            say("a02.found_none") if cls is None else say("a02.found_class", kind=show(cls))
+        found = (
+            say("a02.found_fields", fields=", ".join(names))
+            if names is not None
+            else say("a02.found_none")
+            if cls is None
+            else say("a02.found_class", kind=show(cls))
+        )
         raise Verdict(say("a02.not_dataclass", found=found))
 
 
-def check_answered_by(fetched: Fetched, paths: list[str], bound: float, message: str,
-                      **details) -> None:
+def check_answered_by(
+    fetched: Fetched, paths: list[str], bound: float, message: str, **details
+) -> None:
     """Every request for `paths` was answered within `bound` s of loop time of the call."""
     ends = [request.end for request in fetched.server.requests if request.path in paths]
     latest = math.inf if None in ends else max(ends, default=fetched.started) - fetched.started
     if latest > bound + EXACT:
-        raise Verdict(say(message, call=fetched.call, latest=latest, bound=bound, **details),
-                      verdicts.SERIAL)
+        raise Verdict(
+            say(message, call=fetched.call, latest=latest, bound=bound, **details), verdicts.SERIAL
+        )
 
 
-def check_each_attempt_timed_out(fetched: Fetched, path: str, timeout: float,
-                                 short_key: str) -> None:
+def check_each_attempt_timed_out(
+    fetched: Fetched, path: str, timeout: float, short_key: str
+) -> None:
     """Each attempt at `path`, which never completes in time, lasted the timeout, no more."""
     starts = fetched.server.times(path)
     # Attempt k lasts until attempt k + 1 starts (less its backoff); the last one
@@ -367,9 +424,16 @@ def check_each_attempt_timed_out(fetched: Fetched, path: str, timeout: float,
         spent = ended - begun
         longest = timeout + ROUNDING + (BACKOFF_LIMIT if attempt < len(starts) else 0.0)
         if spent < timeout - EXACT or spent > longest + EXACT:
-            raise Verdict(say(short_key if spent < timeout else "a02.overran",
-                              call=fetched.call, attempt=attempt, spent=spent,
-                              timeout=timeout, url=short(fetched.server.url(path))))
+            raise Verdict(
+                say(
+                    short_key if spent < timeout else "a02.overran",
+                    call=fetched.call,
+                    attempt=attempt,
+                    spent=spent,
+                    timeout=timeout,
+                    url=short(fetched.server.url(path)),
+                )
+            )
 
 
 # -- the tests --
@@ -384,8 +448,9 @@ def test_results_come_back_in_the_order_of_the_urls(student, harness):
         count = rng.randint(3, 5)
         wants = [ok(f"/delay/{0.5 * (count - k)}/slow{run}-{k}") for k in range(count)]
         wants.insert(rng.randint(0, len(wants)), ok(f"/ok/quick{run}"))
-        wants.insert(rng.randint(0, len(wants)), large(rng.randint(1_000_000, 2_000_000),
-                                                       f"big{run}"))
+        wants.insert(
+            rng.randint(0, len(wants)), large(rng.randint(1_000_000, 2_000_000), f"big{run}")
+        )
         fetched = fetch(student, harness, [want.path for want in wants])
         check_results(student, fetched, wants)
 
@@ -422,8 +487,16 @@ def test_limit_is_reached_and_never_exceeded(student, harness):
         if peak > expected:
             raise Verdict(say("a02.over_limit", call=fetched.call, peak=peak, limit=expected))
         if peak < expected:
-            raise Verdict(say("a02.under_limit", call=fetched.call, peak=peak, limit=expected,
-                              elapsed=fetched.elapsed), verdicts.SERIAL)
+            raise Verdict(
+                say(
+                    "a02.under_limit",
+                    call=fetched.call,
+                    peak=peak,
+                    limit=expected,
+                    elapsed=fetched.elapsed,
+                ),
+                verdicts.SERIAL,
+            )
         check_results(student, fetched, wants)
 
 
@@ -434,15 +507,15 @@ def test_a_hanging_url_times_out_on_each_attempt_alone(student, harness):
         # The first run relies on the default timeout=5.0 and retries=2.
         timeout = 5.0 if run == 0 else rng.choice((0.5, 1.5, 3.0))
         retries = 2 if run == 0 else rng.choice((1, 3))
-        kwargs = {"limit": 3} if run == 0 else {"limit": 3, "timeout": timeout,
-                                                  "retries": retries}
+        kwargs = {"limit": 3} if run == 0 else {"limit": 3, "timeout": timeout, "retries": retries}
         # Four URLs that answer in timeout / 4 share the two slots the hanging one leaves.
         quick = [ok(f"/delay/{timeout / 4}/q{run}-{k}") for k in range(4)]
         wants = [*quick]
         wants.insert(rng.randint(0, len(wants)), hanging(f"h{run}", retries))
         fetched = fetch(student, harness, [want.path for want in wants], **kwargs)
-        check_answered_by(fetched, [want.path for want in quick], timeout / 2, "a02.held_back",
-                          timeout=timeout)
+        check_answered_by(
+            fetched, [want.path for want in quick], timeout / 2, "a02.held_back", timeout=timeout
+        )
         check_results(student, fetched, wants)
         check_each_attempt_timed_out(fetched, f"/hang/h{run}", timeout, "a02.cut_short")
 
@@ -454,14 +527,19 @@ def test_the_timeout_bounds_the_body_too(student, harness):
     rng = random.Random(harness.seed)
     timeout = rng.choice((1.0, 1.5, 2.0))
     retries = rng.choice((1, 2))
-    wants = [slow_body(2 * timeout, "late", retries, timeout),
-             slow_body(timeout / 2, "in-time", retries, timeout), ok("/ok/meanwhile")]
+    wants = [
+        slow_body(2 * timeout, "late", retries, timeout),
+        slow_body(timeout / 2, "in-time", retries, timeout),
+        ok("/ok/meanwhile"),
+    ]
     rng.shuffle(wants)
-    fetched = fetch(student, harness, [want.path for want in wants], timeout=timeout,
-                    retries=retries)
+    fetched = fetch(
+        student, harness, [want.path for want in wants], timeout=timeout, retries=retries
+    )
     check_results(student, fetched, wants)
-    check_each_attempt_timed_out(fetched, f"/slowbody/{2 * timeout}/late", timeout,
-                                 "a02.body_cut_short")
+    check_each_attempt_timed_out(
+        fetched, f"/slowbody/{2 * timeout}/late", timeout, "a02.body_cut_short"
+    )
 
 
 @pytest.mark.points(1)
@@ -471,15 +549,29 @@ def test_waiting_for_a_slot_does_not_count_toward_the_timeout(student, harness):
     wants = [ok(f"/delay/{delay}/w{k}") for k in range(count)]
     fetched = fetch(student, harness, [want.path for want in wants], limit=1, timeout=timeout)
     check_shape(student, fetched)
-    late = [k for k, result in enumerate(fetched.results) if result.error is not None
-            or result.attempts != 1]
+    late = [
+        k
+        for k, result in enumerate(fetched.results)
+        if result.error is not None or result.attempts != 1
+    ]
     if late:
-        raise Verdict(say("a02.slot_timeout", call=fetched.call, count=len(late), urls=count,
-                          delay=delay, timeout=timeout, first=late[0] + 1,
-                          result=show_result(fetched.results[late[0]].status,
-                                             fetched.results[late[0]].body,
-                                             fetched.results[late[0]].error,
-                                             fetched.results[late[0]].attempts)))
+        raise Verdict(
+            say(
+                "a02.slot_timeout",
+                call=fetched.call,
+                count=len(late),
+                urls=count,
+                delay=delay,
+                timeout=timeout,
+                first=late[0] + 1,
+                result=show_result(
+                    fetched.results[late[0]].status,
+                    fetched.results[late[0]].body,
+                    fetched.results[late[0]].error,
+                    fetched.results[late[0]].attempts,
+                ),
+            )
+        )
     check_results(student, fetched, wants)
 
 
@@ -497,13 +589,24 @@ def test_connection_errors_are_reported_not_raised(student, harness):
 
 @pytest.mark.points(1)
 def test_one_session_serves_every_request_and_is_closed(student, harness):
-    wants = [ok("/ok/s1"), ok("/delay/0.5/s2"), client_error(404, "s3"),
-             flaky(1, "s4", 2), ok("/delay/0.25/s5"), ok("/ok/s6")]
+    wants = [
+        ok("/ok/s1"),
+        ok("/delay/0.5/s2"),
+        client_error(404, "s3"),
+        flaky(1, "s4", 2),
+        ok("/delay/0.25/s5"),
+        ok("/ok/s6"),
+    ]
     fetched = fetch(student, harness, [want.path for want in wants], limit=2)
     if fetched.sessions != 1:
-        raise Verdict(say("a02.no_session" if fetched.sessions == 0 else "a02.sessions",
-                          call=fetched.call, count=fetched.sessions,
-                          requests=len(fetched.server.requests)))
+        raise Verdict(
+            say(
+                "a02.no_session" if fetched.sessions == 0 else "a02.sessions",
+                call=fetched.call,
+                count=fetched.sessions,
+                requests=len(fetched.server.requests),
+            )
+        )
     check_results(student, fetched, wants)
 
 
@@ -517,11 +620,24 @@ def test_retries_back_off_briefly_without_blocking_the_loop(student, harness):
         starts = fetched.server.times(want.path)
         gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
         if min(gaps) <= 0:
-            raise Verdict(say("a02.no_backoff", call=fetched.call, url=short(url),
-                              gaps=", ".join(f"{gap:g}" for gap in gaps)))
+            raise Verdict(
+                say(
+                    "a02.no_backoff",
+                    call=fetched.call,
+                    url=short(url),
+                    gaps=", ".join(f"{gap:g}" for gap in gaps),
+                )
+            )
         if sum(gaps) >= BACKOFF_LIMIT:
-            raise Verdict(say("a02.slow_backoff", call=fetched.call, url=short(url),
-                              gaps=", ".join(f"{gap:g}" for gap in gaps), total=sum(gaps)))
+            raise Verdict(
+                say(
+                    "a02.slow_backoff",
+                    call=fetched.call,
+                    url=short(url),
+                    gaps=", ".join(f"{gap:g}" for gap in gaps),
+                    total=sum(gaps),
+                )
+            )
 
 
 @pytest.mark.points(1)
@@ -543,19 +659,37 @@ def test_generated_urls_repeated_and_out_of_order(student, harness):
             wanted = sorted(repr(answer(path, k)) for k in range(1, count + 1))
             bodies = [result.body for result in mine]
             if fetched.server.counts[path] != count or sorted(map(repr, bodies)) != wanted:
-                raise Verdict(say("a02.repeated_url", call=fetched.call, url=path, count=count,
-                                  sent=fetched.server.counts[path],
-                                  bodies=", ".join(map(show, bodies))))
+                raise Verdict(
+                    say(
+                        "a02.repeated_url",
+                        call=fetched.call,
+                        url=path,
+                        count=count,
+                        sent=fetched.server.counts[path],
+                        bodies=", ".join(map(show, bodies)),
+                    )
+                )
             for result in mine:
-                if (result.status, result.error, result.attempts) != (want.status, want.error,
-                                                                       want.attempts):
-                    raise Verdict(say("a02.result", call=fetched.call, url=path,
-                                      what=say(f"a02.what_{want.kind}"),
-                                      actual=show_result(result.status, result.body,
-                                                         result.error, result.attempts),
-                                      expected=show_result(want.status, result.body,
-                                                           want.error, want.attempts),
-                                      advice=advice(want, result, result.error == want.error)))
+                if (result.status, result.error, result.attempts) != (
+                    want.status,
+                    want.error,
+                    want.attempts,
+                ):
+                    raise Verdict(
+                        say(
+                            "a02.result",
+                            call=fetched.call,
+                            url=path,
+                            what=say(f"a02.what_{want.kind}"),
+                            actual=show_result(
+                                result.status, result.body, result.error, result.attempts
+                            ),
+                            expected=show_result(
+                                want.status, result.body, want.error, want.attempts
+                            ),
+                            advice=advice(want, result, result.error == want.error),
+                        )
+                    )
 
     check(["/ok/a", "/delay/0.5/b", "/ok/a", "/status/404/d", "/delay/0.5/b"], 2)
     inputs.explore(harness, check, examples=10, paths=paths, limit=st.integers(1, 4))

@@ -144,8 +144,11 @@ class EachCall(Work):
         async def worker_fn(item):
             call = len(self.calls)
             self.calls.append(item)
-            outcome = (ValueError(f"call {call} failed") if call in self.failing_calls
-                       else f"done #{call}: {inputs.brief(item)}")
+            outcome = (
+                ValueError(f"call {call} failed")
+                if call in self.failing_calls
+                else f"done #{call}: {inputs.brief(item)}"
+            )
             self.outcomes.append(outcome)
             self._moment(+1)
             try:
@@ -160,8 +163,11 @@ class EachCall(Work):
         self.worker_fn = worker_fn
 
     def failures(self) -> list:
-        return [(self.calls[k], outcome) for k, outcome in enumerate(self.outcomes)
-                if isinstance(outcome, BaseException)]
+        return [
+            (self.calls[k], outcome)
+            for k, outcome in enumerate(self.outcomes)
+            if isinstance(outcome, BaseException)
+        ]
 
     def call_of(self, value):
         """The call whose outcome `value` is, or None."""
@@ -193,20 +199,37 @@ def scenario(student, describe, items, work: Work, n_workers: int):
             ours = _one_of_ours(error, work)
             if ours is None:
                 raise
-            raise Verdict(say("a03.raised_out", call=_call(items, n_workers),
-                              error=f"{type(error).__name__}: {error}", item=ours),
-                          verdicts.CRASH) from None
+            raise Verdict(
+                say(
+                    "a03.raised_out",
+                    call=_call(items, n_workers),
+                    error=f"{type(error).__name__}: {error}",
+                    item=ours,
+                ),
+                verdicts.CRASH,
+            ) from None
         # No await since the call returned: a task still unfinished now was left behind.
-        left = [task for task in asyncio.all_tasks() - before
-                if task is not asyncio.current_task() and not task.done()]
+        left = [
+            task
+            for task in asyncio.all_tasks() - before
+            if task is not asyncio.current_task() and not task.done()
+        ]
         if left:
             cancelled = [task for task in left if _cancel_requested(task)]
             key = "a03.not_awaited" if cancelled else "a03.not_cancelled"
             where = Counter(_where(describe, task) for task in left)
-            raise Verdict(say(key, call=_call(items, n_workers), count=len(left),
-                              where="; ".join(line if times == 1 else f"{line} (x{times})"
-                                              for line, times in where.items())),
-                          verdicts.LEAK)
+            raise Verdict(
+                say(
+                    key,
+                    call=_call(items, n_workers),
+                    count=len(left),
+                    where="; ".join(
+                        line if times == 1 else f"{line} (x{times})"
+                        for line, times in where.items()
+                    ),
+                ),
+                verdicts.LEAK,
+            )
         return results
 
     return process
@@ -230,8 +253,7 @@ def _cancel_requested(task: asyncio.Task) -> bool:
         return cancelling() > 0
     # 3.10: cancel() either cancels what the task awaits or marks the task itself.
     waiter = getattr(task, "_fut_waiter", None)
-    return bool(getattr(task, "_must_cancel", False)) or (
-        waiter is not None and waiter.cancelled())
+    return bool(getattr(task, "_must_cancel", False)) or (waiter is not None and waiter.cancelled())
 
 
 def _where(describe, task: asyncio.Task) -> str:
@@ -252,8 +274,9 @@ def process(harness, student, items, work: Work, n_workers: int) -> loops.LoopRu
     """Run the scenario under loops.run; a hang or a CancelledError gets its likely cause."""
     call = _call(items, n_workers)
     try:
-        return loops.run(harness, scenario(student, harness.describe, items, work, n_workers),
-                         name=call)
+        return loops.run(
+            harness, scenario(student, harness.describe, items, work, n_workers), name=call
+        )
     except Hang as hang:
         raise Hang(hang.message + _why_hung(work, len(items)), hang.kind) from None
     except asyncio.CancelledError:
@@ -284,14 +307,24 @@ def expect_calls(work: Work, items, call) -> None:
         return
     never = sorted((wanted - called).elements(), key=repr)
     again = sorted((called - wanted).elements(), key=repr)
-    raise Verdict(say("a03.calls", call=call, count=len(work.calls), total=len(items),
-                      never=never, again=again))
+    raise Verdict(
+        say(
+            "a03.calls",
+            call=call,
+            count=len(work.calls),
+            total=len(items),
+            never=never,
+            again=again,
+        )
+    )
 
 
 def expect_results(actual, items, work: Work, call) -> None:
     expected = work.expected(items)
-    if isinstance(actual, (list, tuple)) and len(actual) == len(expected) and all(
-        _same(a, e) for a, e in zip(actual, expected, strict=True)
+    if (
+        isinstance(actual, (list, tuple))
+        and len(actual) == len(expected)
+        and all(_same(a, e) for a, e in zip(actual, expected, strict=True))
     ):
         return
     diagnose(actual, items, expected, call)
@@ -306,9 +339,16 @@ def expect_results_of_calls(actual, items, work: EachCall, call) -> None:
             if origin is None or work.calls[origin] is not items[position]:
                 break
             if origin in used:
-                raise Verdict(say("a03.shared_result", call=call, value=value,
-                                  first=used[origin], second=position,
-                                  item=inputs.brief(items[position])))
+                raise Verdict(
+                    say(
+                        "a03.shared_result",
+                        call=call,
+                        value=value,
+                        first=used[origin],
+                        second=position,
+                        item=inputs.brief(items[position]),
+                    )
+                )
             used[origin] = position
         else:
             return
@@ -323,8 +363,16 @@ def expect_each_item_once(work: Work, items, call) -> None:
     by_id = {id(item): item for item in [*items, *work.calls]}
     never = [by_id[key] for key in (wanted - called).elements()]
     again = [by_id[key] for key in (called - wanted).elements()]
-    raise Verdict(say("a03.calls", call=call, count=len(work.calls), total=len(items),
-                      never=never, again=again))
+    raise Verdict(
+        say(
+            "a03.calls",
+            call=call,
+            count=len(work.calls),
+            total=len(items),
+            never=never,
+            again=again,
+        )
+    )
 
 
 def diagnose(actual, items, expected, call) -> None:
@@ -335,12 +383,21 @@ def diagnose(actual, items, expected, call) -> None:
         for index, (item, value) in enumerate(zip(items, actual, strict=True)):
             wanted = expected[index]
             if isinstance(wanted, BaseException) and not _same(value, wanted):
-                raise Verdict(say("a03.error_lost", call=call, item=item, index=index,
-                                  actual=value, expected=wanted))
+                raise Verdict(
+                    say(
+                        "a03.error_lost",
+                        call=call,
+                        item=item,
+                        index=index,
+                        actual=value,
+                        expected=wanted,
+                    )
+                )
         missing = sum(value is None for value in actual)
         if missing:
-            raise Verdict(say("a03.missing", call=call, actual=list(actual), expected=expected,
-                              count=missing))
+            raise Verdict(
+                say("a03.missing", call=call, actual=list(actual), expected=expected, count=missing)
+            )
     raise Verdict(say("a03.wrong", call=call, actual=actual, expected=expected))
 
 
@@ -350,8 +407,10 @@ def expect_a_pool(work: Work, items, n_workers: int, call) -> None:
     idle = work.first_idle_moment(len(items), n_workers)
     if idle is not None:
         moment, busy, waiting = idle
-        raise Verdict(say("a03.idle", call=call, time=moment, busy=busy, waiting=waiting,
-                          n=n_workers), verdicts.SERIAL)
+        raise Verdict(
+            say("a03.idle", call=call, time=moment, busy=busy, waiting=waiting, n=n_workers),
+            verdicts.SERIAL,
+        )
 
 
 def random_items(rng, count, distinct):
@@ -390,8 +449,9 @@ def test_results_keep_input_order_when_later_items_finish_first(student, harness
     run = run_and_check(harness, student, items, work, 3)
     expect_a_pool(work, items, 3, _call(items, 3))
     if abs(run.elapsed - 3.5) > EXACT:
-        raise Verdict(say("a03.reversed_time", call=_call(items, 3), elapsed=run.elapsed),
-                      verdicts.SERIAL)
+        raise Verdict(
+            say("a03.reversed_time", call=_call(items, 3), elapsed=run.elapsed), verdicts.SERIAL
+        )
 
 
 @pytest.mark.points(3)
@@ -399,8 +459,9 @@ def test_exactly_n_workers_busy_while_items_wait(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
         n_workers = rng.randint(2, 5)
-        items, durations = random_items(rng, rng.randint(n_workers + 2, 4 * n_workers),
-                                        distinct=True)
+        items, durations = random_items(
+            rng, rng.randint(n_workers + 2, 4 * n_workers), distinct=True
+        )
         work = Work(durations)
         run_and_check(harness, student, items, work, n_workers)
         expect_a_pool(work, items, n_workers, _call(items, n_workers))
@@ -420,10 +481,21 @@ def test_equal_items_take_ceil_len_over_n_rounds(student, harness):
         rounds = math.ceil(count / n_workers)
         if abs(run.elapsed - rounds * duration) > EXACT:
             kind = verdicts.SERIAL if run.elapsed > rounds * duration else verdicts.WRONG
-            raise Verdict(say("a03.rounds", call=call, elapsed=run.elapsed, count=count,
-                              d=duration, n=n_workers, rounds=rounds,
-                              expected=rounds * duration, serial=count * duration,
-                              peak=work.peak), kind)
+            raise Verdict(
+                say(
+                    "a03.rounds",
+                    call=call,
+                    elapsed=run.elapsed,
+                    count=count,
+                    d=duration,
+                    n=n_workers,
+                    rounds=rounds,
+                    expected=rounds * duration,
+                    serial=count * duration,
+                    peak=work.peak,
+                ),
+                kind,
+            )
 
 
 @pytest.mark.points(2)
@@ -434,8 +506,9 @@ def test_exception_is_the_result_and_worker_goes_on(student, harness):
     run = run_and_check(harness, student, items, work, 1)
     expect_a_pool(work, items, 1, _call(items, 1))
     if abs(run.elapsed - 6.0) > EXACT:
-        raise Verdict(say("a03.one_worker", call=_call(items, 1), elapsed=run.elapsed,
-                          peak=work.peak))
+        raise Verdict(
+            say("a03.one_worker", call=_call(items, 1), elapsed=run.elapsed, peak=work.peak)
+        )
     # Several workers, several failures, some instant and some slow.
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -461,14 +534,16 @@ def test_no_worker_left_behind(student, harness):
 @pytest.mark.points(1)
 def test_empty_list_and_more_workers_than_items(student, harness):
     for items, n_workers in (([], 3), ([], 1), (["x"], 4), (["p", "q", "r"], 8)):
-        work = Work(dict(zip(items, (1.5, 0.5, 1.0)[:len(items)], strict=True)))
+        work = Work(dict(zip(items, (1.5, 0.5, 1.0)[: len(items)], strict=True)))
         call = _call(items, n_workers)
         run = run_and_check(harness, student, items, work, n_workers)
         expect_a_pool(work, items, n_workers, call)
         longest = max(work.durations.values(), default=0.0)
         if abs(run.elapsed - longest) > EXACT:
-            raise Verdict(say("a03.few_items", call=call, elapsed=run.elapsed,
-                              longest=longest), verdicts.SERIAL)
+            raise Verdict(
+                say("a03.few_items", call=call, elapsed=run.elapsed, longest=longest),
+                verdicts.SERIAL,
+            )
 
 
 @pytest.mark.points(2)
@@ -481,10 +556,14 @@ def test_generated_items_none_falsy_unhashable_repeated(student, harness):
         run_generated(harness, student, awkward, n_workers, (0.5, 0, 1.0), {2, 7})
     st = inputs.strategies()
     inputs.explore(
-        harness, lambda **drawn: run_generated(harness, student, **drawn), examples=20,
-        items=inputs.item_lists(max_size=8), n_workers=st.integers(1, 6),
+        harness,
+        lambda **drawn: run_generated(harness, student, **drawn),
+        examples=20,
+        items=inputs.item_lists(max_size=8),
+        n_workers=st.integers(1, 6),
         durations=st.lists(st.sampled_from([0, 0.5, 1.0]), min_size=1, max_size=3),
-        failing=st.sets(st.integers(0, 7), max_size=2))
+        failing=st.sets(st.integers(0, 7), max_size=2),
+    )
 
 
 def run_generated(harness, student, items, n_workers, durations, failing) -> None:

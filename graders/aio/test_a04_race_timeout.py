@@ -90,8 +90,15 @@ class Runner:
     re-raises. Loop times are absolute; the race subtracts its origin.
     """
 
-    def __init__(self, index: int, delay: float, *, value: object = None, fails: bool = False,
-                 cleanup: float = 0.0):
+    def __init__(
+        self,
+        index: int,
+        delay: float,
+        *,
+        value: object = None,
+        fails: bool = False,
+        cleanup: float = 0.0,
+    ):
         self.index = index
         self.delay = delay
         self.value = None if fails else value
@@ -168,8 +175,11 @@ class Race:
             if runner.error is None and runner.value is value:
                 return runner
         for runner in self.runners:
-            if runner.error is None and (runner.value is None) == (value is None) \
-                    and runner.value == value:
+            if (
+                runner.error is None
+                and (runner.value is None) == (value is None)
+                and runner.value == value
+            ):
                 return runner
         return None
 
@@ -246,8 +256,9 @@ def judge(race: Race, out: Outcome, describe) -> None:
 def check_started_together(race: Race) -> None:
     for runner in race.runners:
         if runner.calls > 1:
-            raise Verdict(say("a04.called_twice", call=race.call, index=runner.index,
-                              count=runner.calls))
+            raise Verdict(
+                say("a04.called_twice", call=race.call, index=runner.index, count=runner.calls)
+            )
     uncalled = [r for r in race.runners if r.calls == 0]
     unrun = [r for r in race.runners if r.calls and r.started is None]
     late = [r for r in race.runners if r.started is not None and race.at(r.started) > EXACT]
@@ -258,8 +269,16 @@ def check_started_together(race: Race) -> None:
         if uncalled:
             parts.append(say("a04.never_called", which=_factories(uncalled)))
         missing = len(uncalled) + len(unrun) + len(late)
-        raise Verdict(say("a04.serial", call=race.call, started=len(race.runners) - missing,
-                          total=len(race.runners), late="; ".join(parts)), verdicts.SERIAL)
+        raise Verdict(
+            say(
+                "a04.serial",
+                call=race.call,
+                started=len(race.runners) - missing,
+                total=len(race.runners),
+                late="; ".join(parts),
+            ),
+            verdicts.SERIAL,
+        )
 
 
 def _hint(error) -> str:
@@ -276,8 +295,15 @@ def check_winner(race: Race, out: Outcome, describe) -> None:
         if winner.value is None:
             raise Verdict(say("a04.none_lost", ended=out.ended_text(), **common))
         if other is not None:
-            raise Verdict(say("a04.later_winner", actual=out.value, other=other.index,
-                              other_at=other.delay, **common))
+            raise Verdict(
+                say(
+                    "a04.later_winner",
+                    actual=out.value,
+                    other=other.index,
+                    other_at=other.delay,
+                    **common,
+                )
+            )
         raise Verdict(say("a04.wrong_value", actual=out.value, expected=winner.value, **common))
     source = race.raised_by(out.error)
     timed_out = isinstance(out.error, TIMEOUT_ERRORS)
@@ -286,11 +312,26 @@ def check_winner(race: Race, out: Outcome, describe) -> None:
     if source is not None:
         raise Verdict(say("a04.failure_ended", error=error_text(out.error), **common))
     if timed_out:
-        raise Verdict(say("a04.timeout_instead", error=error_text(out.error),
-                          elapsed=out.elapsed, timeout=race.timeout, **common))
-    raise Verdict(say("a04.raised_instead", error=error_text(out.error),
-                      where=describe.exception(out.error), expected=winner.value,
-                      hint=_hint(out.error), **common), verdicts.CRASH)
+        raise Verdict(
+            say(
+                "a04.timeout_instead",
+                error=error_text(out.error),
+                elapsed=out.elapsed,
+                timeout=race.timeout,
+                **common,
+            )
+        )
+    raise Verdict(
+        say(
+            "a04.raised_instead",
+            error=error_text(out.error),
+            where=describe.exception(out.error),
+            expected=winner.value,
+            hint=_hint(out.error),
+            **common,
+        ),
+        verdicts.CRASH,
+    )
 
 
 def check_timeout(race: Race, out: Outcome, describe) -> None:
@@ -300,17 +341,38 @@ def check_timeout(race: Race, out: Outcome, describe) -> None:
     if out.error is None:
         other = race.returned_by(out.value)
         if other is not None and other.delay > race.timeout:
-            raise Verdict(say("a04.late_success", actual=out.value, index=other.index,
-                              at=other.delay, **common))
-        raise Verdict(say("a04.returned_at_timeout", actual=out.value, elapsed=out.elapsed,
-                          **common))
+            raise Verdict(
+                say(
+                    "a04.late_success",
+                    actual=out.value,
+                    index=other.index,
+                    at=other.delay,
+                    **common,
+                )
+            )
+        raise Verdict(
+            say("a04.returned_at_timeout", actual=out.value, elapsed=out.elapsed, **common)
+        )
     source = race.raised_by(out.error)
     if source is not None:
-        raise Verdict(say("a04.failure_not_timeout", error=error_text(out.error),
-                          which=_factories(race.losers), **common))
-    raise Verdict(say("a04.not_timeout_error", error=error_text(out.error),
-                      where=describe.exception(out.error), elapsed=out.elapsed,
-                      hint=_hint(out.error), **common))
+        raise Verdict(
+            say(
+                "a04.failure_not_timeout",
+                error=error_text(out.error),
+                which=_factories(race.losers),
+                **common,
+            )
+        )
+    raise Verdict(
+        say(
+            "a04.not_timeout_error",
+            error=error_text(out.error),
+            where=describe.exception(out.error),
+            elapsed=out.elapsed,
+            hint=_hint(out.error),
+            **common,
+        )
+    )
 
 
 def check_last_failure(race: Race, out: Outcome, describe) -> None:
@@ -323,19 +385,41 @@ def check_last_failure(race: Race, out: Outcome, describe) -> None:
     source = race.raised_by(out.error)
     if source is not None:
         first = min(race.runners, key=lambda r: r.delay)
-        which = ("a04.first_in_time" if source is first
-                 else "a04.in_list" if source is race.runners[-1] else "a04.earlier")
-        raise Verdict(say("a04.not_last_failure", error=error_text(out.error),
-                          which=say(which), **common))
+        which = (
+            "a04.first_in_time"
+            if source is first
+            else "a04.in_list"
+            if source is race.runners[-1]
+            else "a04.earlier"
+        )
+        raise Verdict(
+            say("a04.not_last_failure", error=error_text(out.error), which=say(which), **common)
+        )
     if type(out.error) is type(last.error) and str(out.error) == str(last.error):
-        raise Verdict(say("a04.copied_failure", call=race.call, error=error_text(out.error),
-                          index=last.index))
+        raise Verdict(
+            say("a04.copied_failure", call=race.call, error=error_text(out.error), index=last.index)
+        )
     if isinstance(out.error, TIMEOUT_ERRORS):
-        raise Verdict(say("a04.timeout_all_failed", error=error_text(out.error),
-                          elapsed=out.elapsed, timeout=race.timeout, **common))
-    raise Verdict(say("a04.raised_not_last", error=error_text(out.error),
-                      where=describe.exception(out.error), expected=error_text(last.error),
-                      hint=_hint(out.error), **common), verdicts.CRASH)
+        raise Verdict(
+            say(
+                "a04.timeout_all_failed",
+                error=error_text(out.error),
+                elapsed=out.elapsed,
+                timeout=race.timeout,
+                **common,
+            )
+        )
+    raise Verdict(
+        say(
+            "a04.raised_not_last",
+            error=error_text(out.error),
+            where=describe.exception(out.error),
+            expected=error_text(last.error),
+            hint=_hint(out.error),
+            **common,
+        ),
+        verdicts.CRASH,
+    )
 
 
 def _factories(runners) -> str:
@@ -354,25 +438,62 @@ def check_losers(race: Race, out: Outcome) -> None:
         elif runner.cancelled is None:
             ran.append(runner)
     if running:
-        raise Verdict(say("a04.not_cancelled", call=race.call, ended=out.ended_text(),
-                          which=_factories(running)), verdicts.LEAK)
+        raise Verdict(
+            say(
+                "a04.not_cancelled",
+                call=race.call,
+                ended=out.ended_text(),
+                which=_factories(running),
+            ),
+            verdicts.LEAK,
+        )
     if cancelling:
-        raise Verdict(say("a04.not_awaited", call=race.call, ended=out.ended_text(),
-                          which=_factories(cancelling)), verdicts.LEAK)
+        raise Verdict(
+            say(
+                "a04.not_awaited",
+                call=race.call,
+                ended=out.ended_text(),
+                which=_factories(cancelling),
+            ),
+            verdicts.LEAK,
+        )
     if ran:
-        raise Verdict(say("a04.ran_to_end", call=race.call, which=_factories(ran),
-                          at=max(r.delay for r in ran), decided=race.decided, why=race.why))
+        raise Verdict(
+            say(
+                "a04.ran_to_end",
+                call=race.call,
+                which=_factories(ran),
+                at=max(r.delay for r in ran),
+                decided=race.decided,
+                why=race.why,
+            )
+        )
 
 
 def check_timing(race: Race, out: Outcome) -> None:
     if race.losers:
         first_cancel = min(race.at(r.cancelled) for r in race.losers)
         if abs(first_cancel - race.decided) > EXACT:
-            raise Verdict(say("a04.late_cancel", call=race.call, at=first_cancel,
-                              decided=race.decided, why=race.why))
+            raise Verdict(
+                say(
+                    "a04.late_cancel",
+                    call=race.call,
+                    at=first_cancel,
+                    decided=race.decided,
+                    why=race.why,
+                )
+            )
     if all(r.cleanup == 0 for r in race.losers) and abs(out.elapsed - race.decided) > EXACT:
-        raise Verdict(say("a04.elapsed", call=race.call, ended=out.ended_text(),
-                          elapsed=out.elapsed, expected=race.decided, why=race.why))
+        raise Verdict(
+            say(
+                "a04.elapsed",
+                call=race.call,
+                ended=out.ended_text(),
+                elapsed=out.elapsed,
+                expected=race.decided,
+                why=race.why,
+            )
+        )
 
 
 # -- the races --
@@ -416,8 +537,9 @@ def cleanup_race(rng) -> Race:
         cleanups[0] = 1.0
     specs = [(d, rng.random() < 0.3, c) for d, c in zip(delays, cleanups, strict=True)]
     specs.insert(rng.randrange(losers + 1), (rng.choice((0.5, 1.0, 1.5, 2.0)), False, 0.0))
-    runners = [Runner(k, d, value=f"result {k}", fails=f, cleanup=c)
-               for k, (d, f, c) in enumerate(specs)]
+    runners = [
+        Runner(k, d, value=f"result {k}", fails=f, cleanup=c) for k, (d, f, c) in enumerate(specs)
+    ]
     return Race(runners, 30.25)
 
 
@@ -430,8 +552,9 @@ def timeout_race(rng, cleanups: bool) -> Race:
     for k in range(count - len(quick)):
         specs.append((SLOW + k, rng.random() < 0.3, rng.choice(CLEANUPS) if cleanups else 0.0))
     rng.shuffle(specs)
-    runners = [Runner(k, d, value=f"result {k}", fails=f, cleanup=c)
-               for k, (d, f, c) in enumerate(specs)]
+    runners = [
+        Runner(k, d, value=f"result {k}", fails=f, cleanup=c) for k, (d, f, c) in enumerate(specs)
+    ]
     return Race(runners, timeout)
 
 
@@ -467,14 +590,32 @@ def test_a_failure_before_the_first_success_does_not_end_the_race(student, harne
 @pytest.mark.points(1)
 def test_a_result_of_none_wins(student, harness):
     # None first, a real value later: None is the result.
-    run_race(student, harness, Race([
-        Runner(0, 2.0, value="late"), Runner(1, 1.0, value=None), Runner(2, 0.5, fails=True),
-        Runner(3, 3.0, value="later"),
-    ], 5.25))
+    run_race(
+        student,
+        harness,
+        Race(
+            [
+                Runner(0, 2.0, value="late"),
+                Runner(1, 1.0, value=None),
+                Runner(2, 0.5, fails=True),
+                Runner(3, 3.0, value="later"),
+            ],
+            5.25,
+        ),
+    )
     # None is the only success among failures.
-    run_race(student, harness, Race([
-        Runner(0, 0.5, fails=True), Runner(1, 1.5, value=None), Runner(2, 2.0, fails=True),
-    ], 5.25))
+    run_race(
+        student,
+        harness,
+        Race(
+            [
+                Runner(0, 0.5, fails=True),
+                Runner(1, 1.5, value=None),
+                Runner(2, 2.0, fails=True),
+            ],
+            5.25,
+        ),
+    )
 
 
 @pytest.mark.points(2)
@@ -509,8 +650,13 @@ def test_no_factories_raise_value_error(student, harness):
         except ValueError:
             return
         except (Exception, asyncio.CancelledError) as error:
-            raise Verdict(say("a04.empty_raised", error=error_text(error),
-                              where=harness.describe.exception(error))) from None
+            raise Verdict(
+                say(
+                    "a04.empty_raised",
+                    error=error_text(error),
+                    where=harness.describe.exception(error),
+                )
+            ) from None
         raise Verdict(say("a04.empty_returned", actual=value))
 
     loops.run(harness, scenario, name="first_success([], timeout=1)")
@@ -523,9 +669,19 @@ def test_generated_races_sizes_ties_and_falsy_results(student, harness):
     # exception tells a failure from a success, and every task that is done counts.
     # A wrong winner is more telling than a failure left unretrieved beside the right one:
     # the falsy race goes first, and an exception verdict of a tie waits for the other ties.
-    run_race(student, harness, Race([
-        Runner(0, 0.5, fails=True), Runner(1, 1.0, value=0), Runner(2, 1.5, value=[]),
-        Runner(3, 2.0, fails=True)], 5.25))
+    run_race(
+        student,
+        harness,
+        Race(
+            [
+                Runner(0, 0.5, fails=True),
+                Runner(1, 1.0, value=0),
+                Runner(2, 1.5, value=[]),
+                Runner(3, 2.0, fails=True),
+            ],
+            5.25,
+        ),
+    )
     tie = [Runner(k, 1.0, value=f"result {k}", fails=k != 4) for k in range(9)]
     ties = [Race([*tie, Runner(9, 3.0, value="later")], 5.25)]
     for _ in range(3):
@@ -542,8 +698,11 @@ def test_generated_races_sizes_ties_and_falsy_results(student, harness):
     if crashed is not None:
         raise crashed
     # The losers' cleanup outlasts the timeout: the race was still won in time.
-    run_race(student, harness, Race([Runner(0, SLOW, value="late", cleanup=1.0),
-                                     Runner(1, 0.5, value="first")], 1.25))
+    run_race(
+        student,
+        harness,
+        Race([Runner(0, SLOW, value="late", cleanup=1.0), Runner(1, 0.5, value="first")], 1.25),
+    )
     st = inputs.strategies()
     values = inputs.awkward_values().filter(lambda value: value is not inputs.LONG_TEXT)
     runner = st.tuples(st.sampled_from([0, 0.5, 1.0, 1.0, 2.0, SLOW]), st.booleans(), values)
@@ -551,9 +710,19 @@ def test_generated_races_sizes_ties_and_falsy_results(student, harness):
     def check(runners, timeout):
         # No cleanup here (the races above have it): losers cancelled one after another,
         # each awaited in turn, must not be overtaken by a loser that ends on its own.
-        race = Race([Runner(k, delay, value=value, fails=fails)
-                     for k, (delay, fails, value) in enumerate(runners)], timeout)
+        race = Race(
+            [
+                Runner(k, delay, value=value, fails=fails)
+                for k, (delay, fails, value) in enumerate(runners)
+            ],
+            timeout,
+        )
         run_race(student, harness, race)
 
-    inputs.explore(harness, check, examples=20, runners=st.lists(runner, min_size=1, max_size=6),
-                   timeout=st.sampled_from([0.25, 1.25, 2.25]))
+    inputs.explore(
+        harness,
+        check,
+        examples=20,
+        runners=st.lists(runner, min_size=1, max_size=6),
+        timeout=st.sampled_from([0.25, 1.25, 2.25]),
+    )

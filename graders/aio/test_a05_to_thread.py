@@ -110,8 +110,10 @@ def spellings(folder: Path, names: list[str]) -> dict[str, str]:
     keyed by anything but the path exactly as given (normalised, made absolute) loses them.
     """
     sep = os.sep
-    spelled = {f"{folder}{sep}.{sep}{names[0]}": names[0],
-               f"{folder}{sep}{names[1].replace('/', sep + sep)}": names[1]}
+    spelled = {
+        f"{folder}{sep}.{sep}{names[0]}": names[0],
+        f"{folder}{sep}{names[1].replace('/', sep + sep)}": names[1],
+    }
     for prefix, name in zip((f".{sep}", ""), names[2:4], strict=True):
         try:  # no relative path from another drive (Windows)
             spelled[prefix + os.path.relpath(folder / name)] = name
@@ -175,8 +177,7 @@ class Heartbeat:
         """In a worker thread: wait for `count` more ticks. False: the loop stopped ticking."""
         with self._changed:
             target = self.ticks + count
-            return self._changed.wait_for(lambda: self.ticks >= target or self.stopped,
-                                          TICK_WAIT)
+            return self._changed.wait_for(lambda: self.ticks >= target or self.stopped, TICK_WAIT)
 
 
 class Probe:
@@ -186,17 +187,21 @@ class Probe:
     probe never reads the file: on the loop's thread even that would block.
     """
 
-    def __init__(self, outcomes: dict, heartbeat: Heartbeat, together: int = 0,
-                 later_first: bool = False):
+    def __init__(
+        self, outcomes: dict, heartbeat: Heartbeat, together: int = 0, later_first: bool = False
+    ):
         self.outcomes = outcomes
         self.heartbeat = heartbeat
         self.together = together
         # later_first: the file at index i is held 2 ticks longer than the one at i + 1, so
         # files that run together finish last-first and completion order is not input order.
-        self.holds = {path: HOLD_TICKS + (2 * (len(outcomes) - 1 - index) if later_first else 0)
-                      for index, path in enumerate(outcomes)}
-        self.rendezvous = (Rendezvous(together, say("harness.what_sha256_calls")) if together
-                           else None)
+        self.holds = {
+            path: HOLD_TICKS + (2 * (len(outcomes) - 1 - index) if later_first else 0)
+            for index, path in enumerate(outcomes)
+        }
+        self.rendezvous = (
+            Rendezvous(together, say("harness.what_sha256_calls")) if together else None
+        )
         self.occupancy = Occupancy()
         self.calls: list[str] = []
         self.on_loop: list[tuple[str, int]] = []  # (file, line) that called it on the loop
@@ -240,11 +245,13 @@ def scenario(student, paths, limit, probe=None, describe=None):
     """
 
     async def checked():
-        made = student.checksum_all(paths) if limit is None else student.checksum_all(
-            paths, limit=limit)
+        made = (
+            student.checksum_all(paths)
+            if limit is None
+            else student.checksum_all(paths, limit=limit)
+        )
         if not hasattr(made, "__await__"):
-            raise Verdict(say("loop.not_async", call=_call(paths, limit),
-                              kind=type(made).__name__))
+            raise Verdict(say("loop.not_async", call=_call(paths, limit), kind=type(made).__name__))
         try:
             return await made
         except NotImplementedError:
@@ -252,8 +259,15 @@ def scenario(student, paths, limit, probe=None, describe=None):
         except Exception as error:
             if describe is None:
                 raise
-            raise Verdict(say("a05.raised", call=_call(paths, limit), error=error_text(error),
-                              where=describe.exception(error)), verdicts.CRASH) from error
+            raise Verdict(
+                say(
+                    "a05.raised",
+                    call=_call(paths, limit),
+                    error=error_text(error),
+                    where=describe.exception(error),
+                ),
+                verdicts.CRASH,
+            ) from error
 
     async def probed():
         original = student.sha256_file
@@ -313,45 +327,76 @@ def on_loop_verdict(harness, probe) -> Verdict:
 def expect_results(actual, expected: dict, call: str, what: dict | None = None) -> None:
     """actual must equal expected; say how it differs. `what` names the failing files."""
     if not isinstance(actual, dict):
-        raise Verdict(say("a05.not_dict", call=call, kind=type(actual).__name__,
-                          actual=_short(actual)))
+        raise Verdict(
+            say("a05.not_dict", call=call, kind=type(actual).__name__, actual=_short(actual))
+        )
     if actual == expected:
         return
     missing = [path for path in expected if path not in actual]
     extra = [key for key in actual if key not in expected]
     if missing:
         instead = say("a05.instead", keys=_short(extra)) if extra else ""
-        raise Verdict(say("a05.missing_keys", call=call, count=len(missing), total=len(expected),
-                          example=missing[0], instead=instead))
+        raise Verdict(
+            say(
+                "a05.missing_keys",
+                call=call,
+                count=len(missing),
+                total=len(expected),
+                example=missing[0],
+                instead=instead,
+            )
+        )
     if extra:
         raise Verdict(say("a05.extra_keys", call=call, count=len(extra), example=extra[0]))
     wrong = [path for path in expected if actual[path] != expected[path]]
     for path in wrong:
         if expected[path].startswith("error: "):
-            raise Verdict(say("a05.error_text", call=call, path=path,
-                              what=(what or {}).get(path) or say("a05.what_unreadable"),
-                              actual=actual[path], expected=expected[path]))
+            raise Verdict(
+                say(
+                    "a05.error_text",
+                    call=call,
+                    path=path,
+                    what=(what or {}).get(path) or say("a05.what_unreadable"),
+                    actual=actual[path],
+                    expected=expected[path],
+                )
+            )
     owners = {value: path for path, value in expected.items()}
     swapped = [path for path in wrong if actual[path] in owners]
     if swapped:
         path = swapped[0]
-        raise Verdict(say("a05.swapped", call=call, count=len(swapped), total=len(expected),
-                          path=path, other=owners[actual[path]]))
+        raise Verdict(
+            say(
+                "a05.swapped",
+                call=call,
+                count=len(swapped),
+                total=len(expected),
+                path=path,
+                other=owners[actual[path]],
+            )
+        )
     path = wrong[0]
-    raise Verdict(say("a05.wrong_value", call=call, path=path, actual=_short(actual[path]),
-                      expected=expected[path]))
+    raise Verdict(
+        say(
+            "a05.wrong_value",
+            call=call,
+            path=path,
+            actual=_short(actual[path]),
+            expected=expected[path],
+        )
+    )
 
 
 def expect_each_hashed_once(probe, paths, call) -> None:
     counts = Counter(probe.calls)
     never = [path for path in paths if counts[path] == 0]
     if never:
-        raise Verdict(say("a05.never_called", call=call, count=len(never), total=len(paths),
-                          example=never[0]))
+        raise Verdict(
+            say("a05.never_called", call=call, count=len(never), total=len(paths), example=never[0])
+        )
     twice = [path for path in paths if counts[path] > 1]
     if twice:
-        raise Verdict(say("a05.called_twice", call=call, example=twice[0],
-                          times=counts[twice[0]]))
+        raise Verdict(say("a05.called_twice", call=call, example=twice[0], times=counts[twice[0]]))
 
 
 def _short(value) -> str:
@@ -368,8 +413,9 @@ def expect_helper_hashes(student, harness, expected: dict) -> None:
             actual.close()
             raise Verdict(say("a05.helper_not_plain", call=name))
         if actual != digest:
-            raise Verdict(say("a05.helper_value", call=name, actual=_short(actual),
-                              expected=digest))
+            raise Verdict(
+                say("a05.helper_value", call=name, actual=_short(actual), expected=digest)
+            )
 
 
 # -- the tests --
@@ -378,9 +424,13 @@ def expect_helper_hashes(student, harness, expected: dict) -> None:
 @pytest.mark.points(2)
 def test_checksums_of_real_files(student, harness, tmp_path):
     rng = random.Random(harness.seed)
-    contents = {"notas de aula.txt": b"", "relat\u00f3rio.csv": b"a;b\n1;2\n",
-                "a/data.bin": rng.randbytes(2 * CHUNK + 17), "b/data.bin": rng.randbytes(100),
-                "big.bin": rng.randbytes(1_500_000)}
+    contents = {
+        "notas de aula.txt": b"",
+        "relat\u00f3rio.csv": b"a;b\n1;2\n",
+        "a/data.bin": rng.randbytes(2 * CHUNK + 17),
+        "b/data.bin": rng.randbytes(100),
+        "big.bin": rng.randbytes(1_500_000),
+    }
     expected = write_files(tmp_path, contents)
     expect_helper_hashes(student, harness, expected)
     # The module's own sha256_file, unreplaced: a read on the loop's thread is caught
@@ -392,8 +442,9 @@ def test_checksums_of_real_files(student, harness, tmp_path):
     # The keys are the paths exactly as given, however they are spelled, one file under two
     # spellings included.
     names = ["notas de aula.txt", "a/data.bin", "relat\u00f3rio.csv", "b/data.bin"]
-    both = {path: expected[str(tmp_path / name)]
-            for path, name in spellings(tmp_path, names).items()}
+    both = {
+        path: expected[str(tmp_path / name)] for path, name in spellings(tmp_path, names).items()
+    }
     for name in ("big.bin", "a/data.bin"):  # a/data.bin spelled two ways
         both[str(tmp_path / name)] = expected[str(tmp_path / name)]
     paths = list(both)
@@ -418,27 +469,38 @@ def test_unreadable_files_get_an_error_text(student, harness, tmp_path):
     paths = [missing, *good, str(folder)]
     expected = {**good, missing: "error: FileNotFoundError", str(folder): f"error: {raised}"}
     what = {missing: say("a05.what_missing"), str(folder): say("a05.what_folder")}
-    actual = run_watched(harness, scenario(student, paths, 2, describe=harness.describe),
-                         paths, 2)
+    actual = run_watched(harness, scenario(student, paths, 2, describe=harness.describe), paths, 2)
     expect_results(actual, expected, _call(paths, 2), what)
 
     # Any exception, not only OSErrors of open(): "error: " + its class name.
     locked = str(tmp_path / "ok2.txt")
     odd = str(tmp_path / "odd.bin")
     mine = str(tmp_path / "mine.bin")
-    outcomes = {**good, locked: PermissionError(errno.EACCES, "Permission denied", locked),
-                odd: ValueError("embedded null byte"),
-                missing: FileNotFoundError(errno.ENOENT, "No such file or directory", missing),
-                mine: ChecksumError(f"the grader's own error for {mine}")}
+    outcomes = {
+        **good,
+        locked: PermissionError(errno.EACCES, "Permission denied", locked),
+        odd: ValueError("embedded null byte"),
+        missing: FileNotFoundError(errno.ENOENT, "No such file or directory", missing),
+        mine: ChecksumError(f"the grader's own error for {mine}"),
+    }
     probe = Probe(outcomes, Heartbeat())
     paths = [*good, odd, missing, mine]
-    expected = {**good, locked: "error: PermissionError", odd: "error: ValueError",
-                missing: "error: FileNotFoundError", mine: "error: ChecksumError"}
-    what = {locked: say("a05.what_permission"), missing: say("a05.what_missing"),
-            odd: say("a05.what_raised", name="ValueError"),
-            mine: say("a05.what_raised", name="ChecksumError")}
-    actual = run_watched(harness, scenario(student, paths, 3, probe, harness.describe), paths,
-                         3, probe)
+    expected = {
+        **good,
+        locked: "error: PermissionError",
+        odd: "error: ValueError",
+        missing: "error: FileNotFoundError",
+        mine: "error: ChecksumError",
+    }
+    what = {
+        locked: say("a05.what_permission"),
+        missing: say("a05.what_missing"),
+        odd: say("a05.what_raised", name="ValueError"),
+        mine: say("a05.what_raised", name="ChecksumError"),
+    }
+    actual = run_watched(
+        harness, scenario(student, paths, 3, probe, harness.describe), paths, 3, probe
+    )
     expect_each_hashed_once(probe, paths, _call(paths, 3))
     expect_results(actual, expected, _call(paths, 3), what)
 
@@ -451,8 +513,7 @@ def test_the_loop_keeps_ticking_while_files_are_hashed(student, harness, tmp_pat
         expected = write_files(tmp_path / f"run{index}", random_contents(rng, limit + 3))
         paths = list(expected)
         probe = Probe(expected, Heartbeat(), later_first=True)
-        actual = run_watched(harness, scenario(student, paths, limit, probe), paths, limit,
-                             probe)
+        actual = run_watched(harness, scenario(student, paths, limit, probe), paths, limit, probe)
         expect_each_hashed_once(probe, paths, _call(paths, limit))
         expect_results(actual, expected, _call(paths, limit))
 
@@ -470,16 +531,23 @@ def test_limit_files_are_hashed_at_once_never_more(student, harness, tmp_path):
         call = _call(paths, limit)
         together = min(bound, count)
         probe = Probe(expected, Heartbeat(), together=together)
-        actual = run_watched(harness, scenario(student, paths, limit, probe), paths, limit,
-                             probe)
+        actual = run_watched(harness, scenario(student, paths, limit, probe), paths, limit, probe)
         expect_each_hashed_once(probe, paths, call)
         expect_results(actual, expected, call)
         if probe.occupancy.peak > bound:
-            raise Verdict(say("a05.over_limit", call=call, peak=probe.occupancy.peak,
-                              limit=bound))
+            raise Verdict(say("a05.over_limit", call=call, peak=probe.occupancy.peak, limit=bound))
         if probe.rendezvous.broken or probe.rendezvous.most_waiting < together:
-            raise Verdict(say("a05.under_limit", call=call, met=probe.rendezvous.most_waiting,
-                              needed=together, files=count, limit=bound), verdicts.SERIAL)
+            raise Verdict(
+                say(
+                    "a05.under_limit",
+                    call=call,
+                    met=probe.rendezvous.most_waiting,
+                    needed=together,
+                    files=count,
+                    limit=bound,
+                ),
+                verdicts.SERIAL,
+            )
 
 
 @pytest.mark.points(1)
@@ -489,8 +557,15 @@ def test_generated_paths_repeated_missing_and_out_of_order(student, harness, tmp
     # relative). A digest list paired with de-duplicated paths, or looked up by position,
     # goes wrong only here.
     rng = random.Random(harness.seed)
-    files = write_files(tmp_path, {"a/x.bin": rng.randbytes(300), "b/x.bin": rng.randbytes(30),
-                                   "empty.txt": b"", "com espa\u00e7o.txt": b"x"})
+    files = write_files(
+        tmp_path,
+        {
+            "a/x.bin": rng.randbytes(300),
+            "b/x.bin": rng.randbytes(30),
+            "empty.txt": b"",
+            "com espa\u00e7o.txt": b"x",
+        },
+    )
     spelled = spellings(tmp_path, ["empty.txt", "a/x.bin", "com espa\u00e7o.txt", "b/x.bin"])
     files.update({path: files[str(tmp_path / name)] for path, name in spelled.items()})
     missing = [str(tmp_path / "missing.txt"), str(tmp_path / "a" / "gone.bin")]
@@ -499,8 +574,9 @@ def test_generated_paths_repeated_missing_and_out_of_order(student, harness, tmp
 
     def check(paths, limit):
         expected = {path: files.get(path, "error: FileNotFoundError") for path in paths}
-        actual = run_watched(harness, scenario(student, paths, limit, describe=harness.describe),
-                             paths, limit)
+        actual = run_watched(
+            harness, scenario(student, paths, limit, describe=harness.describe), paths, limit
+        )
         expect_results(actual, expected, _call(paths, limit))
 
     first, second, *_ = files

@@ -62,8 +62,7 @@ class TestResult:
     @property
     def story(self) -> str:
         """The message with its trace as text lines, for feedback that has no table."""
-        return "\n".join([self.message, *render(self.trace or [])]) if self.trace \
-            else self.message
+        return "\n".join([self.message, *render(self.trace or [])]) if self.trace else self.message
 
 
 @dataclass
@@ -93,18 +92,40 @@ class ExerciseResult:
         return next((test for test in self.tests if test.status != "passed"), None)
 
 
-def pytest_args(exercise: Exercise, target: Path, seed: int, runs: int | None,
-                results: Path | Sequence[str], fuzz: bool = True,
-                start_method: str | None = None, flagged: str | None = None) -> list[str]:
+def pytest_args(
+    exercise: Exercise,
+    target: Path,
+    seed: int,
+    runs: int | None,
+    results: Path | Sequence[str],
+    fuzz: bool = True,
+    start_method: str | None = None,
+    flagged: str | None = None,
+) -> list[str]:
     """`results`: a file to append to, or the channel's own options (channel.ParentEnd)."""
-    channel = (["--results", str(results)] if isinstance(results, (str, Path))
-               else list(results))
+    channel = ["--results", str(results)] if isinstance(results, (str, Path)) else list(results)
     args = [
-        str(exercise.grader), "-q", "-p", "no:cacheprovider", "-p", "graders.judge.plugin",
-        "-p", "pytest_timeout", "--rootdir", str(ROOT / "graders"),
-        "--confcutdir", str(ROOT / "graders"), "-c", os.devnull,
-        "--target", str(target), "--seed", str(seed), *channel,
-        "-W", "ignore::pytest.PytestAssertRewriteWarning",
+        str(exercise.grader),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "graders.judge.plugin",
+        "-p",
+        "pytest_timeout",
+        "--rootdir",
+        str(ROOT / "graders"),
+        "--confcutdir",
+        str(ROOT / "graders"),
+        "-c",
+        os.devnull,
+        "--target",
+        str(target),
+        "--seed",
+        str(seed),
+        *channel,
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",
     ]
     if runs:
         args += ["--runs", str(runs)]
@@ -117,11 +138,18 @@ def pytest_args(exercise: Exercise, target: Path, seed: int, runs: int | None,
     return args
 
 
-def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | None = None,
-                   fuzz: bool = True, start_method: str | None = None,
-                   python: str = sys.executable,
-                   on_progress: Callable[[int, int], None] | None = None,
-                   sandbox: Sandbox | None = None) -> ExerciseResult:
+def grade_exercise(
+    exercise: Exercise,
+    target: Path,
+    *,
+    seed: int,
+    runs: int | None = None,
+    fuzz: bool = True,
+    start_method: str | None = None,
+    python: str = sys.executable,
+    on_progress: Callable[[int, int], None] | None = None,
+    sandbox: Sandbox | None = None,
+) -> ExerciseResult:
     """Grade one exercise of `target` in a child process (in `sandbox`, when given)."""
     if not exercise.file_in(target).is_file():
         return ExerciseResult(exercise, "missing", seed=seed)
@@ -134,19 +162,45 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
         log = Path(scratch) / "log.txt"
         try:
             command = sandbox.wrap(
-                [python, "-I", "-c", _BOOT, str(ROOT),
-                 *pytest_args(exercise, target, seed, runs, channel.child_args(), fuzz,
-                              start_method, flagged)],
-                target=target, python=python)
+                [
+                    python,
+                    "-I",
+                    "-c",
+                    _BOOT,
+                    str(ROOT),
+                    *pytest_args(
+                        exercise,
+                        target,
+                        seed,
+                        runs,
+                        channel.child_args(),
+                        fuzz,
+                        start_method,
+                        flagged,
+                    ),
+                ],
+                target=target,
+                python=python,
+            )
             # The verdicts are worded in the child: it speaks the language chosen here.
-            env = sandbox.env(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONUTF8="1",
-                              **{i18n.VARIABLE: i18n.current()})
+            env = sandbox.env(
+                os.environ,
+                PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+                PYTHONUTF8="1",
+                **{i18n.VARIABLE: i18n.current()},
+            )
             with open(log, "wb") as output:
-                child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, cwd=scratch, env=env,
-                                         start_new_session=os.name == "posix",
-                                         pass_fds=channel.child_fds(),
-                                         preexec_fn=sandbox.preexec)
+                child = subprocess.Popen(
+                    command,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    cwd=scratch,
+                    env=env,
+                    start_new_session=os.name == "posix",
+                    pass_fds=channel.child_fds(),
+                    preexec_fn=sandbox.preexec,
+                )
                 channel.started()
                 try:
                     stopped = _wait(child, exercise, channel, sandbox, on_progress)
@@ -164,22 +218,33 @@ def grade_exercise(exercise: Exercise, target: Path, *, seed: int, runs: int | N
         flagged = flagged or unsealed
     flagged = flagged or channel.flagged
     _explain(tests, stopped, void, flagged)
-    return ExerciseResult(exercise, _status_of(tests, text), tests, seed,
-                          round(time.monotonic() - started, 2), text, flagged)
+    return ExerciseResult(
+        exercise,
+        _status_of(tests, text),
+        tests,
+        seed,
+        round(time.monotonic() - started, 2),
+        text,
+        flagged,
+    )
 
 
 def _unsealed(returncode: int) -> tuple[str, str | None]:
     """Why a grading that ended by itself without the guard's seal counts for nothing,
     and how it was flagged (None for a crash, or the kernel's OOM killer)."""
     if returncode < 0 or returncode > 128:  # bwrap says 128 + N for a child killed by N
-        return say("guard.killed", signal=-returncode if returncode < 0 else returncode - 128), \
-            None
+        return say("guard.killed", signal=-returncode if returncode < 0 else returncode - 128), None
     how = say("guard.unsealed")
     return say("guard.tampered", how=how), how
 
 
-def _wait(child: subprocess.Popen, exercise: Exercise, channel: ParentEnd, sandbox: Sandbox,
-          on_progress: Callable[[int, int], None] | None) -> tuple[str, str] | None:
+def _wait(
+    child: subprocess.Popen,
+    exercise: Exercise,
+    channel: ParentEnd,
+    sandbox: Sandbox,
+    on_progress: Callable[[int, int], None] | None,
+) -> tuple[str, str] | None:
     """Wait for the child, reading its results and reporting progress.
 
     Returns None when it ended by itself, else (status, why) for the tests it
@@ -246,10 +311,18 @@ def _read_results(records: list[dict], seed: int) -> list[TestResult]:
     for record in records:
         if "status" in record:
             tests[record["name"]] = TestResult(
-                record["name"], record["weight"], record["status"], record["message"],
-                record["seed"], record["kind"], record["run"], record["duration"],
-                _trace(record.get("trace")), record.get("deterministic") is not False,
-                _number(record.get("switches")), _number(record.get("found_after")),
+                record["name"],
+                record["weight"],
+                record["status"],
+                record["message"],
+                record["seed"],
+                record["kind"],
+                record["run"],
+                record["duration"],
+                _trace(record.get("trace")),
+                record.get("deterministic") is not False,
+                _number(record.get("switches")),
+                _number(record.get("found_after")),
                 _explored(record.get("explored")),
             )
     return list(tests.values())
@@ -273,14 +346,18 @@ def _trace(trace) -> list[dict] | None:
     if not isinstance(trace, list):
         return None
     fields = {"thread": str, "file": str, "line": int, "code": str, "note": str}
-    steps = [{key: step[key] for key in (*fields, "step") if key in step}
-             for step in trace if isinstance(step, dict)
-             and all(isinstance(step.get(key), kind) for key, kind in fields.items())]
+    steps = [
+        {key: step[key] for key in (*fields, "step") if key in step}
+        for step in trace
+        if isinstance(step, dict)
+        and all(isinstance(step.get(key), kind) for key, kind in fields.items())
+    ]
     return steps or None
 
 
-def _explain(tests: list[TestResult], stopped: tuple[str, str] | None, void: str | None,
-             flagged: str | None) -> None:
+def _explain(
+    tests: list[TestResult], stopped: tuple[str, str] | None, void: str | None, flagged: str | None
+) -> None:
     """Say why tests have no result of their own; `void`: none of them counts, and why."""
     for test in tests:
         if void is not None:

@@ -48,8 +48,17 @@ MIB = 1024**2
 # Mounted read-only when they exist: enough of the system for a dynamically
 # linked Python. /etc only in part: the loader's cache, names and time zone.
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
-_ETC = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
-        "/etc/hosts", "/etc/host.conf", "/etc/nsswitch.conf", "/etc/passwd", "/etc/group")
+_ETC = (
+    "/etc/ld.so.cache",
+    "/etc/ld.so.conf",
+    "/etc/ld.so.conf.d",
+    "/etc/localtime",
+    "/etc/hosts",
+    "/etc/host.conf",
+    "/etc/nsswitch.conf",
+    "/etc/passwd",
+    "/etc/group",
+)
 # Never visible inside: the reference answers, the stubs, the kit's own tests.
 KIT_PRIVATE = (ROOT / "solutions", ROOT / "exercises", ROOT / "tests")
 
@@ -114,16 +123,40 @@ class Sandbox:
             return list(argv)
         python = python or argv[0]
         scratch = str(self.limits.file_bytes if self.limits else 64 * MIB)
-        command = [self.bwrap, "--die-with-parent", "--new-session", "--unshare-pid",
-                   "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-                   "--cap-drop", "ALL"]
+        command = [
+            self.bwrap,
+            "--die-with-parent",
+            "--new-session",
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup-try",
+            "--cap-drop",
+            "ALL",
+        ]
         for path in _SYSTEM:
             command += _mount_system(path)
         for path in _ETC:
             command += ["--ro-bind-try", path, path]
-        command += ["--proc", "/proc", "--dev", "/dev",
-                    "--size", scratch, "--perms", "1777", "--tmpfs", "/dev/shm",
-                    "--size", scratch, "--perms", "1777", "--tmpfs", "/tmp"]
+        command += [
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--size",
+            scratch,
+            "--perms",
+            "1777",
+            "--tmpfs",
+            "/dev/shm",
+            "--size",
+            scratch,
+            "--perms",
+            "1777",
+            "--tmpfs",
+            "/tmp",
+        ]
         readable = [*_python_folders(python), ROOT / "graders", Path(target)]
         for folder in _outermost(readable):
             self._refuse_if_hidden(folder, Path(target))
@@ -164,9 +197,10 @@ class Sandbox:
         family.append(parent)
         # Resident memory counts pages a fork shares with its parent once per process;
         # only past the limit is the private memory (slower to read) summed.
-        if (_total(family, lambda p: p.memory_info().rss) > self.limits.memory_bytes
-                and _total(family, lambda p: p.memory_full_info().uss)
-                > self.limits.memory_bytes):
+        if (
+            _total(family, lambda p: p.memory_info().rss) > self.limits.memory_bytes
+            and _total(family, lambda p: p.memory_full_info().uss) > self.limits.memory_bytes
+        ):
             return say("sandbox.too_much_memory", limit=_size(self.limits.memory_bytes))
         return None
 
@@ -196,16 +230,14 @@ class Sandbox:
         kit's own solutions or stubs)."""
         for secret in self.hidden:
             if _within(secret, folder) and not _within(target, secret):
-                raise SandboxUnavailable(say("sandbox.would_expose", folder=folder,
-                                             secret=secret))
+                raise SandboxUnavailable(say("sandbox.would_expose", folder=folder, secret=secret))
 
 
 # No sandbox: no limits, nothing hidden; a student grading their own work.
 UNCONFINED = Sandbox("none", None)
 
 
-def resolve(mode: str, limits: Limits | None = None, *,
-            hidden: Iterable[Path] = ()) -> Sandbox:
+def resolve(mode: str, limits: Limits | None = None, *, hidden: Iterable[Path] = ()) -> Sandbox:
     """The sandbox for `mode`; SandboxUnavailable when bwrap is required and cannot run.
 
     `hidden`: more folders that must never be visible (a gradebook, reports).
@@ -232,13 +264,35 @@ def probe() -> tuple[str | None, str]:
     found = shutil.which("bwrap")
     if found is None:
         return None, say("sandbox.bwrap_missing")
-    command = [found, "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-net",
-               "--unshare-ipc", "--unshare-uts", "--cap-drop", "ALL", "--ro-bind", "/", "/",
-               "--proc", "/proc", "--dev", "/dev", "--size", str(MIB), "--perms", "1777",
-               "--tmpfs", "/tmp", "true"]
+    command = [
+        found,
+        "--die-with-parent",
+        "--new-session",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--cap-drop",
+        "ALL",
+        "--ro-bind",
+        "/",
+        "/",
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(MIB),
+        "--perms",
+        "1777",
+        "--tmpfs",
+        "/tmp",
+        "true",
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=30,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         return None, str(error)
     if done.returncode != 0:
@@ -254,11 +308,19 @@ def _python_folders(python: str) -> tuple[Path, ...]:
     The kit's own folder is left out even when it is on sys.path (an editable
     install): what is needed from it, graders/, is mounted on its own.
     """
-    script = ("import json, sys; print(json.dumps([sys.prefix, sys.base_prefix, "
-              "sys.exec_prefix, sys.base_exec_prefix, sys.executable, *sys.path]))")
+    script = (
+        "import json, sys; print(json.dumps([sys.prefix, sys.base_prefix, "
+        "sys.exec_prefix, sys.base_exec_prefix, sys.executable, *sys.path]))"
+    )
     try:
-        done = subprocess.run([python, "-I", "-c", script], capture_output=True, text=True,
-                              timeout=60, stdin=subprocess.DEVNULL, check=True)
+        done = subprocess.run(
+            [python, "-I", "-c", script],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            check=True,
+        )
         paths = [Path(entry) for entry in json.loads(done.stdout) if entry]
     except (OSError, ValueError, subprocess.SubprocessError) as error:
         raise SandboxUnavailable(say("sandbox.no_python", python=python, error=error)) from None
@@ -267,9 +329,13 @@ def _python_folders(python: str) -> tuple[Path, ...]:
     for path in paths:
         for seen in (path, path.resolve()):
             folders.add(seen if seen.is_dir() else seen.parent)
-    return tuple(folder for folder in folders
-                 if folder.exists() and folder != ROOT
-                 and not any(_within(folder, Path(system)) for system in _SYSTEM))
+    return tuple(
+        folder
+        for folder in folders
+        if folder.exists()
+        and folder != ROOT
+        and not any(_within(folder, Path(system)) for system in _SYSTEM)
+    )
 
 
 def _total(processes: list[psutil.Process], measure: Callable[[psutil.Process], int]) -> int:
@@ -316,8 +382,9 @@ def _mount_system(path: str) -> list[str]:
 
 def _outermost(folders: Iterable[Path]) -> list[Path]:
     """The folders, without any that lies inside another of them (mounted with it)."""
-    unique = sorted({Path(os.path.abspath(folder)) for folder in folders},
-                    key=lambda path: len(path.parts))
+    unique = sorted(
+        {Path(os.path.abspath(folder)) for folder in folders}, key=lambda path: len(path.parts)
+    )
     kept: list[Path] = []
     for folder in unique:
         if not any(_within(folder, outer) for outer in kept):

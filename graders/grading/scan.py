@@ -19,23 +19,88 @@ from pathlib import Path
 
 from graders.i18n.messages import say
 
-KIT_MODULES = frozenset({"graders", "pytest", "_pytest", "pluggy", "builtins", "importlib",
-                         "gc", "ctypes"})
+KIT_MODULES = frozenset(
+    {"graders", "pytest", "_pytest", "pluggy", "builtins", "importlib", "gc", "ctypes"}
+)
 # Of those, the modules a correct submission may import for their harmless parts.
-HARMLESS_PARTS = {"gc": {"collect"}, "ctypes": {
-    "c_int", "c_long", "c_double", "c_char", "c_bool", "c_float", "c_uint", "c_ulong",
-    "c_longlong", "c_ulonglong", "c_short", "c_ushort", "c_byte", "c_ubyte", "c_char_p",
-    "c_wchar", "c_wchar_p", "c_size_t", "c_int8", "c_int16", "c_int32", "c_int64", "c_uint8",
-    "c_uint16", "c_uint32", "c_uint64", "Structure", "Array", "sizeof"}}
+HARMLESS_PARTS = {
+    "gc": {"collect"},
+    "ctypes": {
+        "c_int",
+        "c_long",
+        "c_double",
+        "c_char",
+        "c_bool",
+        "c_float",
+        "c_uint",
+        "c_ulong",
+        "c_longlong",
+        "c_ulonglong",
+        "c_short",
+        "c_ushort",
+        "c_byte",
+        "c_ubyte",
+        "c_char_p",
+        "c_wchar",
+        "c_wchar_p",
+        "c_size_t",
+        "c_int8",
+        "c_int16",
+        "c_int32",
+        "c_int64",
+        "c_uint8",
+        "c_uint16",
+        "c_uint32",
+        "c_uint64",
+        "Structure",
+        "Array",
+        "sizeof",
+    },
+}
 # Attributes that lead from any object to the grader's frames, globals or memory.
-REACHING = frozenset({
-    "_getframe", "_getframemodulename", "_current_frames", "f_back", "f_globals", "f_locals",
-    "f_builtins", "tb_frame", "gi_frame", "cr_frame", "ag_frame", "__globals__", "__closure__",
-    "cell_contents", "__code__", "__subclasses__", "__builtins__", "modules", "settrace",
-    "setprofile", "monitoring", "addaudithook", "get_objects", "get_referrers",
-    "get_referents", "pythonapi", "py_object", "from_address", "memmove", "string_at",
-    "PyDLL", "CDLL", "cdll", "pydll", "currentframe", "getouterframes",
-    "getinnerframes", "walk_stack", "walk_tb"})
+REACHING = frozenset(
+    {
+        "_getframe",
+        "_getframemodulename",
+        "_current_frames",
+        "f_back",
+        "f_globals",
+        "f_locals",
+        "f_builtins",
+        "tb_frame",
+        "gi_frame",
+        "cr_frame",
+        "ag_frame",
+        "__globals__",
+        "__closure__",
+        "cell_contents",
+        "__code__",
+        "__subclasses__",
+        "__builtins__",
+        "modules",
+        "settrace",
+        "setprofile",
+        "monitoring",
+        "addaudithook",
+        "get_objects",
+        "get_referrers",
+        "get_referents",
+        "pythonapi",
+        "py_object",
+        "from_address",
+        "memmove",
+        "string_at",
+        "PyDLL",
+        "CDLL",
+        "cdll",
+        "pydll",
+        "currentframe",
+        "getouterframes",
+        "getinnerframes",
+        "walk_stack",
+        "walk_tb",
+    }
+)
 MAKING_CODE = frozenset({"exec", "eval", "compile", "__import__"})
 
 
@@ -77,8 +142,11 @@ def _reaching(node: ast.AST) -> str | None:
     elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
         top = node.module.split(".")[0]
         harmless = HARMLESS_PARTS.get(top, set())
-        taken = [alias.name for alias in node.names if alias.name in REACHING
-                 or (top in KIT_MODULES and alias.name not in harmless)]
+        taken = [
+            alias.name
+            for alias in node.names
+            if alias.name in REACHING or (top in KIT_MODULES and alias.name not in harmless)
+        ]
         if taken:
             return say("scan.imports_from", name=taken[0], module=node.module)
     elif isinstance(node, ast.Attribute) and node.attr in REACHING:
@@ -87,8 +155,11 @@ def _reaching(node: ast.AST) -> str | None:
         return say("scan.uses", name=node.id)
     elif isinstance(node, ast.Constant) and isinstance(node.value, str):
         value = node.value
-        if value in REACHING or value in MAKING_CODE or value.split(".")[0] in (
-                "graders", "_pytest", "pluggy") and value.replace(".", "").isidentifier():
+        if (
+            value in REACHING
+            or value in MAKING_CODE
+            or value.split(".")[0] in ("graders", "_pytest", "pluggy")
+            and value.replace(".", "").isidentifier()
+        ):
             return say("scan.names", name=repr(value))
     return None
-

@@ -120,8 +120,10 @@ def title(exercise: catalogue.Exercise | str, lang: str | None = None) -> str:
 
 def hints(exercise: catalogue.Exercise | str, lang: str | None = None) -> tuple[str, ...]:
     exercise = _exercise(exercise)
-    return tuple(translate(f"{exercise.id}:hint{level}", text, lang)
-                 for level, text in enumerate(exercise.hints, start=1))
+    return tuple(
+        translate(f"{exercise.id}:hint{level}", text, lang)
+        for level, text in enumerate(exercise.hints, start=1)
+    )
 
 
 def hint(exercise: catalogue.Exercise | str, level: int, lang: str | None = None) -> str:
@@ -132,8 +134,9 @@ def hint(exercise: catalogue.Exercise | str, level: int, lang: str | None = None
     return translate(f"{exercise.id}:hint{level}", exercise.hints[level - 1], lang)
 
 
-def instructions(exercise: catalogue.Exercise | str, lang: str | None = None,
-                 source: Path | None = None) -> str:
+def instructions(
+    exercise: catalogue.Exercise | str, lang: str | None = None, source: Path | None = None
+) -> str:
     """The exercise's instructions: the docstring of `source` (default: the kit's stub).
 
     Translated paragraph by paragraph, so a paragraph a student edited in their copy

@@ -103,12 +103,10 @@ MESSAGES: dict[str, str] = {
     "harness.self_deadlock": "{thread}{where} tried to acquire {lock}, which it already "
     "holds. A threading.Lock is not re-entrant, so the thread waits for itself for ever: "
     "use threading.RLock where a method that holds the lock calls another that takes it",
-    "harness.cycle_edge": "{thread}{where} holds {held} and waits for {lock} (held by "
-    "{owner})",
+    "harness.cycle_edge": "{thread}{where} holds {held} and waits for {lock} (held by {owner})",
     "harness.lock_name": "the lock made at {file}:{line}{index}",
     "harness.lock_name_unknown": "a {kind} made outside your file",
-    "harness.hang": "{call} did not return within {seconds:g} s; nothing was making "
-    "progress.",
+    "harness.hang": "{call} did not return within {seconds:g} s; nothing was making progress.",
     "harness.where_stuck": "{thread} was stuck at {file}:{line}: {code}",
     "harness.no_student_frame": "{thread} was stuck outside your file, in {function}",
     "harness.grader_error": "the grader itself failed ({error}); please report this",
@@ -267,8 +265,7 @@ MESSAGES: dict[str, str] = {
     "cli.cut": "[... {count} characters cut here; `--json FILE` keeps the whole message ...]",
     "tools.after_failure": "Next: fix it and grade again, or `make watch EX={id}` to grade it "
     "on every save; `make hint EX={id}` for the hints.",
-    "tools.instructors_only": "`{verb}` is for instructors and is not part of the student "
-    "bundle",
+    "tools.instructors_only": "`{verb}` is for instructors and is not part of the student bundle",
     "tools.grading_changed": "grading {id} (changed since its last grading)...",
     "tools.skipped": "skipped",
     "tools.state.not_started": "not started",
@@ -521,8 +518,7 @@ MESSAGES: dict[str, str] = {
     "t05.call_ops": "a sequence of deposits, withdrawals and transfers",
     "t05.opening": "Bank({given!r}) reports the balances {actual!r} before any operation: "
     "each account keeps its own opening balance, whatever order the names come in",
-    "t05.closing": "after {count} operation(s) the balances are {actual!r}, expected "
-    "{expected!r}",
+    "t05.closing": "after {count} operation(s) the balances are {actual!r}, expected {expected!r}",
     # --- threads/t06_philosophers ---
     "t06.philosopher": "philosopher {i}",
     "t06.not_eaten": "a philosopher who has not eaten yet",
@@ -632,11 +628,11 @@ MESSAGES: dict[str, str] = {
     "p03.worker_hang": ". child_worker must return once it receives None (the grader sent "
     "its items, then None)",
     "p03.worker_raised": "child_worker(conn) raised {error}{where}; the grader had sent it "
-    "{count} items, then None. None means \"stop\": leave the loop without processing it",
+    '{count} items, then None. None means "stop": leave the loop without processing it',
     "p03.worker_stopped": "child_worker(conn) sent {got} of {count} replies and stopped at the "
     "item {item!r}{hint}",
     "p03.falsy_hint": ": only None ends the loop, and {item!r} is an item like any other. "
-    "Test `obj is None`, not `not obj` (0, \"\" and [] are false too)",
+    'Test `obj is None`, not `not obj` (0, "" and [] are false too)',
     "p03.worker_replies": "child_worker(conn) was sent {items!r}; it replied {actual!r}, "
     "expected {expected!r} (process(obj) for each, in order)",
     "p03.worker_not_closed": "child_worker(conn) returned without closing its end of the "
@@ -692,7 +688,7 @@ MESSAGES: dict[str, str] = {
     "shared across processes",
     # --- processes/p06_executor ---
     "p06.shape": "{call} returned {actual!r}: expected a list with one tuple per item, "
-    "(\"ok\", value) or (\"error\", type name)",
+    '("ok", value) or ("error", type name)',
     "p06.lost": "{call} returned {got} outcome(s) for {count} items (starting {actual!r}): "
     "every item needs its own. One failing item must not lose the others: pool.map() stops "
     "at the first exception, so submit() each item and catch the exception of each future's "
@@ -740,8 +736,7 @@ MESSAGES: dict[str, str] = {
     "p06.shutdown": ". Shut the executor down before returning: leave its with block (or call "
     "shutdown(wait=True)); an executor kept for the next call keeps its workers alive",
     "p06.call_last_first": "parallel_apply(<tasks that finish last-first>, <3 items>, 3)",
-    "p06.call_dies": "parallel_apply(<item 1 of 8 ends its worker with os._exit(1)>, <8 "
-    "items>, 2)",
+    "p06.call_dies": "parallel_apply(<item 1 of 8 ends its worker with os._exit(1)>, <8 items>, 2)",
     "p06.call_dies_submitting": "parallel_apply(<item 1 of 9 ends its worker with "
     "os._exit(1) while items are still being submitted>, <9 items>, 3)",
     "p06.call_pairing": "parallel_apply(<an item that needs a second worker>, <4 items>, 2)",
@@ -800,12 +795,11 @@ MESSAGES: dict[str, str] = {
     "times at most (attempts is at most retries + 1); stop at the first answer below 500",
     "a02.advice_hang": "Each attempt that times out is retried: the timeout must bound one "
     "attempt (start it inside the retry loop, once per attempt), not the whole call",
-    "a02.advice_bytes": "body is the raw bytes of the answer (await response.read()), not "
-    "text",
-    "a02.advice_timeout": "An attempt that ran out of time ends with error \"timeout\"",
+    "a02.advice_bytes": "body is the raw bytes of the answer (await response.read()), not text",
+    "a02.advice_timeout": 'An attempt that ran out of time ends with error "timeout"',
     "a02.advice_class_name": "error names the exception's class: type(error).__name__, e.g. "
     "ClientConnectorError for a refused connection",
-    "a02.advice_error": "error is \"HTTP <status>\" (e.g. \"HTTP 404\") when the final status "
+    "a02.advice_error": 'error is "HTTP <status>" (e.g. "HTTP 404") when the final status '
     "is 400 or more, and None below",
     "a02.advice_no_response": "No answer came, so status and body are None",
     "a02.advice_last": "status and body are those of the last answer: keep what the last "
@@ -861,7 +855,7 @@ MESSAGES: dict[str, str] = {
     "a02.advice_no_body": "The body did not arrive in time, so body is None: keep nothing "
     "of an attempt that ran out of time",
     "a02.repeated_url": "{call}: {url} is in urls {count} time(s); the server got {sent} "
-    "request(s) for it and answers each with a body of its own (\"answer k to ...\" for "
+    'request(s) for it and answers each with a body of its own ("answer k to ..." for '
     "the k-th), but the results at its positions have the bodies {bodies}. Each position of "
     "urls gets the result of its own request: a result kept in a dict keyed by URL (or found "
     "with urls.index) serves one result to every copy of a repeated URL",
@@ -1043,7 +1037,7 @@ MESSAGES: dict[str, str] = {
     "a05.wrong_value": "{call}: {path!r} got {actual}, expected {expected!r}, the value "
     "sha256_file returned for it",
     "a05.error_text": "{call}: {path!r} ({what}) got {actual!r}, expected exactly "
-    "{expected!r}. A file that cannot be hashed gets \"error: \" followed by the "
+    '{expected!r}. A file that cannot be hashed gets "error: " followed by the '
     "exception's class name, type(error).__name__ (not str(error), which is its message)",
     "a05.what_missing": "a file that does not exist",
     "a05.what_folder": "a folder, not a file",
@@ -1052,7 +1046,7 @@ MESSAGES: dict[str, str] = {
     "a05.what_unreadable": "a file that cannot be read",
     "a05.raised": "{call} raised {error}{where}. A file that cannot be hashed must not end "
     "the call: catch the exception where that one file is hashed (around the await of "
-    "asyncio.to_thread) and make its value \"error: \" + type(error).__name__, so the "
+    'asyncio.to_thread) and make its value "error: " + type(error).__name__, so the '
     "other files still get their checksums",
     "a05.never_called": "{call} never called sha256_file for {count} of {total} paths, e.g. "
     "{example!r}. Hash every path by calling sha256_file through its module-level name "

@@ -67,9 +67,17 @@ class BatchReport:
     sandbox: str
 
 
-def run_batch(submissions: Path, out: Path, *, sandbox: Sandbox, jobs: int, force: bool = False,
-              seed: int | None = None, exercises: list[catalogue.Exercise] | None = None,
-              on_event: Callable[[str, object], None] = lambda kind, data: None) -> BatchReport:
+def run_batch(
+    submissions: Path,
+    out: Path,
+    *,
+    sandbox: Sandbox,
+    jobs: int,
+    force: bool = False,
+    seed: int | None = None,
+    exercises: list[catalogue.Exercise] | None = None,
+    on_event: Callable[[str, object], None] = lambda kind, data: None,
+) -> BatchReport:
     started = time.monotonic()
     exercises = exercises or list(catalogue.EXERCISES)
     sources = intake.discover(Path(submissions))  # SubmissionProblem: the whole folder is bad
@@ -82,8 +90,12 @@ def run_batch(submissions: Path, out: Path, *, sandbox: Sandbox, jobs: int, forc
         on_event("start", len(sources))
         outcomes = []
         with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="batch") as pool:
-            futures = [pool.submit(_grade_submission, source, book, version, sandbox,
-                                   exercises, seed, force) for source in sources]
+            futures = [
+                pool.submit(
+                    _grade_submission, source, book, version, sandbox, exercises, seed, force
+                )
+                for source in sources
+            ]
             for future in as_completed(futures):
                 outcome = future.result()
                 outcomes.append(outcome)
@@ -93,8 +105,9 @@ def run_batch(submissions: Path, out: Path, *, sandbox: Sandbox, jobs: int, forc
     return BatchReport(outcomes, exported, round(time.monotonic() - started, 1), sandbox.kind)
 
 
-def _grade_submission(source: Path, book: Gradebook, version: str, sandbox: Sandbox,
-                      exercises, seed: int, force: bool) -> Outcome:
+def _grade_submission(
+    source: Path, book: Gradebook, version: str, sandbox: Sandbox, exercises, seed: int, force: bool
+) -> Outcome:
     student = intake.student_name(source)
     begun = datetime.now(timezone.utc)
     clock = time.monotonic()
@@ -103,14 +116,28 @@ def _grade_submission(source: Path, book: Gradebook, version: str, sandbox: Sand
         try:
             staged = intake.stage(source, Path(scratch))
         except SubmissionProblem as problem:
-            book.record_problem(student, "", version, "error", str(problem),
-                                round(time.monotonic() - clock, 2), begun)
+            book.record_problem(
+                student,
+                "",
+                version,
+                "error",
+                str(problem),
+                round(time.monotonic() - clock, 2),
+                begun,
+            )
             return Outcome(student, "error", 0.0, max_score, 0.0, problem=str(problem))
         if not force and book.is_current(staged.student, staged.content_hash, version):
             previous = book.results_for(staged.student)
-            return Outcome(staged.student, previous.status, previous.score, previous.max_score,
-                           previous.duration, skipped=True, notes=staged.notes,
-                           flagged=previous.flagged)
+            return Outcome(
+                staged.student,
+                previous.status,
+                previous.score,
+                previous.max_score,
+                previous.duration,
+                skipped=True,
+                notes=staged.notes,
+                flagged=previous.flagged,
+            )
         try:
             results = [
                 grade_exercise(exercise, staged.target, seed=seed, sandbox=sandbox)
@@ -118,18 +145,32 @@ def _grade_submission(source: Path, book: Gradebook, version: str, sandbox: Sand
             ]
         except Exception as error:  # noqa: BLE001 - the kit failed, not the student
             reason = say("batch.infrastructure", error=f"{type(error).__name__}: {error}")
-            book.record_problem(staged.student, staged.content_hash, version, UNGRADED, reason,
-                                round(time.monotonic() - clock, 2), begun)
+            book.record_problem(
+                staged.student,
+                staged.content_hash,
+                version,
+                UNGRADED,
+                reason,
+                round(time.monotonic() - clock, 2),
+                begun,
+            )
             return Outcome(staged.student, UNGRADED, None, max_score, 0.0, problem=reason)
         duration = round(time.monotonic() - clock, 2)
-        graded = book.record(staged.student, staged.content_hash, version, results, duration,
-                             begun)
-        return Outcome(staged.student, graded.status, graded.score, graded.max_score, duration,
-                       notes=staged.notes, flagged=graded.flagged)
+        graded = book.record(staged.student, staged.content_hash, version, results, duration, begun)
+        return Outcome(
+            staged.student,
+            graded.status,
+            graded.score,
+            graded.max_score,
+            duration,
+            notes=staged.notes,
+            flagged=graded.flagged,
+        )
 
 
-def _canaries(out: Path, version: str, sandbox: Sandbox, exercises, seed: int,
-              jobs: int, on_event) -> None:
+def _canaries(
+    out: Path, version: str, sandbox: Sandbox, exercises, seed: int, jobs: int, on_event
+) -> None:
     """Solutions must pass and stubs must fail here, in this sandbox, before any student.
 
     Once they have, with these graders and this sandbox, a resumed batch skips them.
@@ -141,19 +182,35 @@ def _canaries(out: Path, version: str, sandbox: Sandbox, exercises, seed: int,
         return
     on_event("canaries", len(exercises))
     with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="canary") as pool:
-        solved = list(pool.map(
-            lambda exercise: grade_exercise(exercise, catalogue.ROOT / "solutions", seed=seed,
-                                            sandbox=sandbox), exercises))
-        stubs = list(pool.map(
-            lambda exercise: grade_exercise(exercise, catalogue.ROOT / "exercises", seed=seed,
-                                            sandbox=sandbox), exercises))
+        solved = list(
+            pool.map(
+                lambda exercise: grade_exercise(
+                    exercise, catalogue.ROOT / "solutions", seed=seed, sandbox=sandbox
+                ),
+                exercises,
+            )
+        )
+        stubs = list(
+            pool.map(
+                lambda exercise: grade_exercise(
+                    exercise, catalogue.ROOT / "exercises", seed=seed, sandbox=sandbox
+                ),
+                exercises,
+            )
+        )
     broken = [result for result in solved if result.status != "passed"]
     if broken:
         first = broken[0]
         failure = first.first_failure
         detail = failure.message if failure else first.log[-300:]
-        raise BatchRefused(say("batch.solution_failed", id=first.exercise.id,
-                               count=len(broken), detail=" ".join(detail.split())[:300]))
+        raise BatchRefused(
+            say(
+                "batch.solution_failed",
+                id=first.exercise.id,
+                count=len(broken),
+                detail=" ".join(detail.split())[:300],
+            )
+        )
     passing = [result.exercise.id for result in stubs if result.status == "passed"]
     if passing:
         raise BatchRefused(say("batch.stub_passed", ids=", ".join(passing)))

@@ -26,17 +26,33 @@ def batch(args, exercises, usage_error) -> int:
         print(f"graders: WARNING: {sandbox.warning}", file=sys.stderr)
     progress = _Progress()
     try:
-        report = run_batch(submissions, out, sandbox=sandbox, jobs=args.jobs, force=args.force,
-                           seed=args.seed, exercises=exercises, on_event=progress)
+        report = run_batch(
+            submissions,
+            out,
+            sandbox=sandbox,
+            jobs=args.jobs,
+            force=args.force,
+            seed=args.seed,
+            exercises=exercises,
+            on_event=progress,
+        )
     except (SubmissionProblem, GradebookError) as error:
         raise usage_error(str(error)) from None
     except BatchRefused as error:
         print(f"graders: error: {error}", file=sys.stderr)
         return 2
     ungraded = [o for o in report.outcomes if o.status == "ungraded"]
-    print(say("batch.summary", count=len(report.outcomes), seconds=report.seconds,
-              sandbox=report.sandbox, skipped=sum(o.skipped for o in report.outcomes),
-              ungraded=len(ungraded), out=out))
+    print(
+        say(
+            "batch.summary",
+            count=len(report.outcomes),
+            seconds=report.seconds,
+            sandbox=report.sandbox,
+            skipped=sum(o.skipped for o in report.outcomes),
+            ungraded=len(ungraded),
+            out=out,
+        )
+    )
     return 1 if ungraded else 0
 
 
@@ -66,12 +82,20 @@ class _Progress:
         width = 24
         filled = int(width * self.done / max(self.total, 1))
         score = "-" if outcome.score is None else f"{outcome.score:g}/{outcome.max_score:g}"
-        line = say("batch.progress", bar="#" * filled + "." * (width - filled), done=self.done,
-                   total=self.total, eta=eta, student=outcome.student, status=outcome.status,
-                   score=score, note=say("batch.skipped") if outcome.skipped else
-                   (f" ({outcome.problem})" if outcome.problem else "")
-                   + (say("batch.flagged", ids=", ".join(outcome.flagged))
-                      if outcome.flagged else ""))
+        line = say(
+            "batch.progress",
+            bar="#" * filled + "." * (width - filled),
+            done=self.done,
+            total=self.total,
+            eta=eta,
+            student=outcome.student,
+            status=outcome.status,
+            score=score,
+            note=say("batch.skipped")
+            if outcome.skipped
+            else (f" ({outcome.problem})" if outcome.problem else "")
+            + (say("batch.flagged", ids=", ".join(outcome.flagged)) if outcome.flagged else ""),
+        )
         self._say(line)
 
     def _say(self, line: str) -> None:

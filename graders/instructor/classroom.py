@@ -35,14 +35,16 @@ def classroom_result(report: dict) -> dict:
                 message += "\n" + say("classroom.more_failures", count=len(failing) - 1)
         else:
             message = graded.message
-        tests.append({
-            "name": graded.id,
-            "status": "pass" if graded.status == "passed" else "fail",
-            "score": graded.score,
-            "max_score": graded.max_score,
-            "message": message,
-            "test_code": f"make grade EX={graded.id}",
-        })
+        tests.append(
+            {
+                "name": graded.id,
+                "status": "pass" if graded.status == "passed" else "fail",
+                "score": graded.score,
+                "max_score": graded.max_score,
+                "message": message,
+                "test_code": f"make grade EX={graded.id}",
+            }
+        )
     return {
         "version": 1,
         "status": "pass" if submission.status == "passed" else "fail",
@@ -66,8 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         line = output_line(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as error:
-        print(f"graders: error: {say('classroom.no_report', path=path, reason=error)}",
-              file=sys.stderr)
+        print(
+            f"graders: error: {say('classroom.no_report', path=path, reason=error)}",
+            file=sys.stderr,
+        )
         return 1
     print(line)
     return 0

@@ -42,9 +42,12 @@ class Exported:
     not_for_gradescope: list[str] = field(default_factory=list)  # ungraded: no score to send
 
 
-def export_all(book: Gradebook, out: Path,
-               exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES,
-               visibility: str = "visible") -> Exported:
+def export_all(
+    book: Gradebook,
+    out: Path,
+    exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES,
+    visibility: str = "visible",
+) -> Exported:
     out = Path(out)
     submissions = book.all_results()
     done = Exported(write_grades_csv(submissions, out / "grades.csv", exercises))
@@ -61,9 +64,10 @@ def export_all(book: Gradebook, out: Path,
 # -- grades.csv --
 
 
-def grades_table(submissions: Iterable[GradedSubmission],
-                 exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES
-                 ) -> list[list[str]]:
+def grades_table(
+    submissions: Iterable[GradedSubmission],
+    exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES,
+) -> list[list[str]]:
     """Header and one row per student: a column per catalogue exercise, total, status,
     problem, and the exercises where the submission tampered with the grader."""
     exercises = list(exercises)
@@ -71,13 +75,24 @@ def grades_table(submissions: Iterable[GradedSubmission],
     for submission in sorted(submissions, key=lambda s: s.student):
         cells = [_cell(submission, exercise.id) for exercise in exercises]
         total = UNGRADED if submission.score is None else _num(submission.score)
-        table.append([_text_cell(submission.student), *cells, total, submission.status,
-                      _text_cell(submission.problem), " ".join(submission.flagged)])
+        table.append(
+            [
+                _text_cell(submission.student),
+                *cells,
+                total,
+                submission.status,
+                _text_cell(submission.problem),
+                " ".join(submission.flagged),
+            ]
+        )
     return table
 
 
-def write_grades_csv(submissions: Iterable[GradedSubmission], path: Path,
-                     exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES) -> Path:
+def write_grades_csv(
+    submissions: Iterable[GradedSubmission],
+    path: Path,
+    exercises: Iterable[catalogue.Exercise] = catalogue.EXERCISES,
+) -> Path:
     rows = grades_table(submissions, exercises)
     with _replacing(path) as temporary:
         with open(temporary, "w", encoding="utf-8", newline="") as out:
@@ -130,13 +145,22 @@ def _sections(submission: GradedSubmission) -> list[_Section]:
             failures.append(_Failure(say("status." + graded.status), graded.message, None, None))
         for test in graded.tests:
             if test.status != "passed":
-                failures.append(_Failure(
-                    say("feedback.test", name=test.name, status=say("status." + test.status)),
-                    test.story, test.kind, None if graded.flagged
-                    else replay_command(graded.id, test.seed)))
+                failures.append(
+                    _Failure(
+                        say("feedback.test", name=test.name, status=say("status." + test.status)),
+                        test.story,
+                        test.kind,
+                        None if graded.flagged else replay_command(graded.id, test.seed),
+                    )
+                )
         hint = ""
-        if failures and graded.status not in ("missing", UNGRADED) and exercise \
-                and exercise.hints and not graded.flagged:
+        if (
+            failures
+            and graded.status not in ("missing", UNGRADED)
+            and exercise
+            and exercise.hints
+            and not graded.flagged
+        ):
             hint = i18n.hint(exercise, 1)
         sections.append(_Section(title, _exercise_summary(graded), failures, hint))
     return sections
@@ -146,8 +170,12 @@ def _exercise_summary(graded: GradedExercise) -> str:
     status = say("status." + graded.status)
     if graded.score is None:
         return say("feedback.exercise_ungraded", status=status)
-    summary = say("feedback.exercise_score", score=_num(graded.score),
-                  max_score=_num(graded.max_score), status=status)
+    summary = say(
+        "feedback.exercise_score",
+        score=_num(graded.score),
+        max_score=_num(graded.max_score),
+        status=status,
+    )
     if graded.tests:
         passed = sum(1 for t in graded.tests if t.status == "passed")
         summary += say("feedback.tests_passed", passed=passed, total=len(graded.tests))
@@ -162,8 +190,14 @@ def _overall(submission: GradedSubmission) -> list[str]:
         if submission.problem:
             lines.append(say("feedback.ungraded", problem=submission.problem))
         return lines
-    lines = [say("feedback.total", score=_num(submission.score or 0.0),
-                 max_score=_num(submission.max_score), status=say("status." + submission.status))]
+    lines = [
+        say(
+            "feedback.total",
+            score=_num(submission.score or 0.0),
+            max_score=_num(submission.max_score),
+            status=say("status." + submission.status),
+        )
+    ]
     if submission.problem:
         lines.append(say("feedback.problem", problem=submission.problem))
     return lines
@@ -186,8 +220,9 @@ def feedback_markdown(submission: GradedSubmission) -> str:
             if failure.kind:
                 lines.append(f"  {_md(likely(failure.kind))}  ")
             if failure.replay:
-                lines.append("  " + _md(say("cli.replay", command="\0")).replace(
-                    "\0", _code(failure.replay)))
+                lines.append(
+                    "  " + _md(say("cli.replay", command="\0")).replace("\0", _code(failure.replay))
+                )
         if section.hint:
             lines += ["", _md(say("cli.hint", hint=section.hint))]
     return "\n".join(lines).rstrip() + "\n"
@@ -197,8 +232,14 @@ def feedback_html(submission: GradedSubmission) -> str:
     e = html.escape
     title = e(say("feedback.title", student=submission.student))
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        f"<title>{title}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{title}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
         f"<h1>{title}</h1>",
         *(f'<p class="total">{e(line)}</p>' for line in _overall(submission)),
     ]
@@ -207,14 +248,16 @@ def feedback_html(submission: GradedSubmission) -> str:
         if section.failures:
             parts.append("<ul>")
             for failure in section.failures:
-                item = f'<li><strong>{e(failure.label)}</strong>: ' \
-                       f'<span class="message">{e(failure.message)}</span>'
+                item = (
+                    f"<li><strong>{e(failure.label)}</strong>: "
+                    f'<span class="message">{e(failure.message)}</span>'
+                )
                 if failure.kind:
-                    item += f'<br><span class="kind">{e(likely(failure.kind))}' \
-                            "</span>"
+                    item += f'<br><span class="kind">{e(likely(failure.kind))}</span>'
                 if failure.replay:
                     item += "<br>" + e(say("cli.replay", command="\0")).replace(
-                        "\0", f"<code>{e(failure.replay)}</code>")
+                        "\0", f"<code>{e(failure.replay)}</code>"
+                    )
                 parts.append(item + "</li>")
             parts.append("</ul>")
         if section.hint:
@@ -223,16 +266,20 @@ def feedback_html(submission: GradedSubmission) -> str:
     return "\n".join(parts) + "\n"
 
 
-_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-        "line-height:1.4}.message{white-space:pre-wrap}.kind{color:#555}"
-        ".hint{color:#05628a}code{background:#f3f3f3;padding:0 .2em}")
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+    "line-height:1.4}.message{white-space:pre-wrap}.kind{color:#555}"
+    ".hint{color:#05628a}code{background:#f3f3f3;padding:0 .2em}"
+)
 
 
 def write_feedback(submission: GradedSubmission, folder: Path) -> list[Path]:
     name = safe_name(submission.student)
     written = []
-    for suffix, text in ((".md", feedback_markdown(submission)),
-                         (".html", feedback_html(submission))):
+    for suffix, text in (
+        (".md", feedback_markdown(submission)),
+        (".html", feedback_html(submission)),
+    ):
         path = Path(folder) / f"{name}{suffix}"
         _write_text(path, text)
         written.append(path)
@@ -260,7 +307,7 @@ def _md_line_start(line: str) -> str:
     line = _MD_INLINE.sub(r"\\\1", line.strip())
     number = _MD_LIST_NUMBER.match(line)
     if number:
-        return line[:number.end()] + "\\" + line[number.end():]
+        return line[: number.end()] + "\\" + line[number.end() :]
     return "\\" + line if line[:1] in ("#", ">", "+", "=", "-") else line
 
 
@@ -284,17 +331,32 @@ def gradescope_results(submission: GradedSubmission, visibility: str = "visible"
         exercise = catalogue.BY_ID.get(graded.id)
         hint = i18n.hint(exercise, 1) if exercise and exercise.hints else ""
         if not graded.tests:
-            tests.append(_gradescope_test(f"{number}", graded.id, 0.0, graded.max_score,
-                                          graded.status == "passed", graded.message,
-                                          visibility))
+            tests.append(
+                _gradescope_test(
+                    f"{number}",
+                    graded.id,
+                    0.0,
+                    graded.max_score,
+                    graded.status == "passed",
+                    graded.message,
+                    visibility,
+                )
+            )
             continue
         shares = _apportion(graded.max_score, [t.weight for t in graded.tests])
         for index, (test, share) in enumerate(zip(graded.tests, shares, strict=True), start=1):
             passed = test.status == "passed"
-            tests.append(_gradescope_test(
-                f"{number}.{index}", f"{graded.id}: {test.name}", share if passed else 0.0,
-                share, passed, "" if passed else failure_text(graded.id, test, hint),
-                visibility))
+            tests.append(
+                _gradescope_test(
+                    f"{number}.{index}",
+                    f"{graded.id}: {test.name}",
+                    share if passed else 0.0,
+                    share,
+                    passed,
+                    "" if passed else failure_text(graded.id, test, hint),
+                    visibility,
+                )
+            )
     return {
         "score": submission.score,
         "execution_time": round(submission.duration),
@@ -304,9 +366,11 @@ def gradescope_results(submission: GradedSubmission, visibility: str = "visible"
         "test_name_format": "text",
         "visibility": visibility,
         "tests": tests,
-        "extra_data": {"status": submission.status,
-                       "submission_hash": submission.submission_hash,
-                       "graders_hash": submission.graders_hash},
+        "extra_data": {
+            "status": submission.status,
+            "submission_hash": submission.submission_hash,
+            "graders_hash": submission.graders_hash,
+        },
     }
 
 
@@ -317,16 +381,30 @@ def _apportion(points: float, weights: list[float]) -> list[float]:
     exact = [points * 100 * weight / total for weight in weights]
     cents = [int(share) for share in exact]
     by_remainder = sorted(range(len(exact)), key=lambda i: cents[i] - exact[i])
-    for i in by_remainder[:round(points * 100) - sum(cents)]:
+    for i in by_remainder[: round(points * 100) - sum(cents)]:
         cents[i] += 1
     return [c / 100 for c in cents]
 
 
-def _gradescope_test(number: str, name: str, score: float, max_score: float, passed: bool,
-                     output: str, visibility: str) -> dict:
-    test = {"number": number, "name": name, "score": round(score, 2),
-            "max_score": round(max_score, 2), "status": "passed" if passed else "failed",
-            "name_format": "text", "output_format": "text", "visibility": visibility}
+def _gradescope_test(
+    number: str,
+    name: str,
+    score: float,
+    max_score: float,
+    passed: bool,
+    output: str,
+    visibility: str,
+) -> dict:
+    test = {
+        "number": number,
+        "name": name,
+        "score": round(score, 2),
+        "max_score": round(max_score, 2),
+        "status": "passed" if passed else "failed",
+        "name_format": "text",
+        "output_format": "text",
+        "visibility": visibility,
+    }
     if output:
         test["output"] = output
     return test
@@ -347,8 +425,9 @@ def failure_text(exercise_id: str, test: TestResult, hint: str = "") -> str:
     return "\n".join(lines)
 
 
-def write_gradescope(submission: GradedSubmission, folder: Path,
-                     visibility: str = "visible") -> Path | None:
+def write_gradescope(
+    submission: GradedSubmission, folder: Path, visibility: str = "visible"
+) -> Path | None:
     """gradescope/<student>/results.json; None for an ungraded submission (no score)."""
     if submission.score is None:
         return None
@@ -360,21 +439,38 @@ def write_gradescope(submission: GradedSubmission, folder: Path,
 # -- the same views of one `grade --json` report --
 
 
-def submission_from_report(report: dict, student: str = "submission",
-                           duration: float | None = None) -> GradedSubmission:
+def submission_from_report(
+    report: dict, student: str = "submission", duration: float | None = None
+) -> GradedSubmission:
     """The record of one submission from the JSON `python -m graders grade --json` writes.
 
     Raises KeyError or ValueError when the report is not one.
     """
     results = []
     for entry in report["exercises"]:
-        tests = [TestResult(t["name"], float(t.get("points", 1.0)), t["status"],
-                            t.get("message") or "", t.get("seed"), t.get("kind"), t.get("run"),
-                            float(t.get("duration") or 0.0))
-                 for t in entry["tests"]]
+        tests = [
+            TestResult(
+                t["name"],
+                float(t.get("points", 1.0)),
+                t["status"],
+                t.get("message") or "",
+                t.get("seed"),
+                t.get("kind"),
+                t.get("run"),
+                float(t.get("duration") or 0.0),
+            )
+            for t in entry["tests"]
+        ]
         seed = next((t.seed for t in tests if t.seed is not None), None)
-        results.append(ExerciseResult(catalogue.BY_ID[entry["id"]], entry["status"], tests,
-                                      seed, sum(t.duration for t in tests)))
+        results.append(
+            ExerciseResult(
+                catalogue.BY_ID[entry["id"]],
+                entry["status"],
+                tests,
+                seed,
+                sum(t.duration for t in tests),
+            )
+        )
     if duration is None:
         duration = sum(r.duration for r in results)
     return summarise(student, "", "", results, duration)
@@ -409,8 +505,9 @@ class _replacing:  # noqa: N801 - used like a function in `with`
 
     def __enter__(self) -> str:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.temporary = tempfile.mkstemp(dir=self.path.parent,
-                                                  prefix=f".{self.path.name}.")
+        handle, self.temporary = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}."
+        )
         os.close(handle)
         os.chmod(self.temporary, 0o644)  # mkstemp makes it private; outputs are to share
         return self.temporary

@@ -167,28 +167,29 @@ class Gradebook:
         self.path = Path(path)
         self._lock = threading.Lock()
         if not self.path.parent.is_dir():
-            raise GradebookError(say("gradebook.unusable", path=self.path,
-                                     reason=say("cli.no_folder")))
+            raise GradebookError(
+                say("gradebook.unusable", path=self.path, reason=say("cli.no_folder"))
+            )
         try:
-            self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
-                                       isolation_level=None)
+            self._db = sqlite3.connect(
+                self.path, timeout=30, check_same_thread=False, isolation_level=None
+            )
         except sqlite3.Error as error:
-            raise GradebookError(say("gradebook.unusable", path=self.path,
-                                     reason=error)) from None
+            raise GradebookError(say("gradebook.unusable", path=self.path, reason=error)) from None
         try:
             self._setup()
         except (sqlite3.DatabaseError, GradebookError) as error:
             self._db.close()
             if isinstance(error, GradebookError):
                 raise
-            raise GradebookError(say("gradebook.unusable", path=self.path,
-                                     reason=error)) from None
+            raise GradebookError(say("gradebook.unusable", path=self.path, reason=error)) from None
 
     def _setup(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > VERSION:
-            raise GradebookError(say("gradebook.newer", path=self.path, found=version,
-                                     expected=VERSION))
+            raise GradebookError(
+                say("gradebook.newer", path=self.path, found=version, expected=VERSION)
+            )
         # WAL: readers (an export) never block the writer; FULL: a commit is on disk
         # before record() returns, so a kill right after it loses nothing.
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -209,28 +210,58 @@ class Gradebook:
 
     # -- writing --
 
-    def record(self, student: str, submission_hash: str, graders_hash: str,
-               results: Iterable[ExerciseResult], duration: float,
-               started: datetime | None = None) -> GradedSubmission:
+    def record(
+        self,
+        student: str,
+        submission_hash: str,
+        graders_hash: str,
+        results: Iterable[ExerciseResult],
+        duration: float,
+        started: datetime | None = None,
+    ) -> GradedSubmission:
         """Record one graded submission, replacing whatever was recorded for `student`.
 
         An exercise whose grading reported no test at all, though its file was
         there, was not graded (the grader could not start): it is recorded as
         `ungraded`, and so is the submission.
         """
-        return self._write(summarise(student, submission_hash, graders_hash, results,
-                                     duration, started))
+        return self._write(
+            summarise(student, submission_hash, graders_hash, results, duration, started)
+        )
 
-    def record_problem(self, student: str, submission_hash: str, graders_hash: str,
-                       status: str, message: str, duration: float = 0.0,
-                       started: datetime | None = None) -> GradedSubmission:
+    def record_problem(
+        self,
+        student: str,
+        submission_hash: str,
+        graders_hash: str,
+        status: str,
+        message: str,
+        duration: float = 0.0,
+        started: datetime | None = None,
+    ) -> GradedSubmission:
         """Record a submission that produced no results: `ungraded` (infrastructure
         failure, graded again next time) or `error`/`missing` (intake: nothing usable)."""
         if status not in PROBLEM_STATUSES:
-            raise GradebookError(say("gradebook.bad_status", status=status, student=student,
-                                     allowed=", ".join(PROBLEM_STATUSES)))
-        return self._write(summarise(student, submission_hash, graders_hash, [], duration,
-                                     started, status=status, problem=message))
+            raise GradebookError(
+                say(
+                    "gradebook.bad_status",
+                    status=status,
+                    student=student,
+                    allowed=", ".join(PROBLEM_STATUSES),
+                )
+            )
+        return self._write(
+            summarise(
+                student,
+                submission_hash,
+                graders_hash,
+                [],
+                duration,
+                started,
+                status=status,
+                problem=message,
+            )
+        )
 
     def _write(self, graded: GradedSubmission) -> GradedSubmission:
         rows = list(_rows(graded))
@@ -238,11 +269,20 @@ class Gradebook:
             self._db.execute("DELETE FROM results WHERE student = ?", (graded.student,))
             self._db.execute(
                 "INSERT OR REPLACE INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (graded.student, graded.submission_hash, graded.graders_hash, graded.status,
-                 graded.problem, graded.score, graded.max_score, graded.started,
-                 graded.finished, graded.duration))
-            self._db.executemany(
-                f"INSERT INTO results VALUES ({', '.join('?' * 17)})", rows)
+                (
+                    graded.student,
+                    graded.submission_hash,
+                    graded.graders_hash,
+                    graded.status,
+                    graded.problem,
+                    graded.score,
+                    graded.max_score,
+                    graded.started,
+                    graded.finished,
+                    graded.duration,
+                ),
+            )
+            self._db.executemany(f"INSERT INTO results VALUES ({', '.join('?' * 17)})", rows)
         return graded
 
     def _transaction(self):
@@ -254,10 +294,15 @@ class Gradebook:
         """Already graded from this exact submission with these graders (and not ungraded)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT submission_hash, graders_hash, status FROM submissions "
-                "WHERE student = ?", (student,)).fetchone()
-        return row is not None and row[0] == submission_hash and row[1] == graders_hash \
+                "SELECT submission_hash, graders_hash, status FROM submissions WHERE student = ?",
+                (student,),
+            ).fetchone()
+        return (
+            row is not None
+            and row[0] == submission_hash
+            and row[1] == graders_hash
             and row[2] != UNGRADED
+        )
 
     def students(self) -> list[str]:
         with self._lock:
@@ -269,32 +314,54 @@ class Gradebook:
             head = self._db.execute(
                 "SELECT student, submission_hash, graders_hash, status, problem, score, "
                 "max_score, started, finished, duration FROM submissions WHERE student = ?",
-                (student,)).fetchone()
+                (student,),
+            ).fetchone()
             if head is None:
                 return None
             rows = self._db.execute(
                 "SELECT exercise_id, exercise_status, exercise_score, exercise_max, "
                 "exercise_seed, exercise_duration, test, status, kind, message, seed, run, "
                 "duration, weight, log FROM results WHERE student = ? ORDER BY position",
-                (student,)).fetchall()
+                (student,),
+            ).fetchall()
         graded = GradedSubmission(*head)
-        for (exercise_id, exercise_status, score, maximum, exercise_seed, exercise_duration,
-             test, status, kind, message, seed, run, duration, weight, log) in rows:
+        for (
+            exercise_id,
+            exercise_status,
+            score,
+            maximum,
+            exercise_seed,
+            exercise_duration,
+            test,
+            status,
+            kind,
+            message,
+            seed,
+            run,
+            duration,
+            weight,
+            log,
+        ) in rows:
             exercise = graded.exercise(exercise_id)
             if exercise is None:
-                exercise = GradedExercise(exercise_id, exercise_status, score, maximum,
-                                          exercise_seed, exercise_duration)
+                exercise = GradedExercise(
+                    exercise_id, exercise_status, score, maximum, exercise_seed, exercise_duration
+                )
                 graded.exercises.append(exercise)
             if test is None:
                 exercise.message, exercise.log = message, log
             else:
-                exercise.tests.append(TestResult(test, weight, status, message, seed, kind,
-                                                 run, duration or 0.0))
+                exercise.tests.append(
+                    TestResult(test, weight, status, message, seed, kind, run, duration or 0.0)
+                )
         return graded
 
     def all_results(self) -> list[GradedSubmission]:
-        return [graded for student in self.students()
-                if (graded := self.results_for(student)) is not None]
+        return [
+            graded
+            for student in self.students()
+            if (graded := self.results_for(student)) is not None
+        ]
 
 
 class _Transaction:
@@ -313,10 +380,16 @@ class _Transaction:
 # -- turning grading results into a record --
 
 
-def summarise(student: str, submission_hash: str, graders_hash: str,
-              results: Iterable[ExerciseResult], duration: float,
-              started: datetime | None = None, status: str | None = None,
-              problem: str = "") -> GradedSubmission:
+def summarise(
+    student: str,
+    submission_hash: str,
+    graders_hash: str,
+    results: Iterable[ExerciseResult],
+    duration: float,
+    started: datetime | None = None,
+    status: str | None = None,
+    problem: str = "",
+) -> GradedSubmission:
     """The record of one submission, as record() stores it and exports read it."""
     if not isinstance(student, str) or not student:
         raise GradebookError(say("gradebook.bad_student", student=student))
@@ -325,9 +398,17 @@ def summarise(student: str, submission_hash: str, graders_hash: str,
     finished = datetime.now(timezone.utc)
     started = started or finished - timedelta(seconds=max(float(duration), 0.0))
     return GradedSubmission(
-        student, submission_hash, graders_hash, status, " ".join(str(problem).split()),
-        _total(exercises, status), float(sum(e.max_score for e in exercises)),
-        _iso(started), _iso(finished), round(float(duration), 3), exercises,
+        student,
+        submission_hash,
+        graders_hash,
+        status,
+        " ".join(str(problem).split()),
+        _total(exercises, status),
+        float(sum(e.max_score for e in exercises)),
+        _iso(started),
+        _iso(finished),
+        round(float(duration), 3),
+        exercises,
     )
 
 
@@ -340,8 +421,15 @@ def graded_exercise(result: ExerciseResult) -> GradedExercise:
         else:  # the file was there, yet no test ran: the grading itself failed
             status, message, log = UNGRADED, say("gradebook.no_tests"), result.log
     return GradedExercise(
-        result.exercise.id, status, None if status == UNGRADED else result.score,
-        result.max_score, result.seed, result.duration, list(result.tests), message, log,
+        result.exercise.id,
+        status,
+        None if status == UNGRADED else result.score,
+        result.max_score,
+        result.seed,
+        result.duration,
+        list(result.tests),
+        message,
+        log,
     )
 
 
@@ -370,12 +458,36 @@ def _rows(graded: GradedSubmission):
     for e in graded.exercises:
         exercise = (e.id, e.status, e.score, e.max_score, e.seed, e.duration)
         if not e.tests:  # a row all the same, so that exports see the exercise
-            yield (graded.student, position, *exercise,
-                   None, None, None, e.message, e.seed, None, None, None, e.log)
+            yield (
+                graded.student,
+                position,
+                *exercise,
+                None,
+                None,
+                None,
+                e.message,
+                e.seed,
+                None,
+                None,
+                None,
+                e.log,
+            )
             position += 1
         for t in e.tests:
-            yield (graded.student, position, *exercise,
-                   t.name, t.status, t.kind, t.story, t.seed, t.run, t.duration, t.weight, "")
+            yield (
+                graded.student,
+                position,
+                *exercise,
+                t.name,
+                t.status,
+                t.kind,
+                t.story,
+                t.seed,
+                t.run,
+                t.duration,
+                t.weight,
+                "",
+            )
             position += 1
 
 

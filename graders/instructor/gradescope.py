@@ -81,8 +81,9 @@ def build(out: Path, exercises: list[str] | None = None, visibility: str = "visi
     out = Path(out)
     chosen = _chosen(exercises)
     if visibility not in VISIBILITY:
-        raise BuildError(say("gradescope.bad_visibility", visibility=visibility,
-                             allowed=", ".join(VISIBILITY)))
+        raise BuildError(
+            say("gradescope.bad_visibility", visibility=visibility, allowed=", ".join(VISIBILITY))
+        )
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BuildError(say("gradescope.out_not_empty", path=out))
     out.mkdir(parents=True, exist_ok=True)
@@ -90,15 +91,19 @@ def build(out: Path, exercises: list[str] | None = None, visibility: str = "visi
         (out / name).write_text(text, encoding="utf-8", newline="\n")
         (out / name).chmod(_EXECUTABLE)
     shutil.copyfile(catalogue.ROOT / "requirements.txt", out / "requirements.txt")
-    shutil.copytree(catalogue.ROOT / "graders", out / "graders",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        catalogue.ROOT / "graders",
+        out / "graders",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+    )
     config = {"exercises": [e.id for e in chosen], "visibility": visibility}
     (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return out
 
 
-def build_zip(zip_path: Path, exercises: list[str] | None = None,
-              visibility: str = "visible") -> Path:
+def build_zip(
+    zip_path: Path, exercises: list[str] | None = None, visibility: str = "visible"
+) -> Path:
     """The zip to upload to Gradescope: setup.sh and run_autograder at its root."""
     zip_path = Path(zip_path)
     if zip_path.suffix != ".zip":
@@ -154,18 +159,34 @@ def run(root: Path, python: str = sys.executable) -> int:
         except intake.SubmissionProblem as problem:  # e.g. a symlink: nothing is taken
             print(problem, flush=True)
             found = {}
-        print(say("gradescope.found", found=len(found), total=len(chosen),
-                  files=", ".join(str(p) for p in found.values()) or "-"), flush=True)
+        print(
+            say(
+                "gradescope.found",
+                found=len(found),
+                total=len(chosen),
+                files=", ".join(str(p) for p in found.values()) or "-",
+            ),
+            flush=True,
+        )
         report_path = Path(scratch) / "report.json"
         # The sandbox where the platform's container allows it (bwrap needs user
         # namespaces); elsewhere limits only, with a warning in the log.
-        command = [python, "-m", "graders", "grade", "--target", str(target),
-                   "--json", str(report_path), "--sandbox", "auto"]
+        command = [
+            python,
+            "-m",
+            "graders",
+            "grade",
+            "--target",
+            str(target),
+            "--json",
+            str(report_path),
+            "--sandbox",
+            "auto",
+        ]
         for exercise in chosen:
             command += ["--exercise", exercise.id]
         started = time.monotonic()
-        done = subprocess.run(command, cwd=catalogue.ROOT, stdin=subprocess.DEVNULL,
-                              check=False)
+        done = subprocess.run(command, cwd=catalogue.ROOT, stdin=subprocess.DEVNULL, check=False)
         duration = time.monotonic() - started
         try:
             if done.returncode not in (0, 1):
@@ -182,13 +203,19 @@ def run(root: Path, python: str = sys.executable) -> int:
     partial = results.with_name("results.json.partial")
     partial.write_text(text + "\n", encoding="utf-8")
     os.replace(partial, results)
-    print(say("gradescope.wrote", path=results, score=f"{submission.score:g}",
-              max_score=f"{submission.max_score:g}"), flush=True)
+    print(
+        say(
+            "gradescope.wrote",
+            path=results,
+            score=f"{submission.score:g}",
+            max_score=f"{submission.max_score:g}",
+        ),
+        flush=True,
+    )
     return 0
 
 
-def collect(submission: Path, target: Path,
-            exercises: list[catalogue.Exercise]) -> dict[str, Path]:
+def collect(submission: Path, target: Path, exercises: list[catalogue.Exercise]) -> dict[str, Path]:
     """Copy each exercise file found in `submission` to target/<track>/<name>.py.
 
     Found as a batch finds them (intake.find_in_folder): by file name anywhere,
@@ -210,20 +237,34 @@ def collect(submission: Path, target: Path,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m graders.instructor.gradescope",
-                     description="Build or run the Gradescope autograder.")
+    parser = _Parser(
+        prog="python -m graders.instructor.gradescope",
+        description="Build or run the Gradescope autograder.",
+    )
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     make = verbs.add_parser("build", help="write the autograder (a folder, or a zip)")
     where = make.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", metavar="DIR", help="a new or empty folder")
     where.add_argument("--zip", metavar="FILE", help="the .zip to upload to Gradescope")
-    make.add_argument("--exercise", action="append", default=[], metavar="ID",
-                      help="grade only this exercise; repeat for more (default: all)")
-    make.add_argument("--visibility", choices=VISIBILITY, default="visible",
-                      help="when students see each test (default: visible)")
+    make.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="grade only this exercise; repeat for more (default: all)",
+    )
+    make.add_argument(
+        "--visibility",
+        choices=VISIBILITY,
+        default="visible",
+        help="when students see each test (default: visible)",
+    )
     grade = verbs.add_parser("run", help="grade one submission (what run_autograder does)")
-    grade.add_argument("--root", default=os.environ.get("AUTOGRADER_ROOT", "/autograder"),
-                       help="the autograder's root folder (default: /autograder)")
+    grade.add_argument(
+        "--root",
+        default=os.environ.get("AUTOGRADER_ROOT", "/autograder"),
+        help="the autograder's root folder (default: /autograder)",
+    )
     try:
         args = parser.parse_args(argv)
         if args.verb == "run":

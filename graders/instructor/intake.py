@@ -54,7 +54,8 @@ def discover(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise SubmissionProblem(say("intake.not_a_folder", path=folder))
     entries = [
-        entry for entry in folder.iterdir()
+        entry
+        for entry in folder.iterdir()
         if not entry.name.startswith(".")
         and ((entry.is_dir() and not entry.is_symlink()) or entry.suffix.lower() == ".zip")
     ]
@@ -93,8 +94,7 @@ def _wanted() -> dict[str, str]:
     return {f"{e.name}.py": e.id for e in catalogue.EXERCISES}  # names are unique across tracks
 
 
-def _pick(candidates: dict[str, list[PurePosixPath]], notes: list[str]
-          ) -> dict[str, PurePosixPath]:
+def _pick(candidates: dict[str, list[PurePosixPath]], notes: list[str]) -> dict[str, PurePosixPath]:
     """Per exercise: one in its track's folder first, then the shallowest; note doubles."""
     chosen = {}
     for exercise_id, paths in candidates.items():
@@ -102,8 +102,9 @@ def _pick(candidates: dict[str, list[PurePosixPath]], notes: list[str]
         paths = sorted(paths, key=lambda p: (p.parent.name != track, len(p.parts), str(p)))
         chosen[exercise_id] = paths[0]
         if len(paths) > 1:
-            notes.append(say("intake.several", id=exercise_id, chosen=str(paths[0]),
-                             count=len(paths)))
+            notes.append(
+                say("intake.several", id=exercise_id, chosen=str(paths[0]), count=len(paths))
+            )
     return chosen
 
 
@@ -130,24 +131,28 @@ def _unzip(source: Path, staged: Staged) -> None:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
-        raise SubmissionProblem(say("intake.bad_zip", source=source.name,
-                                    reason=str(error) or type(error).__name__)) from None
+        raise SubmissionProblem(
+            say("intake.bad_zip", source=source.name, reason=str(error) or type(error).__name__)
+        ) from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
-            raise SubmissionProblem(say("intake.zip_too_big", source=source.name,
-                                        limit=MAX_UNPACKED // 2**20))
+            raise SubmissionProblem(
+                say("intake.zip_too_big", source=source.name, limit=MAX_UNPACKED // 2**20)
+            )
         wanted = _wanted()
         candidates: dict[str, list[PurePosixPath]] = {}
         by_path = {}
         for member in members:
             path = PurePosixPath(member.filename.replace("\\", "/"))
             if path.is_absolute() or ".." in path.parts or member.filename.startswith("/"):
-                raise SubmissionProblem(say("intake.zip_escapes", source=source.name,
-                                            member=member.filename))
+                raise SubmissionProblem(
+                    say("intake.zip_escapes", source=source.name, member=member.filename)
+                )
             if stat.S_ISLNK(member.external_attr >> 16):
-                raise SubmissionProblem(say("intake.zip_link", source=source.name,
-                                            member=member.filename))
+                raise SubmissionProblem(
+                    say("intake.zip_link", source=source.name, member=member.filename)
+                )
             if member.is_dir() or set(path.parts) & SKIPPED_FOLDERS:
                 continue
             exercise_id = wanted.get(path.name)
@@ -158,16 +163,20 @@ def _unzip(source: Path, staged: Staged) -> None:
             try:
                 data = archive.read(by_path[path])
             except (zipfile.BadZipFile, OSError, ValueError) as error:
-                raise SubmissionProblem(say("intake.bad_zip", source=source.name,
-                                            reason=str(error) or type(error).__name__)) from None
+                raise SubmissionProblem(
+                    say(
+                        "intake.bad_zip",
+                        source=source.name,
+                        reason=str(error) or type(error).__name__,
+                    )
+                ) from None
             _copy(data, staged, exercise_id)
             staged.found[exercise_id] = str(path)
 
 
 def _copy(data: bytes, staged: Staged, exercise_id: str) -> None:
     if len(data) > MAX_FILE:
-        raise SubmissionProblem(say("intake.file_too_big", id=exercise_id,
-                                    limit=MAX_FILE // 2**20))
+        raise SubmissionProblem(say("intake.file_too_big", id=exercise_id, limit=MAX_FILE // 2**20))
     destination = catalogue.get(exercise_id).file_in(staged.target)
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_bytes(data)

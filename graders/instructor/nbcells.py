@@ -78,8 +78,9 @@ def code_cells(stub: str, solution: str) -> list[CodeCell]:
     return cells
 
 
-def release_text(source: str, code_stub: str = NBGRADER_STUB, begin: str = BEGIN,
-                 end: str = END) -> tuple[str, bool]:
+def release_text(
+    source: str, code_stub: str = NBGRADER_STUB, begin: str = BEGIN, end: str = END
+) -> tuple[str, bool]:
     """The students' copy of a cell, and whether it held a region.
 
     A region is replaced by the `### STUB` lines right after its end marker
@@ -128,9 +129,12 @@ def _module_lines(text: str) -> list[str]:
     lines = text.splitlines()
     dropped: set[int] = set()
     for position, node in enumerate(tree.body):
-        docstring = (position == 0 and isinstance(node, ast.Expr)
-                     and isinstance(node.value, ast.Constant)
-                     and isinstance(node.value.value, str))
+        docstring = (
+            position == 0
+            and isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        )
         if docstring or _is_main_block(node):
             dropped.update(range(node.lineno - 1, node.end_lineno))
     kept = [line.rstrip() for number, line in enumerate(lines) if number not in dropped]
@@ -146,8 +150,9 @@ def _is_main_block(node: ast.stmt) -> bool:
 
 def _with_regions(stub: list[str], solution: list[str]) -> list[str]:
     """The solution's lines, with each difference from the stub as a region."""
-    matcher = difflib.SequenceMatcher(None, [_key(line) for line in stub],
-                                      [_key(line) for line in solution], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [_key(line) for line in stub], [_key(line) for line in solution], autojunk=False
+    )
     out: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -174,8 +179,9 @@ def _region(stub: list[str], solution: list[str]) -> list[str]:
     code = [line for line in body + rest if line.strip()]
     width = min(len(line) - len(line.lstrip()) for line in code)
     indent = " " * width
-    stubbed = [f"{indent}{STUB} {line[width:]}" if line.strip() else f"{indent}{STUB}"
-               for line in rest] or [f"{indent}{STUB}"]  # an empty stub: one blank line
+    stubbed = [
+        f"{indent}{STUB} {line[width:]}" if line.strip() else f"{indent}{STUB}" for line in rest
+    ] or [f"{indent}{STUB}"]  # an empty stub: one blank line
     return [*todos, *before, indent + BEGIN, *body, indent + END, *stubbed, *after]
 
 
@@ -202,8 +208,11 @@ def _split(source: list[str]) -> list[list[str]]:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1
-        while start > 0 and source[start - 1].lstrip().startswith("#") \
-                and not source[start - 1].lstrip().startswith(STUB):
+        while (
+            start > 0
+            and source[start - 1].lstrip().startswith("#")
+            and not source[start - 1].lstrip().startswith(STUB)
+        ):
             start -= 1
         if start > 0 and not any(first < start <= last for first, last in regions):
             cuts.append(start)
@@ -266,4 +275,5 @@ def _escape(line: str) -> str:
         if match[1]:
             return match[1]
         return {"__": r"\_\_", "<": "&lt;", ">": "&gt;"}[match[2]]
+
     return _SPECIAL.sub(replace, line)

@@ -42,25 +42,32 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None) -> int:
     os.environ["NO_COLOR"] = "1"  # plain text: a notebook output is not a terminal
     signal.signal(signal.SIGTERM, _stop)
-    parser = _Parser(prog="python -m graders.instructor.nbgrade",
-                     description="Grade one exercise for a notebook's grade cell.")
+    parser = _Parser(
+        prog="python -m graders.instructor.nbgrade",
+        description="Grade one exercise for a notebook's grade cell.",
+    )
     parser.add_argument("--target", required=True, help="folder laid out like exercises/")
     parser.add_argument("--exercise", required=True, metavar="ID")
     parser.add_argument("--json", required=True, metavar="FILE", help="the report to write")
     parser.add_argument("--seed", type=int, help="replay the interleavings of a grading")
-    parser.add_argument("--replay", default="",
-                        help="how the student replays this grading; {seed} is filled in")
+    parser.add_argument(
+        "--replay", default="", help="how the student replays this grading; {seed} is filled in"
+    )
     parser.add_argument("--sandbox", choices=SANDBOXES, default="off")
-    parser.add_argument("--hide", action="append", default=[], metavar="DIR",
-                        help="a folder the graded code must never see (the gradebook's)")
+    parser.add_argument(
+        "--hide",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder the graded code must never see (the gradebook's)",
+    )
     try:
         args = parser.parse_args(argv)
         exercise = catalogue.BY_ID.get(args.exercise)
         if exercise is None:
             raise _Refused(say("cli.unknown_exercise", id=args.exercise, suggestion=""))
         target = Path(args.target).resolve()
-        sandbox = UNCONFINED if args.sandbox == "off" else resolve(args.sandbox,
-                                                                   hidden=args.hide)
+        sandbox = UNCONFINED if args.sandbox == "off" else resolve(args.sandbox, hidden=args.hide)
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
         result = grade_exercise(exercise, target, seed=seed, sandbox=sandbox)
         out(exercise_block(result, args.replay.replace("{seed}", str(seed))))

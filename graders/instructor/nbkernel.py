@@ -51,8 +51,10 @@ PYTHON_VARIABLE = "CONCURRENCY_KIT_PYTHON"
 _AUTOGRADING = ("NBGRADER_EXECUTION", "autograde")
 # The kit runs isolated (-I: no user site, no PYTHON* variables, no cwd on
 # sys.path) and in UTF-8 whatever the locale; its folder is put on sys.path.
-_BOOT = ("import sys; sys.path.insert(0, sys.argv.pop(1)); from graders.instructor.nbgrade import main; "
-         "sys.exit(main())")
+_BOOT = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); from graders.instructor.nbgrade import main; "
+    "sys.exit(main())"
+)
 STOP_GRACE = 10.0  # seconds the stopped grading has to kill its own child
 
 
@@ -96,8 +98,11 @@ def _grade(exercise_id: str, points: float, seed: int | None) -> float:
     parts = _answer_parts(entry["file"], say)
     missing = [n for n in range(1, entry["parts"] + 1) if n not in parts]
     if missing:
-        print(say("nbgrader.missing_part").format(part=missing[0], parts=entry["parts"],
-                                                   file=entry["file"], points=_num(points)))
+        print(
+            say("nbgrader.missing_part").format(
+                part=missing[0], parts=entry["parts"], file=entry["file"], points=_num(points)
+            )
+        )
         return 0.0
     module = assemble([parts[n] for n in range(1, entry["parts"] + 1)])
     if fingerprint(module) == entry["stub"]:
@@ -110,14 +115,17 @@ def _grade(exercise_id: str, points: float, seed: int | None) -> float:
         source.parent.mkdir(parents=True)
         source.write_text(module, encoding="utf-8")
         report = Path(scratch) / "report.json"
-        command = [python, *_arguments(kit, target, report, exercise_id, points, seed,
-                                       settings.get("course"))]
+        command = [
+            python,
+            *_arguments(kit, target, report, exercise_id, points, seed, settings.get("course")),
+        ]
         finished, status, output = _run(command, scratch, entry["timeout"])
         if output.strip():
             print(output.rstrip())
         if not finished:
-            print(say("nbgrader.stopped").format(seconds=_num(entry["timeout"]),
-                                                  points=_num(points)))
+            print(
+                say("nbgrader.stopped").format(seconds=_num(entry["timeout"]), points=_num(points))
+            )
             return 0.0
         result = _result(report, status, output, say)
     earned = round(points * result["score"] / result["max_score"], 2)
@@ -125,14 +133,36 @@ def _grade(exercise_id: str, points: float, seed: int | None) -> float:
     return earned
 
 
-def _arguments(kit: str, target: Path, report: Path, exercise_id: str, points: float,
-               seed: int | None, course: str | None) -> list[str]:
+def _arguments(
+    kit: str,
+    target: Path,
+    report: Path,
+    exercise_id: str,
+    points: float,
+    seed: int | None,
+    course: str | None,
+) -> list[str]:
     replay = f"kit_grader.grade({exercise_id!r}, points={_num(points)}, seed={{seed}})"
-    arguments = ["-I", "-X", "utf8", "-c", _BOOT, kit, "--target", str(target),
-                 "--exercise", exercise_id, "--json", str(report), "--replay", replay,
-                 # The batch sandbox for the autograder; a student checking their own
-                 # work gets what `make grade` gives them.
-                 "--sandbox", "auto" if _autograding() else "off"]
+    arguments = [
+        "-I",
+        "-X",
+        "utf8",
+        "-c",
+        _BOOT,
+        kit,
+        "--target",
+        str(target),
+        "--exercise",
+        exercise_id,
+        "--json",
+        str(report),
+        "--replay",
+        replay,
+        # The batch sandbox for the autograder; a student checking their own
+        # work gets what `make grade` gives them.
+        "--sandbox",
+        "auto" if _autograding() else "off",
+    ]
     if seed is not None:
         arguments += ["--seed", str(seed)]
     if course:
@@ -145,8 +175,9 @@ def _settings() -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise GradingError(f"cannot read {path}: {error}; regenerate the course with "
-                           "`make nbgrader`") from None
+        raise GradingError(
+            f"cannot read {path}: {error}; regenerate the course with `make nbgrader`"
+        ) from None
 
 
 def _answer_parts(file: str, say) -> dict[int, str]:
@@ -178,9 +209,11 @@ def _kit(settings: dict, say) -> tuple[str, str]:
         kit = os.environ.get(KIT_VARIABLE) or kit
         python = os.environ.get(PYTHON_VARIABLE) or python
     if not Path(kit, "graders", "instructor", "nbgrade.py").is_file() or not Path(python).is_file():
-        raise GradingError(say("nbgrader.no_kit").format(kit=kit, python=python,
-                                                         kit_variable=KIT_VARIABLE,
-                                                         python_variable=PYTHON_VARIABLE))
+        raise GradingError(
+            say("nbgrader.no_kit").format(
+                kit=kit, python=python, kit_variable=KIT_VARIABLE, python_variable=PYTHON_VARIABLE
+            )
+        )
     return kit, python
 
 
@@ -188,9 +221,15 @@ def _run(command: list[str], cwd: str, timeout: float) -> tuple[bool, int, str]:
     """(finished in time, exit status, output): stdout and stderr together, never ours."""
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("FORCE_COLOR", None)
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL, cwd=cwd, env=env,
-                             start_new_session=os.name == "posix")
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        env=env,
+        start_new_session=os.name == "posix",
+    )
     try:
         output, _ = child.communicate(timeout=timeout)
         return True, child.returncode, output.decode("utf-8", errors="replace")

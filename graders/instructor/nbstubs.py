@@ -20,9 +20,12 @@ class StubSolutions(ClearSolutions):
         if cell.cell_type != "code":
             return super()._replace_solution_region(cell, language)
         try:
-            cell.source, replaced = release_text(cell.source, self.code_stub[language],
-                                                 self.begin_solution_delimeter,
-                                                 self.end_solution_delimeter)
+            cell.source, replaced = release_text(
+                cell.source,
+                self.code_stub[language],
+                self.begin_solution_delimeter,
+                self.end_solution_delimeter,
+            )
         except SourceProblem as problem:
             self.log.error("%s. Cell contents are:\n%s", problem, cell.source)
             raise RuntimeError(str(problem)) from None

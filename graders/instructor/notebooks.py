@@ -48,16 +48,26 @@ class BuildError(Exception):
     pass
 
 
-def build(out: Path, exercise_ids: list[str] | None = None, *, force: bool = False,
-          grade_timeout: int | None = None, python: str = sys.executable) -> list[Path]:
+def build(
+    out: Path,
+    exercise_ids: list[str] | None = None,
+    *,
+    force: bool = False,
+    grade_timeout: int | None = None,
+    python: str = sys.executable,
+) -> list[Path]:
     """Write the course into `out` (new or empty, or any with force); the notebooks."""
     out = Path(out)
     chosen = _chosen(exercise_ids)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not force)):
         raise BuildError(say("nbgrader.out_not_empty", path=out))
     budgets = {e.id: grade_timeout or math.ceil(e.wall_limit) + GRADE_MARGIN for e in chosen}
-    settings = {"kit": str(catalogue.ROOT), "python": python, "course": str(out.resolve()),
-                "messages": {k: template(k) for k in MESSAGES if k.startswith("nbgrader.")}}
+    settings = {
+        "kit": str(catalogue.ROOT),
+        "python": python,
+        "course": str(out.resolve()),
+        "messages": {k: template(k) for k in MESSAGES if k.startswith("nbgrader.")},
+    }
     notebooks = []
     for track in catalogue.TRACKS:
         exercises = [e for e in chosen if e.track == track]
@@ -67,25 +77,29 @@ def build(out: Path, exercise_ids: list[str] | None = None, *, force: bool = Fal
     return notebooks
 
 
-def _assignment(folder: Path, exercises: list[catalogue.Exercise], budgets: dict[str, int],
-                settings: dict) -> list[Path]:
+def _assignment(
+    folder: Path, exercises: list[catalogue.Exercise], budgets: dict[str, int], settings: dict
+) -> list[Path]:
     """One track's notebooks, and the grade cells' helper with its settings beside them."""
     folder.mkdir(parents=True, exist_ok=True)
     notebooks, entries = [], {}
     for exercise in exercises:
         notebook, parts = _notebook(exercise, nbcells.lesson(exercise))
         path = folder / f"{exercise.name}.ipynb"
-        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         notebooks.append(path)
         # What the released notebook's answer cells hold: the same, submitted, scores 0.
         released = [nbcells.release_text(part)[0] for part in parts]
-        entries[exercise.id] = {"file": f"{exercise.name}.py", "parts": len(parts),
-                                "stub": nbkernel.fingerprint(nbkernel.assemble(released)),
-                                "timeout": budgets[exercise.id]}
+        entries[exercise.id] = {
+            "file": f"{exercise.name}.py",
+            "parts": len(parts),
+            "stub": nbkernel.fingerprint(nbkernel.assemble(released)),
+            "timeout": budgets[exercise.id],
+        }
     shutil.copyfile(Path(nbkernel.__file__), folder / HELPER)
     (folder / nbkernel.SETTINGS).write_text(
-        json.dumps({**settings, "exercises": entries}, indent=2) + "\n", encoding="utf-8")
+        json.dumps({**settings, "exercises": entries}, indent=2) + "\n", encoding="utf-8"
+    )
     return notebooks
 
 
@@ -105,35 +119,71 @@ def _notebook(exercise: catalogue.Exercise, lesson: nbcells.Lesson) -> tuple[dic
     """The notebook, and the source of each answer part (tag line included)."""
     name, file = exercise.name, f"{exercise.name}.py"
     count = len(lesson.cells)
-    instructions = "\n\n".join([f"# {lesson.title}", lesson.text,
-                                say("nbgrader.how_to", file=file, id=exercise.id,
-                                    parts=count)])
+    instructions = "\n\n".join(
+        [
+            f"# {lesson.title}",
+            lesson.text,
+            say("nbgrader.how_to", file=file, id=exercise.id, parts=count),
+        ]
+    )
     cells = [_cell("markdown", f"{name}-instructions", instructions, locked=True)]
     parts = []
     for number, code in enumerate(lesson.cells, start=1):
         source = nbkernel.TAG.format(file=file, part=number, parts=count) + "\n" + code.source
         parts.append(source)
-        cells.append(_cell("code", f"{name}-part-{number}", source, locked=not code.answer,
-                           solution=code.answer))
+        cells.append(
+            _cell(
+                "code",
+                f"{name}-part-{number}",
+                source,
+                locked=not code.answer,
+                solution=code.answer,
+            )
+        )
     comment = textwrap.wrap(say("nbgrader.grade_cell", points=exercise.points), 88)
-    grade = "\n".join([*(f"# {line}" for line in comment), "import kit_grader", "",
-                       f"kit_grader.grade({exercise.id!r}, points={exercise.points})"])
+    grade = "\n".join(
+        [
+            *(f"# {line}" for line in comment),
+            "import kit_grader",
+            "",
+            f"kit_grader.grade({exercise.id!r}, points={exercise.points})",
+        ]
+    )
     cells.append(_cell("code", f"{name}-grade", grade, locked=True, points=exercise.points))
-    notebook = {"cells": cells,
-                "metadata": {"kernelspec": dict(_KERNELSPEC),
-                             "language_info": {"name": "python"}},
-                "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": dict(_KERNELSPEC), "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     return notebook, parts
 
 
-def _cell(kind: str, grade_id: str, source: str, *, locked: bool, solution: bool = False,
-          points: int | None = None) -> dict:
-    nbgrader = {"grade": points is not None, "grade_id": grade_id, "locked": locked,
-                "schema_version": 3, "solution": solution, "task": False}
+def _cell(
+    kind: str,
+    grade_id: str,
+    source: str,
+    *,
+    locked: bool,
+    solution: bool = False,
+    points: int | None = None,
+) -> dict:
+    nbgrader = {
+        "grade": points is not None,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         nbgrader["points"] = points
-    cell = {"cell_type": kind, "id": grade_id, "metadata": {"nbgrader": nbgrader},
-            "source": source.splitlines(keepends=True)}
+    cell = {
+        "cell_type": kind,
+        "id": grade_id,
+        "metadata": {"nbgrader": nbgrader},
+        "source": source.splitlines(keepends=True),
+    }
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -181,37 +231,60 @@ def _seconds(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of seconds, got {text!r}") \
-            from None
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of seconds, got {text!r}"
+        ) from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1 second, got {value}")
     return value
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m graders.instructor.notebooks",
-                     description="Write the kit as an nbgrader course folder.")
+    parser = _Parser(
+        prog="python -m graders.instructor.notebooks",
+        description="Write the kit as an nbgrader course folder.",
+    )
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
     make = verbs.add_parser("build", help="write nbgrader_config.py and source/")
     make.add_argument("--out", required=True, metavar="DIR", help="the course folder")
-    make.add_argument("--exercise", action="append", default=[], metavar="ID",
-                      help="only this exercise; repeat for more (default: all)")
-    make.add_argument("--force", action="store_true",
-                      help="write into a folder that is not empty (rewrites only "
-                           "nbgrader_config.py and the generated files in source/)")
-    make.add_argument("--grade-timeout", type=_seconds, metavar="SECONDS",
-                      help="stop a grade cell's grading after this long, for 0 points "
-                           "(default: the exercise's own time limit plus a margin)")
+    make.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this exercise; repeat for more (default: all)",
+    )
+    make.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty (rewrites only "
+        "nbgrader_config.py and the generated files in source/)",
+    )
+    make.add_argument(
+        "--grade-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop a grade cell's grading after this long, for 0 points "
+        "(default: the exercise's own time limit plus a margin)",
+    )
     try:
         args = parser.parse_args(argv)
-        notebooks = build(Path(args.out), args.exercise, force=args.force,
-                          grade_timeout=args.grade_timeout)
+        notebooks = build(
+            Path(args.out), args.exercise, force=args.force, grade_timeout=args.grade_timeout
+        )
     except (BuildError, nbcells.SourceProblem, OSError) as error:
         print(f"graders: error: {error}", file=sys.stderr)
         return 2
     tracks = sorted({path.parent.name for path in notebooks})
-    print(say("nbgrader.built", path=args.out, count=len(notebooks),
-              assignments=", ".join(tracks), first=tracks[0]))
+    print(
+        say(
+            "nbgrader.built",
+            path=args.out,
+            count=len(notebooks),
+            assignments=", ".join(tracks),
+            first=tracks[0],
+        )
+    )
     return 0
 
 

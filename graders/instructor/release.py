@@ -30,10 +30,20 @@ FILES = ("Makefile", "README.md", "requirements.txt", "pyproject.toml", ".gitign
 # is the old entry point that Gradescope zips already built still call.
 INSTRUCTOR_PARTS = frozenset({"instructor", "gradescope.py"})
 # Makefile targets that need what the bundle leaves out (tests, solutions, instructors).
-INSTRUCTOR_TARGETS = frozenset({
-    "test", "lint", "soak", "bench", "batch", "gradescope", "nbgrader", "release",
-    "translations", "$(VENV)/.installed-dev",
-})
+INSTRUCTOR_TARGETS = frozenset(
+    {
+        "test",
+        "lint",
+        "soak",
+        "bench",
+        "batch",
+        "gradescope",
+        "nbgrader",
+        "release",
+        "translations",
+        "$(VENV)/.installed-dev",
+    }
+)
 STUDENT_README_END = "\n## For instructors"
 DISTINCTIVE = 36  # characters: shorter code lines (`thread.join()`) are everyone's
 _RULE = re.compile(r"^([^\s#=:][^=:]*?)\s*::?(?!=)")
@@ -43,8 +53,11 @@ def release(out_dir: Path, usage) -> int:
     if not (ROOT / "solutions").is_dir():
         raise usage(say("release.not_instructor_kit"))
     # exercises/ is shipped as it is: it must hold the stubs, not someone's attempt.
-    changed = [e.id for e in EXERCISES
-               if e.file_in(ROOT / "exercises").read_bytes() != pristine.stub_bytes(e)]
+    changed = [
+        e.id
+        for e in EXERCISES
+        if e.file_in(ROOT / "exercises").read_bytes() != pristine.stub_bytes(e)
+    ]
     if changed:
         out(say("release.stubs_differ", ids=", ".join(changed)))
         return 1
@@ -73,17 +86,22 @@ def build(out_dir: Path) -> tuple[Path, Path]:
     for name in FILES:
         if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, folder / name)
-    (folder / "Makefile").write_text(student_makefile((ROOT / "Makefile").read_text()),
-                                     encoding="utf-8")
-    (folder / "README.md").write_text(student_readme((ROOT / "README.md").read_text(
-        encoding="utf-8")), encoding="utf-8")
+    (folder / "Makefile").write_text(
+        student_makefile((ROOT / "Makefile").read_text()), encoding="utf-8"
+    )
+    (folder / "README.md").write_text(
+        student_readme((ROOT / "README.md").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     _zip(folder, archive)
     return folder, archive
 
 
 def _leave_out(directory: str, names: list[str]) -> set[str]:
-    left = {name for name in names if name in ("__pycache__", ".pytest_cache")
-            or name.endswith((".pyc", ".tmp"))}
+    left = {
+        name
+        for name in names
+        if name in ("__pycache__", ".pytest_cache") or name.endswith((".pyc", ".tmp"))
+    }
     if Path(directory).resolve() == (ROOT / "graders").resolve():
         left |= {name for name in names if name in INSTRUCTOR_PARTS}
     return left
@@ -95,12 +113,20 @@ def student_makefile(text: str) -> str:
     kept = []
     for paragraph in text.split("\n\n"):
         lines = paragraph.splitlines()
-        targets = [t for line in lines if not line.startswith("\t") and (m := _RULE.match(line))
-                   for t in m.group(1).split() if not t.startswith(".")]
+        targets = [
+            t
+            for line in lines
+            if not line.startswith("\t") and (m := _RULE.match(line))
+            for t in m.group(1).split()
+            if not t.startswith(".")
+        ]
         if targets and all(target in INSTRUCTOR_TARGETS for target in targets):
             continue
-        lines = [_phony(line) for line in lines
-                 if not (line.startswith("#") and _mentions_instructor_target(line))]
+        lines = [
+            _phony(line)
+            for line in lines
+            if not (line.startswith("#") and _mentions_instructor_target(line))
+        ]
         if lines:
             kept.append("\n".join(lines))
     return "\n\n".join(kept).rstrip("\n") + "\n"
@@ -133,8 +159,9 @@ def _zip(folder: Path, archive: Path) -> None:
 # -- no solution in the bundle --
 
 
-def distinctive_lines(solutions: Path = ROOT / "solutions",
-                      stubs: Path = ROOT / "exercises") -> dict[str, set[str]]:
+def distinctive_lines(
+    solutions: Path = ROOT / "solutions", stubs: Path = ROOT / "exercises"
+) -> dict[str, set[str]]:
     """Per exercise, the lines of its solution that its stub lacks and nobody else writes.
 
     A line counts when it is not in the stub and is a comment (the solutions' comments
@@ -144,8 +171,10 @@ def distinctive_lines(solutions: Path = ROOT / "solutions",
     for exercise in EXERCISES:
         stub = {line.strip() for line in _lines(exercise.file_in(stubs))}
         found[exercise.id] = {
-            line.strip() for line in _lines(exercise.file_in(solutions))
-            if line.strip() and line.strip() not in stub
+            line.strip()
+            for line in _lines(exercise.file_in(solutions))
+            if line.strip()
+            and line.strip() not in stub
             and (line.strip().startswith("#") or len(line.strip()) >= DISTINCTIVE)
         }
     return found
@@ -162,8 +191,11 @@ def leaks(folder: Path, solutions: Path = ROOT / "solutions") -> list[tuple[str,
             text = path.read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             text = path.read_bytes().decode("latin-1")
-        found += [(path.relative_to(folder).as_posix(), line.strip())
-                  for line in text.splitlines() if line.strip() in wanted]
+        found += [
+            (path.relative_to(folder).as_posix(), line.strip())
+            for line in text.splitlines()
+            if line.strip() in wanted
+        ]
     return found
 
 

@@ -52,8 +52,12 @@ class Rendezvous:
     def verify(self) -> None:
         if self.broken or self.most_waiting < self.parties:
             raise Verdict(
-                say("harness.not_together", met=self.most_waiting, needed=self.parties,
-                    what=self.what),
+                say(
+                    "harness.not_together",
+                    met=self.most_waiting,
+                    needed=self.parties,
+                    what=self.what,
+                ),
                 verdicts.SERIAL,
             )
 

@@ -71,7 +71,8 @@ def left_behind(before: set[int]) -> list[psutil.Process]:
     deadline = time.monotonic() + GRACE
     while True:
         left = [
-            child for child in psutil.Process().children(recursive=True)
+            child
+            for child in psutil.Process().children(recursive=True)
             if child.pid not in before and _alive(child) and not _is_helper(child)
         ]
         if not left or time.monotonic() > deadline:
@@ -104,14 +105,21 @@ def assert_none_left(before: set[int], call: str) -> None:
         # Not killed: a Pool worker killed while it holds the task queue's lock
         # makes the Pool's own finalizer wait for ever when it is collected.
         described = ", ".join(describe(process) for process in left[:4])
-        raise Verdict(say("harness.leaked_children", count=len(left), call=call,
-                          processes=described), verdicts.LEAK)
+        raise Verdict(
+            say("harness.leaked_children", count=len(left), call=call, processes=described),
+            verdicts.LEAK,
+        )
 
 
 def kill_new(before: set[int]) -> None:
     """Kill every child born since `before` (after a hang), helpers excepted."""
-    kill([child for child in psutil.Process().children(recursive=True)
-          if child.pid not in before and not _is_helper(child)])
+    kill(
+        [
+            child
+            for child in psutil.Process().children(recursive=True)
+            if child.pid not in before and not _is_helper(child)
+        ]
+    )
 
 
 # -- every process a call starts: who it was, how it ended, and whether spawn could start it --
@@ -186,10 +194,20 @@ class StartWatch:
             problem = spawn_problem(process)
             if problem is not None:
                 where = watch._describer.student_line(sys._getframe(1))
-                at = say("harness.at_line", file=where[0], line=where[1], code=where[2]) \
-                    if where else ""
-                unsafe = SpawnUnsafe(say("harness.spawn_unsafe", process=process.name,
-                                         target=_name_of(process), error=problem, where=at))
+                at = (
+                    say("harness.at_line", file=where[0], line=where[1], code=where[2])
+                    if where
+                    else ""
+                )
+                unsafe = SpawnUnsafe(
+                    say(
+                        "harness.spawn_unsafe",
+                        process=process.name,
+                        target=_name_of(process),
+                        error=problem,
+                        where=at,
+                    )
+                )
                 watch.unsafe = watch.unsafe or unsafe
                 raise unsafe
             original_start(process)

@@ -61,13 +61,21 @@ class Describer:
             if found:
                 file, line, code = found
                 lines.append(
-                    say("harness.where_stuck", thread=self.thread(ident), file=file,
-                        line=line, code=code)
+                    say(
+                        "harness.where_stuck",
+                        thread=self.thread(ident),
+                        file=file,
+                        line=line,
+                        code=code,
+                    )
                 )
             else:
                 lines.append(
-                    say("harness.no_student_frame", thread=self.thread(ident),
-                        function=frame.f_code.co_name)
+                    say(
+                        "harness.no_student_frame",
+                        thread=self.thread(ident),
+                        function=frame.f_code.co_name,
+                    )
                 )
         return lines
 
@@ -77,15 +85,25 @@ class Describer:
             ident = cycle[0]
             lock = graph[ident][0]
             if not lock.reentrant:
-                return say("harness.self_deadlock", thread=self.thread(ident),
-                           lock=lock.describe(), where=self._at(ident))
+                return say(
+                    "harness.self_deadlock",
+                    thread=self.thread(ident),
+                    lock=lock.describe(),
+                    where=self._at(ident),
+                )
         edges = []
         for position, ident in enumerate(cycle):
             wanted, owner = graph[ident]
             held = graph[cycle[position - 1]][0]  # the previous thread waits for what we hold
             edges.append(
-                say("harness.cycle_edge", thread=self.thread(ident), held=held.describe(),
-                    lock=wanted.describe(), owner=self.thread(owner), where=self._at(ident))
+                say(
+                    "harness.cycle_edge",
+                    thread=self.thread(ident),
+                    held=held.describe(),
+                    lock=wanted.describe(),
+                    owner=self.thread(owner),
+                    where=self._at(ident),
+                )
             )
         return "; ".join(edges)
 
@@ -105,7 +123,7 @@ class Describer:
             return ""
         file, line, code = frames[-1]
         where = say("harness.at_line", file=file, line=line, code=code)
-        for file, line, code in reversed(frames[-1 - CALLERS:-1]):
+        for file, line, code in reversed(frames[-1 - CALLERS : -1]):
             where += say("harness.called_from", file=file, line=line, code=code)
         return where
 

@@ -50,38 +50,105 @@ RECORD, SEAL, SNAPSHOT = "graders.record", "graders.seal", "graders.snapshot"
 KIT = ("graders", "pytest", "_pytest", "pluggy")
 # Standard modules the graders rely on: a function or class the submission made, put in
 # one of them (the kit's own patches, put there while a test runs, are allowed).
-RELIED_ON = ("builtins", "threading", "_thread", "queue", "time", "os", "json", "json.encoder",
-             "asyncio", "asyncio.events", "asyncio.tasks", "asyncio.locks", "asyncio.queues",
-             "asyncio.base_events", "asyncio.futures", "asyncio.runners",
-             "multiprocessing", "multiprocessing.context", "multiprocessing.process",
-             "multiprocessing.pool", "multiprocessing.connection", "multiprocessing.queues",
-             "multiprocessing.synchronize", "concurrent.futures", "concurrent.futures._base",
-             "concurrent.futures.thread", "concurrent.futures.process", "traceback", "types")
+RELIED_ON = (
+    "builtins",
+    "threading",
+    "_thread",
+    "queue",
+    "time",
+    "os",
+    "json",
+    "json.encoder",
+    "asyncio",
+    "asyncio.events",
+    "asyncio.tasks",
+    "asyncio.locks",
+    "asyncio.queues",
+    "asyncio.base_events",
+    "asyncio.futures",
+    "asyncio.runners",
+    "multiprocessing",
+    "multiprocessing.context",
+    "multiprocessing.process",
+    "multiprocessing.pool",
+    "multiprocessing.connection",
+    "multiprocessing.queues",
+    "multiprocessing.synchronize",
+    "concurrent.futures",
+    "concurrent.futures._base",
+    "concurrent.futures.thread",
+    "concurrent.futures.process",
+    "traceback",
+    "types",
+)
 # Globals the grader itself rebinds while it runs (`global` statements; pytest's assertion
 # rewriting): any value but one the submission made. tests/test_guard.py keeps it whole.
-STATE = frozenset({("graders.i18n", "_chosen"), ("graders.judge.locks", "_tracking"),
-                   ("graders.judge.loops", "_current"), ("graders.judge.schedule", "_active"),
-                   ("_pytest.assertion.util", "_reprcompare"),
-                   ("_pytest.assertion.util", "_config"),
-                   ("_pytest.assertion.util", "_assertion_pass")})
+STATE = frozenset(
+    {
+        ("graders.i18n", "_chosen"),
+        ("graders.judge.locks", "_tracking"),
+        ("graders.judge.loops", "_current"),
+        ("graders.judge.schedule", "_active"),
+        ("_pytest.assertion.util", "_reprcompare"),
+        ("_pytest.assertion.util", "_config"),
+        ("_pytest.assertion.util", "_assertion_pass"),
+    }
+)
 # Hooks a program may set for itself in those modules (threading.excepthook).
 OWN_HOOKS = frozenset({"excepthook"})
 FRAME_ATTRIBUTES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame"})
 CODE_ATTRIBUTES = frozenset({"__code__", "__defaults__", "__kwdefaults__"})
 # Events, by how their culprit is found (see _culprit): the submission's code called it...
-DIRECT = frozenset({"compile", "exec", "code.__new__", "function.__new__",
-                    "sys._getframe", "sys._getframemodulename"})  # ... itself, or via inspect
-THROUGH_CTYPES = frozenset({"ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle",
-                            "ctypes.cdata", "ctypes.string_at", "ctypes.wstring_at",
-                            "ctypes.addressof"})
-THROUGH_STDLIB = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents",
-                            "sys._current_frames", "sys.settrace", "sys.setprofile",
-                            "sys._settraceallthreads", "sys._setprofileallthreads",
-                            "sys.monitoring.register_callback", "sys.addaudithook",
-                            "import"})
-WATCHED = DIRECT | THROUGH_CTYPES | THROUGH_STDLIB | {
-    RECORD, SEAL, SNAPSHOT, "open", "object.__getattr__", "object.__setattr__",
-    "object.__delattr__"}
+DIRECT = frozenset(
+    {
+        "compile",
+        "exec",
+        "code.__new__",
+        "function.__new__",
+        "sys._getframe",
+        "sys._getframemodulename",
+    }
+)  # ... itself, or via inspect
+THROUGH_CTYPES = frozenset(
+    {
+        "ctypes.dlopen",
+        "ctypes.dlsym",
+        "ctypes.dlsym/handle",
+        "ctypes.cdata",
+        "ctypes.string_at",
+        "ctypes.wstring_at",
+        "ctypes.addressof",
+    }
+)
+THROUGH_STDLIB = frozenset(
+    {
+        "gc.get_objects",
+        "gc.get_referrers",
+        "gc.get_referents",
+        "sys._current_frames",
+        "sys.settrace",
+        "sys.setprofile",
+        "sys._settraceallthreads",
+        "sys._setprofileallthreads",
+        "sys.monitoring.register_callback",
+        "sys.addaudithook",
+        "import",
+    }
+)
+WATCHED = (
+    DIRECT
+    | THROUGH_CTYPES
+    | THROUGH_STDLIB
+    | {
+        RECORD,
+        SEAL,
+        SNAPSHOT,
+        "open",
+        "object.__getattr__",
+        "object.__setattr__",
+        "object.__delattr__",
+    }
+)
 
 
 def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
@@ -100,27 +167,48 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
     kit_names, relied_on, record_, seal_, snapshot_ = KIT, RELIED_ON, RECORD, SEAL, SNAPSHOT
     watched, state_, main, pid = WATCHED, STATE, _thread.get_ident(), os.getpid()
     # Signal handlers are watched: a handler is handed the frame it interrupts.
-    basename, signals, getsignal = os.path.basename, sorted(signal.valid_signals()), \
-        signal.getsignal
-    ident, getframe, getpid, write, fsync, dumps, stamp_ = _thread.get_ident, sys._getframe, \
-        os.getpid, os.write, os.fsync, json.dumps, stamp
+    basename, signals, getsignal = (
+        os.path.basename,
+        sorted(signal.valid_signals()),
+        signal.getsignal,
+    )
+    ident, getframe, getpid, write, fsync, dumps, stamp_ = (
+        _thread.get_ident,
+        sys._getframe,
+        os.getpid,
+        os.write,
+        os.fsync,
+        json.dumps,
+        stamp,
+    )
     is_function, is_module, modules = types.FunctionType, types.ModuleType, sys.modules
-    open_file, text, isinstance_, getattr_, len_, list_, dict_, type_, issubclass_ = \
-        open, str, isinstance, getattr, len, list, dict, type, issubclass
+    open_file, text, isinstance_, getattr_, len_, list_, dict_, type_, issubclass_ = (
+        open,
+        str,
+        isinstance,
+        getattr,
+        len,
+        list,
+        dict,
+        type,
+        issubclass,
+    )
     partial_, all_, map_, is_ = functools.partial, all, map, operator.is_
     methods = (types.MethodType, staticmethod, classmethod)
     busy: set[int] = set()
-    state = {"snapshot": None, "codes": [], "hooks": None, "pluginmanager": None,
-             "signals": {}}
-    writers = {Channel.write.__code__: RECORD, Channel.seal.__code__: SEAL,
-               Channel.snapshot.__code__: SNAPSHOT}
+    state = {"snapshot": None, "codes": [], "hooks": None, "pluginmanager": None, "signals": {}}
+    writers = {
+        Channel.write.__code__: RECORD,
+        Channel.seal.__code__: SEAL,
+        Channel.snapshot.__code__: SNAPSHOT,
+    }
 
     def send(record: dict) -> None:
         if fd is not None:
             data = stamp_(record, key)
             try:
                 while data:
-                    data = data[write(fd, data):]
+                    data = data[write(fd, data) :]
             except OSError:
                 pass  # the submission closed or broke the channel: its results are lost
         if path:
@@ -138,15 +226,19 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
     def culprit(frame, event):
         """The submission's frame that caused `event` at `frame`, or None."""
         if event in direct or event == "object.__getattr__":
-            while frame is not None and (frame.f_code.co_filename == inspect_file
-                                         or frame.f_code.co_name in walkers):
+            while frame is not None and (
+                frame.f_code.co_filename == inspect_file or frame.f_code.co_name in walkers
+            ):
                 frame = frame.f_back
         elif event in through_ctypes:
             while frame is not None and frame.f_code.co_filename.startswith(ctypes_dir):
                 frame = frame.f_back
         elif event in through_stdlib:
-            while frame is not None and frame.f_code.co_filename.startswith(stdlib) \
-                    and packages not in frame.f_code.co_filename:
+            while (
+                frame is not None
+                and frame.f_code.co_filename.startswith(stdlib)
+                and packages not in frame.f_code.co_filename
+            ):
                 frame = frame.f_back
         return frame if is_student(frame) else None
 
@@ -180,18 +272,27 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
 
         def take(name, owner, strict) -> None:
             saved = dict_(owner.__dict__)
-            taken.append((name, owner, owner.__dict__, saved, strict, list_(saved),
-                          list_(saved.values())))
+            taken.append(
+                (name, owner, owner.__dict__, saved, strict, list_(saved), list_(saved.values()))
+            )
             # (pytest's functions are many: a change to theirs is an event the hook judges)
             for value in saved.values() if name.startswith("graders") else ():
                 value = value.__func__ if type_(value) in methods else value
                 if type_(value) is is_function:
-                    codes.append((f"{name}.{value.__name__}", value, value.__code__,
-                                  value.__defaults__, value.__kwdefaults__))
+                    codes.append(
+                        (
+                            f"{name}.{value.__name__}",
+                            value,
+                            value.__code__,
+                            value.__defaults__,
+                            value.__kwdefaults__,
+                        )
+                    )
 
         for name, module in list_(modules.items()):
             strict = name.split(".")[0] in kit_names or text(
-                getattr_(module, "__file__", None) or "").startswith(kit)
+                getattr_(module, "__file__", None) or ""
+            ).startswith(kit)
             if not isinstance_(module, is_module) or not (strict or name in relied_on):
                 continue
             take(name, module, strict)
@@ -206,8 +307,10 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
         manager = state["pluginmanager"]
         if manager is None:
             return None
-        return {name: list_(impl.function for impl in caller.get_hookimpls())
-                for name, caller in dict_(vars(manager.hook)).items()}
+        return {
+            name: list_(impl.function for impl in caller.get_hookimpls())
+            for name, caller in dict_(vars(manager.hook)).items()
+        }
 
     def changed() -> str | None:
         """What the submission changed in the grader, or None."""
@@ -216,8 +319,11 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
                 return f"sys.modules[{name!r}] replaced"
             # The same names bound to the same objects, compared in C (no audited event, no
             # __eq__ of the submission's): the usual case, and the one to make fast.
-            if len_(current) == len_(keys) and all_(map_(is_, current, keys)) \
-                    and all_(map_(is_, current.values(), values)):
+            if (
+                len_(current) == len_(keys)
+                and all_(map_(is_, current, keys))
+                and all_(map_(is_, current.values(), values))
+            ):
                 continue
             for key_, value in saved.items():
                 now = current.get(key_, saved)
@@ -229,13 +335,17 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
                     return f"{name}.{key_} replaced"
             if len_(current) != len_(saved):
                 for key_, value in list_(current.items()):
-                    if key_ not in saved and (student_made(value) or (
-                            strict and not isinstance_(value, is_module)
-                            and key_ not in cached)):
+                    if key_ not in saved and (
+                        student_made(value)
+                        or (strict and not isinstance_(value, is_module) and key_ not in cached)
+                    ):
                         return f"{name}.{key_} added"
         for name, function, code, defaults, kwdefaults in state["codes"]:
-            if function.__code__ is not code or function.__defaults__ is not defaults \
-                    or function.__kwdefaults__ is not kwdefaults:
+            if (
+                function.__code__ is not code
+                or function.__defaults__ is not defaults
+                or function.__kwdefaults__ is not kwdefaults
+            ):
                 return f"the code of {name} replaced"
         if state["hooks"] is not None and hooks() != state["hooks"]:
             return "a pytest hook registered or removed"
@@ -290,8 +400,11 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
             return
         if event in ("object.__setattr__", "object.__delattr__"):
             target_, name = args[0], args[1]
-            if name not in code_attributes or not isinstance_(target_, is_function) \
-                    or student_made(target_):
+            if (
+                name not in code_attributes
+                or not isinstance_(target_, is_function)
+                or student_made(target_)
+            ):
                 return
             if is_student(frame):  # the standard library sets them too (typing.NamedTuple)
                 flag(f"changed {target_.__qualname__}.{name} at {where(frame)}")
@@ -301,8 +414,13 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
                 return
         found = culprit(frame, event)
         if found is not None:
-            what = f"reading .{args[1]}" if event == "object.__getattr__" \
-                else f"import {args[0]}" if event == "import" else event
+            what = (
+                f"reading .{args[1]}"
+                if event == "object.__getattr__"
+                else f"import {args[0]}"
+                if event == "import"
+                else event
+            )
             flag(f"{what} at {where(found)}")
 
     sys.addaudithook(audit)

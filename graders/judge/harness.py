@@ -46,8 +46,16 @@ def derive_seed(*parts: object) -> int:
 
 
 class Harness:
-    def __init__(self, *, seed: int, runs: int, call_timeout: float, student_files,
-                 fuzz: bool = True, schedule: bool = False):
+    def __init__(
+        self,
+        *,
+        seed: int,
+        runs: int,
+        call_timeout: float,
+        student_files,
+        fuzz: bool = True,
+        schedule: bool = False,
+    ):
         self.seed = seed
         self.default_runs = runs
         self.call_timeout = call_timeout
@@ -79,8 +87,13 @@ class Harness:
             yield index
         self.run = None
 
-    def stress(self, body: Callable[[int], None], runs: int | None = None,
-               story: str | None = None, small: Callable[[int], None] | None = None) -> None:
+    def stress(
+        self,
+        body: Callable[[int], None],
+        runs: int | None = None,
+        story: str | None = None,
+        small: Callable[[int], None] | None = None,
+    ) -> None:
         """Run body(run) for each stress run; a race or deadlock it finds is told as a story.
 
         Under the scheduler, `small` (a scenario of two or three threads with the
@@ -134,14 +147,16 @@ class Harness:
                     raise failure
                 if depth < EXPLORE_PREEMPTIONS:
                     last = schedule[-1][:2] if schedule else (0, 0)
-                    deeper += [schedule + [(call, step, thread)]
-                               for call, step, others in choices if (call, step) > last
-                               for thread in others]
+                    deeper += [
+                        schedule + [(call, step, thread)]
+                        for call, step, others in choices
+                        if (call, step) > last
+                        for thread in others
+                    ]
             level = deeper
             if not complete or not level:
                 break
-        self.explored = {"schedules": count, "switches": EXPLORE_PREEMPTIONS,
-                         "complete": complete}
+        self.explored = {"schedules": count, "switches": EXPLORE_PREEMPTIONS, "complete": complete}
 
     def _explore_one(self, body, schedule):
         """(the Verdict it raised or None, [(call, step, other threads)]) for one schedule."""
@@ -159,11 +174,15 @@ class Harness:
             self.shrink.force(None)
         return None, choices
 
-    def _tell(self, body, run: int, failure: Verdict, prefer: str | None,
-              schedule: list | None = None) -> None:
+    def _tell(
+        self, body, run: int, failure: Verdict, prefer: str | None, schedule: list | None = None
+    ) -> None:
         """Give `failure` its story: shrink the run's schedule (or take `schedule`), replay it."""
-        made = [(call, step, thread) for call, steps in sorted(self.shrink.made.items())
-                for step, thread in sorted(steps.items())]
+        made = [
+            (call, step, thread)
+            for call, steps in sorted(self.shrink.made.items())
+            for step, thread in sorted(steps.items())
+        ]
         if not self.shrink.deterministic:
             return  # no replay can be trusted; the record says "deterministic": false
 
@@ -190,10 +209,12 @@ class Harness:
             return  # the replay did not fail again: keep the first failure's words
         call = max(recorded, key=lambda c: (len(recorded[c][0].steps), -c))
         recorder, names = recorded[call]
-        told = tell(recorder, len(schedule), names, prefer,
-                    deadlock=failure.kind == verdicts.DEADLOCK)
-        failure.message = f"{final.message.rstrip('.')}. {told.sentence}" if told.sentence \
-            else final.message
+        told = tell(
+            recorder, len(schedule), names, prefer, deadlock=failure.kind == verdicts.DEADLOCK
+        )
+        failure.message = (
+            f"{final.message.rstrip('.')}. {told.sentence}" if told.sentence else final.message
+        )
         failure.trace = told.trace
         failure.pattern = told.pattern
         failure.switches = told.switches
@@ -204,9 +225,18 @@ class Harness:
 
     # -- calling student code --
 
-    def call(self, fn: Callable, *args, fuzz: bool = True, timeout: float | None = None,
-             check_leaks: bool = True, processes: bool = False, name: str | None = None,
-             preempt: bool = True, **kwargs):
+    def call(
+        self,
+        fn: Callable,
+        *args,
+        fuzz: bool = True,
+        timeout: float | None = None,
+        check_leaks: bool = True,
+        processes: bool = False,
+        name: str | None = None,
+        preempt: bool = True,
+        **kwargs,
+    ):
         """Run fn(*args, **kwargs) under the fuzzer and the watchdog.
 
         preempt=False (threads track): still under the scheduler, so the OS never
@@ -227,11 +257,14 @@ class Harness:
         call_seed = derive_seed(self.seed, self.run, self._calls)
         scheduler = None
         if fuzz and self.fuzz and self.schedule:
-            fuzzer = scheduler = Scheduler(call_seed, self.student_files,
-                                           forced=self.shrink.forced_for(self._calls),
-                                           recorder=self.shrink.recorder,
-                                           explore=self.shrink.exploring,
-                                           probability=None if preempt else 0.0)
+            fuzzer = scheduler = Scheduler(
+                call_seed,
+                self.student_files,
+                forced=self.shrink.forced_for(self._calls),
+                recorder=self.shrink.recorder,
+                explore=self.shrink.exploring,
+                probability=None if preempt else 0.0,
+            )
         elif fuzz and self.fuzz:
             fuzzer = Fuzzer(call_seed, self.student_files)
         else:
@@ -248,8 +281,13 @@ class Harness:
             except BaseException as error:  # noqa: BLE001 - handed to the test thread
                 outcome["error"] = error
 
-        with locks.tracking() as registry, _collect_thread_errors(lost), fuzzer, \
-                _recording_thread_starts(self.threads_started), starts:
+        with (
+            locks.tracking() as registry,
+            _collect_thread_errors(lost),
+            fuzzer,
+            _recording_thread_starts(self.threads_started),
+            starts,
+        ):
             registry.doomed.clear()
             orphaned_before = {id(lock) for lock, _ in registry.orphaned()}
             driver = threading.Thread(target=drive, name="grader-call", daemon=True)
@@ -285,8 +323,11 @@ class Harness:
         if lost:
             error = lost[0]
             raise Verdict(
-                say("harness.thread_raised", error=error_text(error),
-                    where=self.describe.exception(error)),
+                say(
+                    "harness.thread_raised",
+                    error=error_text(error),
+                    where=self.describe.exception(error),
+                ),
                 verdicts.CRASH,
             )
         if check_leaks:
@@ -295,8 +336,9 @@ class Harness:
             self.assert_no_threads_left(before, name)
         return outcome.get("value")
 
-    def assert_no_lock_orphaned(self, registry, name: str, driver: threading.Thread,
-                                before: set[int]) -> None:
+    def assert_no_lock_orphaned(
+        self, registry, name: str, driver: threading.Thread, before: set[int]
+    ) -> None:
         """An RLock held by a thread that ended makes the next call wait for ever: say so now.
 
         (Thread idents are reused, so the next caller might even "own" it by accident.)
@@ -304,22 +346,34 @@ class Harness:
         orphaned = [(lock, owner) for lock, owner in registry.orphaned() if id(lock) not in before]
         if orphaned:
             lock, owner = orphaned[0]
-            who = say("harness.caller", call=name) if owner == driver.ident else \
-                say("harness.a_thread")
-            raise Verdict(say("harness.orphaned_lock", call=name, lock=lock.describe(),
-                              thread=who), verdicts.LEAK)
+            who = (
+                say("harness.caller", call=name)
+                if owner == driver.ident
+                else say("harness.a_thread")
+            )
+            raise Verdict(
+                say("harness.orphaned_lock", call=name, lock=lock.describe(), thread=who),
+                verdicts.LEAK,
+            )
 
     def assert_no_threads_left(self, before: set[threading.Thread], name: str) -> None:
         current = threading.current_thread()
         left = [
-            thread for thread in threading.enumerate()
-            if thread not in before and thread is not current and thread.is_alive()
+            thread
+            for thread in threading.enumerate()
+            if thread not in before
+            and thread is not current
+            and thread.is_alive()
             and thread.name not in EXEMPT_THREADS
         ]
         if left:
             raise Verdict(
-                say("harness.leaked_threads", count=len(left), call=name,
-                    names=", ".join(thread.name for thread in left[:5])),
+                say(
+                    "harness.leaked_threads",
+                    count=len(left),
+                    call=name,
+                    names=", ".join(thread.name for thread in left[:5]),
+                ),
                 verdicts.LEAK,
             )
 
@@ -342,17 +396,20 @@ class Harness:
                 # scheduler the verdict waits until it says no thread can run, so the
                 # cycle is the same every time (a thread spinning beside a deadlocked
                 # pair is given a second).
-                settled = scheduler.stuck or looks >= SPIN_LOOKS if scheduler is not None \
-                    else looks >= 2
+                settled = (
+                    scheduler.stuck or looks >= SPIN_LOOKS if scheduler is not None else looks >= 2
+                )
                 if settled:
-                    message = say("harness.deadlock", call=name,
-                                  cycle=self.describe.cycle(cycle, graph))
+                    message = say(
+                        "harness.deadlock", call=name, cycle=self.describe.cycle(cycle, graph)
+                    )
                     self._unwind(driver, before, registry)
                     raise Hang(message, verdicts.DEADLOCK)
                 suspect = key
             if time.monotonic() > deadline:
                 stuck = [driver.ident] + [
-                    t.ident for t in threading.enumerate()
+                    t.ident
+                    for t in threading.enumerate()
                     if t not in before and t is not driver and t.name not in EXEMPT_THREADS
                 ]
                 where = self.describe.where_stuck(stuck)
@@ -387,8 +444,12 @@ class Shrinking:
         self.choices: list[tuple[int, int, list[int]]] = []  # (call, step, other threads)
         self.ever_stalled = False  # some call of this test lost determinism (JSON says so)
 
-    def force(self, schedule: list[tuple[int, int, int]] | None, record: bool = False,
-              explore: bool = False) -> None:
+    def force(
+        self,
+        schedule: list[tuple[int, int, int]] | None,
+        record: bool = False,
+        explore: bool = False,
+    ) -> None:
         self.made.clear()
         self.recording = record
         self.exploring = explore
@@ -452,7 +513,7 @@ def ddmin(items: list, fails: Callable[[list], object], budget: int) -> list:
     while current and tries < budget:
         size = max(1, len(current) // parts)
         for start in range(0, len(current), size):
-            candidate = current[:start] + current[start + size:]
+            candidate = current[:start] + current[start + size :]
             tries += 1
             if fails(candidate):
                 current, parts = candidate, max(parts - 1, 2)

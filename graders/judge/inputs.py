@@ -63,8 +63,10 @@ def awkward_values(*, unhashable: bool = True):
         st.tuples(st.integers(0, 2), st.none()),
     ]
     if unhashable:
-        plain += [st.lists(st.integers(0, 2), max_size=2),
-                  st.dictionaries(st.sampled_from("xy"), st.integers(0, 2), max_size=1)]
+        plain += [
+            st.lists(st.integers(0, 2), max_size=2),
+            st.dictionaries(st.sampled_from("xy"), st.integers(0, 2), max_size=1),
+        ]
     return st.one_of(*plain)
 
 
@@ -75,7 +77,8 @@ def item_lists(*, max_size: int = 10, unhashable: bool = True, values=None):
     fresh = st.lists(values, max_size=max_size)
     # A small pool drawn from again and again: the same object several times.
     repeated = st.lists(values, min_size=1, max_size=3).flatmap(
-        lambda pool: st.lists(st.sampled_from(pool), min_size=2, max_size=max_size))
+        lambda pool: st.lists(st.sampled_from(pool), min_size=2, max_size=max_size)
+    )
     return st.one_of(fresh, repeated)
 
 
@@ -94,8 +97,7 @@ def explore(harness, check: Callable[..., None], *, examples: int = 20, **drawn_
     # Hypothesis caches what it learns of the code it runs; never in the student's folder.
     set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "concurrency-kit-hypothesis")
 
-    seen: dict[str, tuple[dict, BaseException] | None] = {"first": None, "last": None,
-                                                        "hang": None}
+    seen: dict[str, tuple[dict, BaseException] | None] = {"first": None, "last": None, "hang": None}
 
     def prop(**drawn):
         if seen["hang"] is not None:
@@ -143,8 +145,9 @@ def _drop_hypothesis_notes(error: BaseException) -> None:
     """Hypothesis adds "Falsifying example: ..." notes; the kit says it in its own words."""
     notes = getattr(error, "__notes__", None)
     if notes:
-        error.__notes__ = [note for note in notes if "alsifying" not in note
-                           and "Hypothesis" not in note]
+        error.__notes__ = [
+            note for note in notes if "alsifying" not in note and "Hypothesis" not in note
+        ]
 
 
 def example_suffix(example: str | None) -> str:

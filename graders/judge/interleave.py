@@ -36,8 +36,9 @@ NEEDS_C_TRACER = sys.version_info < (3, 11)
 # (a lock-free bank lost money in 3 of 40 runs), so there it sleeps a little.
 YIELD_SECONDS = 2e-5 if sys.version_info < (3, 11) else 0.0
 _CALL, _RETURN, _OPCODE = 0, 3, 7  # PyTrace_CALL, PyTrace_RETURN, PyTrace_OPCODE
-_Py_tracefunc = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.py_object, ctypes.c_int,
-                                 ctypes.c_void_p)
+_Py_tracefunc = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_void_p, ctypes.py_object, ctypes.c_int, ctypes.c_void_p
+)
 
 PROBABILITIES = (0.02, 0.05, 0.1, 0.2)  # per-opcode preemption chance; one is drawn per run
 
@@ -54,9 +55,7 @@ class Fuzzer:
         self.seed = seed
         self.files = frozenset(str(Path(f).resolve()) for f in files)
         self.probability = (
-            probability
-            if probability is not None
-            else random.Random(seed).choice(PROBABILITIES)
+            probability if probability is not None else random.Random(seed).choice(PROBABILITIES)
         )
         self.preemptions = 0
         self._active = False

@@ -39,8 +39,5 @@ def load(exercise: Exercise, target: Path) -> ModuleType:
         if isinstance(error, SyntaxError) and error.lineno:
             where = say("harness.source_line", line=error.lineno)
         else:  # the student's line that raised, not the import machinery's
-            where = Describer(frozenset({str(Path(folder) / f"{exercise.id}.py")})) \
-                .exception(error)
-        raise ImportFailed(
-            say("harness.import_failed", error=error_text(error) + where)
-        ) from error
+            where = Describer(frozenset({str(Path(folder) / f"{exercise.id}.py")})).exception(error)
+        raise ImportFailed(say("harness.import_failed", error=error_text(error) + where)) from error

@@ -74,8 +74,11 @@ class Registry:
     def orphaned(self) -> list[tuple[TrackedLock, int]]:
         """RLocks still held by a thread that has ended: nobody can ever release them."""
         alive = {thread.ident for thread in threading.enumerate()}
-        return [(lock, lock.owner) for lock in list(self.rlocks)
-                if lock.owner is not None and lock.owner not in alive]
+        return [
+            (lock, lock.owner)
+            for lock in list(self.rlocks)
+            if lock.owner is not None and lock.owner not in alive
+        ]
 
     def snapshot(self) -> dict[int, tuple[TrackedLock, int | None]]:
         """Thread -> (lock it waits for for ever, that lock's owner)."""
@@ -308,6 +311,5 @@ def find_cycle(graph: dict[int, tuple[TrackedLock, int | None]]) -> list[int] | 
             path.append(node)
             node = graph[node][1]
         if node is not None and node in path:
-            return path[path.index(node):]
+            return path[path.index(node) :]
     return None
-

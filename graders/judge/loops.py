@@ -75,9 +75,17 @@ class _Findings:
     unclosed: list[str] = field(default_factory=list)
 
 
-def run(harness, fn: Callable, *args, name: str, virtual: bool = True,
-        loop_limit: float | None = None, timeout: float | None = None,
-        check_leftovers: bool = True, **kwargs) -> LoopRun:
+def run(
+    harness,
+    fn: Callable,
+    *args,
+    name: str,
+    virtual: bool = True,
+    loop_limit: float | None = None,
+    timeout: float | None = None,
+    check_leftovers: bool = True,
+    **kwargs,
+) -> LoopRun:
     """`await fn(*args, **kwargs)` on a fresh loop, watched; see the module docstring."""
     timeout = timeout or harness.call_timeout
     if loop_limit is None:
@@ -85,8 +93,7 @@ def run(harness, fn: Callable, *args, name: str, virtual: bool = True,
         loop_limit = LOOP_LIMIT if virtual else max(timeout - 1.0, timeout * 0.75)
     watch = _LoopWatch(harness.describe, name, virtual, loop_limit, check_leftovers)
     with _executors_kept():
-        return harness.call(watch.drive, fn, args, kwargs, fuzz=False, timeout=timeout,
-                            name=name)
+        return harness.call(watch.drive, fn, args, kwargs, fuzz=False, timeout=timeout, name=name)
 
 
 @contextmanager
@@ -116,8 +123,14 @@ def _executors_kept():
 
 
 class _LoopWatch:
-    def __init__(self, describe: Describer, name: str, virtual: bool, loop_limit: float,
-                 check_leftovers: bool):
+    def __init__(
+        self,
+        describe: Describer,
+        name: str,
+        virtual: bool,
+        loop_limit: float,
+        check_leftovers: bool,
+    ):
         self.describe = describe
         self.name = name
         self.virtual = virtual
@@ -174,15 +187,23 @@ class _LoopWatch:
             task.cancel()
             await asyncio.wait({task}, timeout=CLEANUP_LIMIT)
             unit = "hang.loop_time" if self.virtual else "hang.real_time"
-            raise Hang(say(unit, call=self.name, seconds=self.loop_limit,
-                           where="; ".join(waiting[:6]) or say("hang.no_task")), verdicts.HANG)
+            raise Hang(
+                say(
+                    unit,
+                    call=self.name,
+                    seconds=self.loop_limit,
+                    where="; ".join(waiting[:6]) or say("hang.no_task"),
+                ),
+                verdicts.HANG,
+            )
         return LoopRun(task.result(), elapsed)
 
     async def _call(self, fn, args, kwargs):
         awaitable = fn(*args, **kwargs)
         if not hasattr(awaitable, "__await__"):
-            raise Verdict(say("loop.not_async", call=self.name,
-                              kind=type(awaitable).__name__), verdicts.WRONG)
+            raise Verdict(
+                say("loop.not_async", call=self.name, kind=type(awaitable).__name__), verdicts.WRONG
+            )
         return await awaitable
 
     def _finish(self, loop) -> list[str]:
@@ -211,11 +232,11 @@ class _LoopWatch:
             if found:
                 file, line, code = found
                 if getattr(coro, "cr_code", None) is _LoopWatch._call.__code__:
-                    lines.append(say("loop.call_waits", call=self.name, file=file, line=line,
-                                     code=code))
+                    lines.append(
+                        say("loop.call_waits", call=self.name, file=file, line=line, code=code)
+                    )
                 else:
-                    lines.append(say("loop.task_waits", what=what, file=file, line=line,
-                                     code=code))
+                    lines.append(say("loop.task_waits", what=what, file=file, line=line, code=code))
             elif tasks is not None:
                 lines.append(say("loop.task_waits_outside", what=what))
         return lines
@@ -254,26 +275,39 @@ class _LoopWatch:
         if not self.check_leftovers:
             return
         if pending:
-            raise Verdict(say("loop.pending", call=self.name, count=len(pending),
-                              where="; ".join(pending[:4])), verdicts.LEAK)
+            raise Verdict(
+                say(
+                    "loop.pending", call=self.name, count=len(pending), where="; ".join(pending[:4])
+                ),
+                verdicts.LEAK,
+            )
         for context in found.handler:
             exception = context.get("exception")
             message = str(context.get("message", ""))
             if "never retrieved" in message and exception is not None:
-                raise Verdict(say("loop.lost_exception", error=error_text(exception),
-                                  where=self.describe.exception(exception)), verdicts.CRASH)
+                raise Verdict(
+                    say(
+                        "loop.lost_exception",
+                        error=error_text(exception),
+                        where=self.describe.exception(exception),
+                    ),
+                    verdicts.CRASH,
+                )
             if "nclosed" in message:
-                raise Verdict(say("loop.unclosed", call=self.name, what=message),
-                              verdicts.LEAK)
+                raise Verdict(say("loop.unclosed", call=self.name, what=message), verdicts.LEAK)
             if "destroyed but it is pending" in message:
-                raise Verdict(say("loop.pending", call=self.name, count=1, where=message),
-                              verdicts.LEAK)
+                raise Verdict(
+                    say("loop.pending", call=self.name, count=1, where=message), verdicts.LEAK
+                )
         if found.never_awaited:
-            raise Verdict(say("loop.never_awaited_verdict", call=self.name,
-                              what=found.never_awaited[0]), verdicts.WRONG)
+            raise Verdict(
+                say("loop.never_awaited_verdict", call=self.name, what=found.never_awaited[0]),
+                verdicts.WRONG,
+            )
         if found.unclosed:
-            raise Verdict(say("loop.unclosed", call=self.name, what=found.unclosed[0]),
-                          verdicts.LEAK)
+            raise Verdict(
+                say("loop.unclosed", call=self.name, what=found.unclosed[0]), verdicts.LEAK
+            )
 
     def blocked(self, func: str, frame) -> None:
         """Called by blockbuster (through _Recorded) on the loop's thread."""
@@ -309,8 +343,12 @@ def _mend_looptime(loop) -> None:
 
     def sync_at_least_a_tick(timeout, step=None, end=None):
         real_timeout, real_step, overtime = sync(timeout, step, end)
-        if not overtime and real_step is not None and timeout is not None and \
-                0 < timeout < LOOPTIME_TICK:
+        if (
+            not overtime
+            and real_step is not None
+            and timeout is not None
+            and 0 < timeout < LOOPTIME_TICK
+        ):
             real_step += 1
         return real_timeout, real_step, overtime
 
@@ -369,8 +407,7 @@ class _blocking_recorded:
         # run_in_executor example) joins idle threads at its end: not a blocked loop.
         for name in ("threading.Lock.acquire", "threading.Lock.acquire_lock"):
             if name in self.buster.functions:
-                self.buster.functions[name].can_block_in("concurrent/futures/thread.py",
-                                                         "shutdown")
+                self.buster.functions[name].can_block_in("concurrent/futures/thread.py", "shutdown")
 
     def __enter__(self):
         global _current
@@ -433,5 +470,4 @@ class _LagWatch:
             if found is None:
                 continue  # busy in the grader's or a library's code, not the student's
             file, line, code = found
-            self.into.append(say("blocked.lag", seconds=LAG_LIMIT, file=file, line=line,
-                                 code=code))
+            self.into.append(say("blocked.lag", seconds=LAG_LIMIT, file=file, line=line, code=code))

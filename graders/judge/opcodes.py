@@ -22,27 +22,99 @@ import sys
 from dataclasses import dataclass
 
 # Opcodes that touch only the frame's own stack, locals or control flow.
-LOCAL_ONLY = frozenset({
-    "NOP", "RESUME", "CACHE", "EXTENDED_ARG", "LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_BORROW",
-    "LOAD_FAST_BORROW_LOAD_FAST_BORROW", "STORE_FAST_MAYBE_NULL",
-    "LOAD_FAST_LOAD_FAST", "LOAD_FAST_AND_CLEAR", "STORE_FAST", "STORE_FAST_LOAD_FAST",
-    "STORE_FAST_STORE_FAST", "DELETE_FAST", "LOAD_CONST", "RETURN_CONST", "LOAD_SMALL_INT",
-    "POP_TOP", "PUSH_NULL", "COPY", "SWAP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "ROT_N",
-    "DUP_TOP", "DUP_TOP_TWO", "PRECALL", "KW_NAMES", "JUMP_FORWARD", "JUMP_BACKWARD",
-    "JUMP_BACKWARD_NO_INTERRUPT", "JUMP_ABSOLUTE", "JUMP_NO_INTERRUPT", "JUMP",
-    "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_NONE", "POP_JUMP_IF_NOT_NONE",
-    "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_FALSE",
-    "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE",
-    "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP",
-    "JUMP_IF_TRUE_OR_POP", "GEN_START", "RETURN_GENERATOR", "NOT_TAKEN", "POP_ITER",
-    "MAKE_CELL", "COPY_FREE_VARS", "TO_BOOL", "UNARY_NOT", "BUILD_TUPLE", "BUILD_LIST",
-    "BUILD_MAP", "BUILD_CONST_KEY_MAP", "BUILD_SLICE", "BUILD_STRING", "FORMAT_SIMPLE",
-    "FORMAT_WITH_SPEC", "FORMAT_VALUE", "LIST_APPEND", "SET_ADD", "MAP_ADD", "LIST_EXTEND",
-    "LOAD_ASSERTION_ERROR", "SETUP_FINALLY", "SETUP_WITH", "POP_BLOCK", "POP_EXCEPT",
-    "PUSH_EXC_INFO", "CHECK_EXC_MATCH", "RERAISE", "RAISE_VARARGS", "END_FOR",
-    "INTERPRETER_EXIT", "RETURN_VALUE", "CALL_INTRINSIC_1", "SET_FUNCTION_ATTRIBUTE",
-    "MAKE_FUNCTION", "LOAD_CLOSURE", "UNPACK_SEQUENCE", "BUILD_SET",
-})
+LOCAL_ONLY = frozenset(
+    {
+        "NOP",
+        "RESUME",
+        "CACHE",
+        "EXTENDED_ARG",
+        "LOAD_FAST",
+        "LOAD_FAST_CHECK",
+        "LOAD_FAST_BORROW",
+        "LOAD_FAST_BORROW_LOAD_FAST_BORROW",
+        "STORE_FAST_MAYBE_NULL",
+        "LOAD_FAST_LOAD_FAST",
+        "LOAD_FAST_AND_CLEAR",
+        "STORE_FAST",
+        "STORE_FAST_LOAD_FAST",
+        "STORE_FAST_STORE_FAST",
+        "DELETE_FAST",
+        "LOAD_CONST",
+        "RETURN_CONST",
+        "LOAD_SMALL_INT",
+        "POP_TOP",
+        "PUSH_NULL",
+        "COPY",
+        "SWAP",
+        "ROT_TWO",
+        "ROT_THREE",
+        "ROT_FOUR",
+        "ROT_N",
+        "DUP_TOP",
+        "DUP_TOP_TWO",
+        "PRECALL",
+        "KW_NAMES",
+        "JUMP_FORWARD",
+        "JUMP_BACKWARD",
+        "JUMP_BACKWARD_NO_INTERRUPT",
+        "JUMP_ABSOLUTE",
+        "JUMP_NO_INTERRUPT",
+        "JUMP",
+        "POP_JUMP_IF_FALSE",
+        "POP_JUMP_IF_TRUE",
+        "POP_JUMP_IF_NONE",
+        "POP_JUMP_IF_NOT_NONE",
+        "POP_JUMP_FORWARD_IF_FALSE",
+        "POP_JUMP_FORWARD_IF_TRUE",
+        "POP_JUMP_BACKWARD_IF_FALSE",
+        "POP_JUMP_BACKWARD_IF_TRUE",
+        "POP_JUMP_FORWARD_IF_NONE",
+        "POP_JUMP_FORWARD_IF_NOT_NONE",
+        "POP_JUMP_BACKWARD_IF_NONE",
+        "POP_JUMP_BACKWARD_IF_NOT_NONE",
+        "JUMP_IF_FALSE_OR_POP",
+        "JUMP_IF_TRUE_OR_POP",
+        "GEN_START",
+        "RETURN_GENERATOR",
+        "NOT_TAKEN",
+        "POP_ITER",
+        "MAKE_CELL",
+        "COPY_FREE_VARS",
+        "TO_BOOL",
+        "UNARY_NOT",
+        "BUILD_TUPLE",
+        "BUILD_LIST",
+        "BUILD_MAP",
+        "BUILD_CONST_KEY_MAP",
+        "BUILD_SLICE",
+        "BUILD_STRING",
+        "FORMAT_SIMPLE",
+        "FORMAT_WITH_SPEC",
+        "FORMAT_VALUE",
+        "LIST_APPEND",
+        "SET_ADD",
+        "MAP_ADD",
+        "LIST_EXTEND",
+        "LOAD_ASSERTION_ERROR",
+        "SETUP_FINALLY",
+        "SETUP_WITH",
+        "POP_BLOCK",
+        "POP_EXCEPT",
+        "PUSH_EXC_INFO",
+        "CHECK_EXC_MATCH",
+        "RERAISE",
+        "RAISE_VARARGS",
+        "END_FOR",
+        "INTERPRETER_EXIT",
+        "RETURN_VALUE",
+        "CALL_INTRINSIC_1",
+        "SET_FUNCTION_ATTRIBUTE",
+        "MAKE_FUNCTION",
+        "LOAD_CLOSURE",
+        "UNPACK_SEQUENCE",
+        "BUILD_SET",
+    }
+)
 _MISSING = object()
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
 
@@ -76,8 +148,13 @@ def table(code) -> dict[int, Op]:
 
 def _simulate(ins, stack: list, ops: dict[int, Op]) -> None:
     name, arg = ins.opname, ins.argval
-    if name in ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR", "LOAD_CLOSURE",
-                "LOAD_FAST_BORROW"):
+    if name in (
+        "LOAD_FAST",
+        "LOAD_FAST_CHECK",
+        "LOAD_FAST_AND_CLEAR",
+        "LOAD_CLOSURE",
+        "LOAD_FAST_BORROW",
+    ):
         stack.append(("local", arg))
     elif name in ("LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW_LOAD_FAST_BORROW"):
         stack.extend(("local", each) for each in arg)
@@ -136,12 +213,23 @@ def _simulate(ins, stack: list, ops: dict[int, Op]) -> None:
         stack[-1], stack[-2] = stack[-2], stack[-1]
     elif name == "ROT_THREE":
         stack[-3:] = [stack[-1], stack[-3], stack[-2]]
-    elif name in ("NOP", "RESUME", "CACHE", "EXTENDED_ARG", "PRECALL", "KW_NAMES",
-                  "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_ABSOLUTE", "NOT_TAKEN"):
+    elif name in (
+        "NOP",
+        "RESUME",
+        "CACHE",
+        "EXTENDED_ARG",
+        "PRECALL",
+        "KW_NAMES",
+        "JUMP_FORWARD",
+        "JUMP_BACKWARD",
+        "JUMP_ABSOLUTE",
+        "NOT_TAKEN",
+    ):
         pass
     else:
-        effect = dis.stack_effect(ins.opcode, ins.arg if ins.opcode >= dis.HAVE_ARGUMENT
-                                  else None, jump=False)
+        effect = dis.stack_effect(
+            ins.opcode, ins.arg if ins.opcode >= dis.HAVE_ARGUMENT else None, jump=False
+        )
         if effect < 0:
             del stack[effect:]
         if effect >= 0 or stack:
@@ -151,6 +239,7 @@ def _simulate(ins, stack: list, ops: dict[int, Op]) -> None:
 
 
 # -- naming and valuing an access at run time --
+
 
 def text(expr, frame) -> str | None:
     """`self.balances['ana']`: the expression, with subscripts' keys valued."""
@@ -247,5 +336,4 @@ def contents_id(found) -> int | None:
 
 def _short(thing, limit: int = 30) -> str:
     text_ = repr(thing)
-    return text_ if len(text_) <= limit else text_[:limit - 3] + "..."
-
+    return text_ if len(text_) <= limit else text_[: limit - 3] + "..."

@@ -62,8 +62,12 @@ def pytest_configure(config):
     # Hand the channel's key to the guard now, before any submission code is imported.
     fd, path = config.getoption("--results-fd"), config.getoption("--results")
     if fd is not None or path:
-        guard.install(fd, path, read_key(fd) if fd is not None else "",
-                      Path(config.getoption("--target")).resolve())
+        guard.install(
+            fd,
+            path,
+            read_key(fd) if fd is not None else "",
+            Path(config.getoption("--target")).resolve(),
+        )
     config.stash[_results_key] = guard.Channel()
     method = config.getoption("--start-method")
     if method:
@@ -162,9 +166,16 @@ def pytest_runtest_makereport(item, call):
 
 def _record(item, call, report) -> dict:
     seed = item.config.getoption("--seed")
-    record = {"name": item.name, "weight": _weight(item), "seed": seed,
-              "status": "passed", "message": "", "kind": None, "run": None,
-              "duration": round(call.duration, 3)}
+    record = {
+        "name": item.name,
+        "weight": _weight(item),
+        "seed": seed,
+        "status": "passed",
+        "message": "",
+        "kind": None,
+        "run": None,
+        "duration": round(call.duration, 3),
+    }
     harness = item.stash.get(_harness_key, None)
     if harness is not None and harness.explored:
         record["explored"] = harness.explored
@@ -195,14 +206,21 @@ def _classify(error, describer: Describer, report) -> tuple[str, str, str]:
     if isinstance(error, Verdict):
         return error.status, error.kind, error.message
     if error is not None and type(error).__name__ == "Failed" and "Timeout" in str(error):
-        return "timeout", verdicts.HANG, say("harness.test_timeout",
-                                             seconds=_timeout_of(report))
+        return "timeout", verdicts.HANG, say("harness.test_timeout", seconds=_timeout_of(report))
     if error is not None and describer.traceback_line(error.__traceback__):
         where = describer.exception(error)
         if isinstance(error, NotImplementedError):
             return "failed", verdicts.TODO, say("harness.not_implemented", where=where.strip())
-        return "failed", verdicts.CRASH, say("harness.raised", call=say("harness.your_code"),
-                                             error=error_text(error), where=where)
+        return (
+            "failed",
+            verdicts.CRASH,
+            say(
+                "harness.raised",
+                call=say("harness.your_code"),
+                error=error_text(error),
+                where=where,
+            ),
+        )
     if isinstance(error, AssertionError):
         return "failed", verdicts.WRONG, str(error)
     text = error_text(error) if error is not None else report.longreprtext[-300:]

@@ -98,8 +98,16 @@ class Controlled:
 class Scheduler:
     """Context manager: controlled threads run one at a time, switching where the seed says."""
 
-    def __init__(self, seed: int, files, *, forced: dict[int, int] | None = None,
-                 recorder=None, probability: float | None = None, explore: bool = False):
+    def __init__(
+        self,
+        seed: int,
+        files,
+        *,
+        forced: dict[int, int] | None = None,
+        recorder=None,
+        probability: float | None = None,
+        explore: bool = False,
+    ):
         self.rng = random.Random(seed)
         self.probability = self.rng.choice(PROBABILITIES) if probability is None else probability
         self.files = frozenset(str(Path(f).resolve()) for f in files) | frozenset(map(str, files))
@@ -261,8 +269,9 @@ class Scheduler:
 
     # -- decisions (under the guard) --
 
-    def _preempt_locked(self, me: Controlled, step: int, candidate: bool = True
-                        ) -> Controlled | None:
+    def _preempt_locked(
+        self, me: Controlled, step: int, candidate: bool = True
+    ) -> Controlled | None:
         if self.forced is not None:
             if self.choices is not None and candidate:
                 others = [c.index for c in self.threads if c is not me and c.state == RUNNABLE]
@@ -447,9 +456,12 @@ class Scheduler:
         global _active
         _active = self
         self._saved = {
-            "start": threading.Thread.start, "join": threading.Thread.join,
-            "is_alive": threading.Thread.is_alive, "sleep": time.sleep,
-            "allocate": threading._allocate_lock, "simple": queue.SimpleQueue,
+            "start": threading.Thread.start,
+            "join": threading.Thread.join,
+            "is_alive": threading.Thread.is_alive,
+            "sleep": time.sleep,
+            "allocate": threading._allocate_lock,
+            "simple": queue.SimpleQueue,
         }
         threading.Thread.start = _patched_start(self, self._saved["start"])
         threading.Thread.join = _patched_join(self, self._saved["join"])
@@ -490,6 +502,7 @@ def _patched_start(scheduler: Scheduler, original):
             raise
         finally:
             me.native -= 1
+
     return start
 
 
@@ -511,6 +524,7 @@ def _patched_join(scheduler: Scheduler, original):
             finally:
                 me.native -= 1
         return None
+
     return join
 
 
@@ -520,6 +534,7 @@ def _patched_is_alive(scheduler: Scheduler, original):
         if target is not None and target.state == FINISHED and not scheduler.abandoned:
             return False
         return original(thread)
+
     return is_alive
 
 
@@ -532,6 +547,7 @@ def _patched_sleep(scheduler: Scheduler, original):
             raise ValueError("sleep length must be non-negative")
         scheduler.sleep(me, float(seconds))
         return None
+
     return sleep
 
 
@@ -541,6 +557,7 @@ def _patched_allocate(scheduler: Scheduler, original):
         if me is None or me.native:
             return original()
         return GateLock(scheduler)
+
     return allocate_lock
 
 

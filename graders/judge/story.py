@@ -62,17 +62,23 @@ class Recorder:
         position, expr, frame, label, location, holder = pending
         found = opcodes.value(expr, frame)
         value = repr(found) if opcodes.shown(found) else None
-        self._note(position, say("story.wrote_value", what=label, value=value) if value
-                   else say("story.wrote", what=label))
+        self._note(
+            position,
+            say("story.wrote_value", what=label, value=value)
+            if value
+            else say("story.wrote", what=label),
+        )
         if location is not None:
-            self.accesses.append(Access(position, me.index, "write", location, label, value,
-                                        holder, None))
+            self.accesses.append(
+                Access(position, me.index, "write", location, label, value, holder, None)
+            )
 
     def access(self, me, frame, op) -> None:
         if self.stopped:
             return
-        position = self._step(me, frame.f_code.co_filename, frame.f_lineno,
-                              (id(frame), frame.f_lasti))
+        position = self._step(
+            me, frame.f_code.co_filename, frame.f_lineno, (id(frame), frame.f_lasti)
+        )
         if op.kind not in ("read", "write") or op.expr is None:
             return
         label = opcodes.text(op.expr, frame)
@@ -89,20 +95,28 @@ class Recorder:
             return  # a function, a module, a method: not data
         value = repr(found) if opcodes.shown(found) else None
         # A container read whole (sum(self.balances.values())) is told only as evidence.
-        self._note(position, say("story.read_value", what=label, value=value) if value
-                   else WHOLE + say("story.read", what=label))
+        self._note(
+            position,
+            say("story.read_value", what=label, value=value)
+            if value
+            else WHOLE + say("story.read", what=label),
+        )
         if location is not None:
-            self.accesses.append(Access(position, me.index, "read", location, label, value,
-                                        holder, contents))
+            self.accesses.append(
+                Access(position, me.index, "read", location, label, value, holder, contents)
+            )
 
     def lock_event(self, me, verb: str, lock) -> None:
-        """"takes", "waits_for", "releases" a tracked lock, on the line that did it."""
+        """ "takes", "waits_for", "releases" a tracked lock, on the line that did it."""
         where = self._where.get(me.index)
         if where is None or self.stopped:
             return
         last = self.steps[-1] if self.steps else None
-        if last is not None and last["thread"] == me.index and (last["_file"], last["line"]) \
-                == where:
+        if (
+            last is not None
+            and last["thread"] == me.index
+            and (last["_file"], last["line"]) == where
+        ):
             position = len(self.steps) - 1
         else:
             position = self._step(me, *where)
@@ -113,16 +127,21 @@ class Recorder:
         self.names.setdefault(me.index, me.name)
         self._where[me.index] = (file, line)
         last = self.steps[-1] if self.steps else None
-        if last is not None and last["thread"] == me.index and last["line"] == line \
-                and last["_file"] == file:
+        if (
+            last is not None
+            and last["thread"] == me.index
+            and last["line"] == line
+            and last["_file"] == file
+        ):
             previous = last["_at"]
             # the line runs again (a loop, a second call) when its frame changed or went back
             if at is None or previous is None or (at[0] == previous[0] and at[1] > previous[1]):
                 last["_at"] = at or previous
                 return len(self.steps) - 1
         code = linecache.getline(file, line).strip()
-        self.steps.append({"thread": me.index, "_file": file, "line": line, "code": code,
-                           "notes": [], "_at": at})
+        self.steps.append(
+            {"thread": me.index, "_file": file, "line": line, "code": code, "notes": [], "_at": at}
+        )
         return len(self.steps) - 1
 
     def _note(self, position: int, note: str) -> None:
@@ -139,8 +158,13 @@ class Story:
     switches: int  # thread switches in the shrunk schedule
 
 
-def tell(recorder: Recorder, switches: int, names: dict[int, str],
-         prefer: str | None = None, deadlock: bool = False) -> Story:
+def tell(
+    recorder: Recorder,
+    switches: int,
+    names: dict[int, str],
+    prefer: str | None = None,
+    deadlock: bool = False,
+) -> Story:
     """The story of a recorded run; `prefer` names the pattern a test is about, if shown."""
     steps = recorder.steps
     if not steps:
@@ -157,8 +181,7 @@ def tell(recorder: Recorder, switches: int, names: dict[int, str],
         window = _window(len(steps), evidence)
     else:
         pattern = None
-        sentence = say("story.generic", switches=switches) if switches else \
-            say("story.unforced")
+        sentence = say("story.generic", switches=switches) if switches else say("story.unforced")
         window = _around_switches(steps)
     trace = [_public(steps[i], names, i in evidence) | {"step": i + 1} for i in window]
     return Story(pattern, sentence, trace, switches)
@@ -168,9 +191,13 @@ def _public(step: dict, names: dict[int, str], evidence: bool = False) -> dict:
     valued = [note for note in step["notes"] if not note.startswith(WHOLE)]
     # A container read whole is told only where it is the evidence itself.
     notes = valued if valued or not evidence else [n.lstrip(WHOLE) for n in step["notes"]]
-    return {"thread": names.get(step["thread"], f"thread {step['thread']}"),
-            "file": Path(step["_file"]).name, "line": step["line"], "code": step["code"],
-            "note": "; ".join(notes)}
+    return {
+        "thread": names.get(step["thread"], f"thread {step['thread']}"),
+        "file": Path(step["_file"]).name,
+        "line": step["line"],
+        "code": step["code"],
+        "note": "; ".join(notes),
+    }
 
 
 def _cite(recorder: Recorder, position: int) -> str:
@@ -207,14 +234,27 @@ def _lost_update(recorder: Recorder):
     write, mine, other = best
     a, b = recorder.names.get(write.thread), recorder.names.get(other.thread)
     if mine[-1].position <= other.position:  # it wrote what it had read before the other's write
-        sentence = say("story.lost_update", a=a, b=b, what=write.label,
-                       value=mine[-1].value or "?", read=_cite(recorder, mine[-1].position),
-                       other=_cite(recorder, other.position),
-                       wrote=_cite(recorder, write.position))
+        sentence = say(
+            "story.lost_update",
+            a=a,
+            b=b,
+            what=write.label,
+            value=mine[-1].value or "?",
+            read=_cite(recorder, mine[-1].position),
+            other=_cite(recorder, other.position),
+            wrote=_cite(recorder, write.position),
+        )
         return "lost update", sentence, [mine[-1].position, other.position, write.position]
-    sentence = say("story.check_then_act", a=a, b=b, what=write.label,
-                   value=mine[0].value or "?", check=_cite(recorder, mine[0].position),
-                   other=_cite(recorder, other.position), act=_cite(recorder, write.position))
+    sentence = say(
+        "story.check_then_act",
+        a=a,
+        b=b,
+        what=write.label,
+        value=mine[0].value or "?",
+        check=_cite(recorder, mine[0].position),
+        other=_cite(recorder, other.position),
+        act=_cite(recorder, write.position),
+    )
     return "check-then-act", sentence, [mine[0].position, other.position, write.position]
 
 
@@ -235,13 +275,16 @@ def _torn_read(recorder: Recorder):
                 at = bisect.bisect_left(positions[(owner, thread)], read.position)
                 if 0 < at < len(writes):  # one writer's two writes straddle the read
                     first, second = writes[at - 1], writes[at]
-                    sentence = say("story.torn_read", a=recorder.names.get(read.thread),
-                                   b=recorder.names.get(thread), what=read.label,
-                                   read=_cite(recorder, read.position),
-                                   first=_cite(recorder, first.position),
-                                   second=_cite(recorder, second.position))
-                    return "torn read", sentence, [first.position, read.position,
-                                                   second.position]
+                    sentence = say(
+                        "story.torn_read",
+                        a=recorder.names.get(read.thread),
+                        b=recorder.names.get(thread),
+                        what=read.label,
+                        read=_cite(recorder, read.position),
+                        first=_cite(recorder, first.position),
+                        second=_cite(recorder, second.position),
+                    )
+                    return "torn read", sentence, [first.position, read.position, second.position]
     return None
 
 
@@ -262,7 +305,7 @@ def _around_switches(steps: list[dict]) -> list[int]:
     first, last = switches[0], switches[-1]
     window = list(range(max(0, first - 3), min(len(steps), last + 4)))
     if len(window) > MAX_STEPS:
-        window = window[:MAX_STEPS // 2] + window[-(MAX_STEPS // 2):]
+        window = window[: MAX_STEPS // 2] + window[-(MAX_STEPS // 2) :]
     return window
 
 

@@ -21,8 +21,7 @@ TODO = "not implemented"
 IMPORT = "import error"
 TAMPER = "tampered"  # the guard or the scan caught the submission reaching into the grader
 
-KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, BLOCKED, SERIAL, CRASH, TODO, IMPORT,
-         TAMPER)
+KINDS = (WRONG, RACE, DEADLOCK, HANG, LEAK, BUSY, BLOCKED, SERIAL, CRASH, TODO, IMPORT, TAMPER)
 
 
 class Verdict(AssertionError):

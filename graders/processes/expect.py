@@ -34,7 +34,24 @@ def expect_list(actual, expected: list, call: str) -> None:
     if not isinstance(actual, list):
         raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
     if len(actual) != len(expected):
-        raise Verdict(say("proc.missing_at", call=call, actual=brief(actual),
-                          expected=brief(expected), got=len(actual), count=len(expected)))
-    raise Verdict(say("proc.wrong_at", call=call, actual=brief(actual), expected=brief(expected),
-                      index=index, got=brief(actual[index]), want=brief(expected[index])))
+        raise Verdict(
+            say(
+                "proc.missing_at",
+                call=call,
+                actual=brief(actual),
+                expected=brief(expected),
+                got=len(actual),
+                count=len(expected),
+            )
+        )
+    raise Verdict(
+        say(
+            "proc.wrong_at",
+            call=call,
+            actual=brief(actual),
+            expected=brief(expected),
+            index=index,
+            got=brief(actual[index]),
+            want=brief(expected[index]),
+        )
+    )

@@ -60,7 +60,6 @@ def length(item):
     return len(item)
 
 
-
 class TaskError(Exception):
     """An exception class of the grader's own, which a worker that catches a list of
     built-in types misses. Module level: a spawn child and the parent unpickle it by name."""

@@ -133,9 +133,13 @@ def test_each_name_runs_in_its_own_process(student, harness):
     if os.getpid() in pids:
         raise Verdict(say("p01.own_process", call=call, detail=say("p01.in_parent")))
     if len(pids) != len(NAMES):
-        raise Verdict(say("p01.own_process", call=call,
-                          detail=say("p01.shared_process", names=len(NAMES),
-                                     processes=len(pids))))
+        raise Verdict(
+            say(
+                "p01.own_process",
+                call=call,
+                detail=say("p01.shared_process", names=len(NAMES), processes=len(pids)),
+            )
+        )
 
 
 @pytest.mark.points(2)
@@ -155,8 +159,15 @@ def test_children_run_at_the_same_time(student, harness):
     run(harness, student, names, meet, (barrier, results))
     met = drain(results, len(names)).count("met")
     if met < len(names):
-        raise Verdict(say("harness.not_together", met=max(met, 1), needed=len(names),
-                          what=say("harness.what_children")), verdicts.SERIAL)
+        raise Verdict(
+            say(
+                "harness.not_together",
+                met=max(met, 1),
+                needed=len(names),
+                what=say("harness.what_children"),
+            ),
+            verdicts.SERIAL,
+        )
 
 
 @pytest.mark.points(2)
@@ -176,8 +187,9 @@ def test_exit_codes_are_reported(student, harness):
         multiprocessing.process.BaseProcess.join = join
     expected = {name: (1 if code == "raise" else code) for name, code in codes.items()}
     if actual != expected:
-        raise Verdict(say("p01.exit_codes", call="run_named(...)", actual=actual,
-                          expected=expected))
+        raise Verdict(
+            say("p01.exit_codes", call="run_named(...)", actual=actual, expected=expected)
+        )
 
 
 @pytest.mark.points(1)
@@ -185,8 +197,9 @@ def test_no_child_left_behind(student, harness):
     run(harness, student, ["slow-1", "slow-2"], work_a_while)
     actual = run(harness, student, [], work_a_while)
     if actual != {}:
-        raise Verdict(say("proc.wrong_result", call="run_named([], ...)", actual=actual,
-                          expected={}))
+        raise Verdict(
+            say("proc.wrong_result", call="run_named([], ...)", actual=actual, expected={})
+        )
 
 
 @pytest.mark.points(2)
@@ -198,15 +211,25 @@ def test_generated_names(student, harness):
         codes = {name: (0, 3, 7, 1)[index % 4] for index, name in enumerate(names)}
         actual = run(harness, student, names, exit_with, (codes,))
         if not isinstance(actual, dict):
-            raise Verdict(say("proc.wrong_result", call="run_named(names, ...)", actual=actual,
-                              expected=codes))
+            raise Verdict(
+                say(
+                    "proc.wrong_result", call="run_named(names, ...)", actual=actual, expected=codes
+                )
+            )
         started = sorted(child.name for child in harness.started)
         if started != sorted(names):
-            raise Verdict(say("p01.started", call="run_named(names, ...)", started=started,
-                              names=sorted(names)))
+            raise Verdict(
+                say(
+                    "p01.started",
+                    call="run_named(names, ...)",
+                    started=started,
+                    names=sorted(names),
+                )
+            )
         if actual != codes:
-            raise Verdict(say("p01.exit_codes", call="run_named(names, ...)", actual=actual,
-                              expected=codes))
+            raise Verdict(
+                say("p01.exit_codes", call="run_named(names, ...)", actual=actual, expected=codes)
+            )
 
     # No names to more than the machine's cores, out of order, spaces and accents in them.
     names = st.lists(st.text("abcé -_9", min_size=1, max_size=5), unique=True, max_size=5)

@@ -78,8 +78,9 @@ def finish_last_first(item):
 @contextmanager
 def one_core():
     """Pool() sizes itself with os.process_cpu_count() (3.13+) or os.cpu_count()."""
-    saved = {name: getattr(os, name) for name in ("cpu_count", "process_cpu_count")
-             if hasattr(os, name)}
+    saved = {
+        name: getattr(os, name) for name in ("cpu_count", "process_cpu_count") if hasattr(os, name)
+    }
     for name in saved:
         setattr(os, name, lambda: 1)
     try:
@@ -115,24 +116,34 @@ def call_map(harness, student, func, items, processes, call):
     sizes: list[int] = []
     with warnings.catch_warnings(record=True) as caught, recording_pool_sizes(sizes):
         warnings.simplefilter("always", ResourceWarning)
-        result = harness.call(student.parallel_map, func, items, processes, processes=True,
-                              name=call)
+        result = harness.call(
+            student.parallel_map, func, items, processes, processes=True, name=call
+        )
     unclosed = [w for w in caught if "pool" in str(w.message).lower()]
     if unclosed:
-        raise Verdict(say("p02.unclosed", call=call, warning=unclosed[0].message),
-                      verdicts.LEAK)
+        raise Verdict(say("p02.unclosed", call=call, warning=unclosed[0].message), verdicts.LEAK)
     # Pool() sizes itself to the machine; Pool(processes) runs processes workers (fewer
     # for fewer items). Counting the workers started, not the ones that happened to work.
     wanted = min(processes, len(items))
     if len(harness.started) < wanted:
-        raise Verdict(say("p02.too_few", call=call, started=len(harness.started),
-                          wanted=wanted), verdicts.SERIAL)
+        raise Verdict(
+            say("p02.too_few", call=call, started=len(harness.started), wanted=wanted),
+            verdicts.SERIAL,
+        )
     # The contract's size exactly: idle workers only cost start-up time. (No items: any
     # way of returning [] will do.)
     wrong = [size for size in sizes if size != wanted]
     if items and wrong:
-        raise Verdict(say("p02.pool_size", call=call, size=wrong[0], items=len(items),
-                          processes=processes, wanted=wanted))
+        raise Verdict(
+            say(
+                "p02.pool_size",
+                call=call,
+                size=wrong[0],
+                items=len(items),
+                processes=processes,
+                wanted=wanted,
+            )
+        )
     return result
 
 
@@ -158,13 +169,17 @@ def test_results_in_order(student, harness):
     with one_core():
         expect_mapped(harness, student, square, list(range(6)), 3)
     call = f"parallel_map(tag, {AWKWARD!r}, 2)"
-    expect_list(call_map(harness, student, tag, list(AWKWARD), 2, call),
-                [tag(item) for item in AWKWARD], call)
+    expect_list(
+        call_map(harness, student, tag, list(AWKWARD), 2, call),
+        [tag(item) for item in AWKWARD],
+        call,
+    )
     with IPC.Manager() as manager:
         done = [manager.Event() for _ in range(3)]
         call = say("p02.call_last_first")
-        actual = call_map(harness, student, finish_last_first,
-                          [(done, index, 3) for index in range(3)], 3, call)
+        actual = call_map(
+            harness, student, finish_last_first, [(done, index, 3) for index in range(3)], 3, call
+        )
     if actual != [0, 1, 2]:
         raise Verdict(say("p02.order", call=call, actual=actual))
 
@@ -178,8 +193,9 @@ def test_work_spread_over_workers(student, harness):
         results = call_map(harness, student, pid_after_pairing, items, 2, call)
     pids = {pid for pid, _, _ in results}
     if not all(paired for _, _, paired in results) or len(pids) < 2:
-        raise Verdict(say("p02.one_pid", pids=len(pids), items=len(items), processes=2),
-                      verdicts.SERIAL)
+        raise Verdict(
+            say("p02.one_pid", pids=len(pids), items=len(items), processes=2), verdicts.SERIAL
+        )
     if [index for _, index, _ in results] != list(range(4)):
         raise Verdict(say("p02.order", call=call, actual=[i for _, i, _ in results]))
 
@@ -194,9 +210,17 @@ def test_no_child_left_behind(student, harness):
 def test_generated_items(student, harness):
     def check(items, processes):
         call = f"parallel_map(tag, items, {processes})"
-        expect_list(call_map(harness, student, tag, items, processes, call),
-                    [tag(item) for item in items], call)
+        expect_list(
+            call_map(harness, student, tag, items, processes, call),
+            [tag(item) for item in items],
+            call,
+        )
 
     # From no items to more items than processes; None, falsy, unhashable, repeated items.
-    explore(harness, check, examples=8, items=item_lists(max_size=7),
-            processes=strategies().integers(1, 3))
+    explore(
+        harness,
+        check,
+        examples=8,
+        items=item_lists(max_size=7),
+        processes=strategies().integers(1, 3),
+    )

@@ -90,9 +90,15 @@ def exchange(harness, student, items, call):
     except Hang as hang:
         raise Hang(hang.message + say("p03.hang_hint"), hang.kind) from None
     except (EOFError, ConnectionError) as error:
-        raise Verdict(say("p03.child_gone", call=call, error=error_text(error),
-                          where=harness.describe.exception(error)),
-                      verdicts.CRASH) from None
+        raise Verdict(
+            say(
+                "p03.child_gone",
+                call=call,
+                error=error_text(error),
+                where=harness.describe.exception(error),
+            ),
+            verdicts.CRASH,
+        ) from None
     return replies, harness.started
 
 
@@ -147,8 +153,14 @@ def test_large_payloads_do_not_deadlock(student, harness):
     call = "exchange([three 1 MiB bytes objects])"
     actual, _ = exchange(harness, student, items, call)
     if actual != doubled(items):
-        raise Verdict(say("proc.wrong_result", call=call, actual=summary(actual),
-                          expected=summary(doubled(items))))
+        raise Verdict(
+            say(
+                "proc.wrong_result",
+                call=call,
+                actual=summary(actual),
+                expected=summary(doubled(items)),
+            )
+        )
 
 
 @pytest.mark.points(1)
@@ -168,8 +180,7 @@ def test_no_child_left_behind(student, harness):
     call = "exchange([4, SlowToDie('slow')])"  # the child takes a moment to finish after None
     actual, _ = exchange(harness, student, items, call)
     if actual != [8, "slowslow"]:
-        raise Verdict(say("proc.wrong_result", call=call, actual=actual,
-                          expected=[8, "slowslow"]))
+        raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=[8, "slowslow"]))
 
 
 @pytest.mark.points(3)
@@ -189,9 +200,15 @@ def test_child_worker_against_our_pipe(student, harness):
     except (Verdict, NotImplementedError):
         raise
     except Exception as error:  # noqa: BLE001 - the student's exception is the verdict
-        raise Verdict(say("p03.worker_raised", error=error_text(error),
-                          where=harness.describe.exception(error), count=len(ITEMS)),
-                      verdicts.CRASH) from None
+        raise Verdict(
+            say(
+                "p03.worker_raised",
+                error=error_text(error),
+                where=harness.describe.exception(error),
+                count=len(ITEMS),
+            ),
+            verdicts.CRASH,
+        ) from None
 
     # child_worker has returned: everything it sent is in the pipe, and if it
     # closed its end, the EOF is there too. poll(0) never waits for anything.
@@ -208,11 +225,14 @@ def test_child_worker_against_our_pipe(student, harness):
         theirs.close()
 
     expected = doubled(ITEMS)
-    if len(replies) < len(expected) and replies == expected[:len(replies)]:
+    if len(replies) < len(expected) and replies == expected[: len(replies)]:
         stopped_at = ITEMS[len(replies)]
         hint = say("p03.falsy_hint", item=stopped_at) if not stopped_at else ""
-        raise Verdict(say("p03.worker_stopped", got=len(replies), count=len(ITEMS),
-                          item=stopped_at, hint=hint))
+        raise Verdict(
+            say(
+                "p03.worker_stopped", got=len(replies), count=len(ITEMS), item=stopped_at, hint=hint
+            )
+        )
     if replies != expected:
         raise Verdict(say("p03.worker_replies", items=ITEMS, actual=replies, expected=expected))
     if not closed:
@@ -223,8 +243,9 @@ def test_child_worker_against_our_pipe(student, harness):
 def test_generated_items(student, harness):
     # Anything process() can double, None excepted (it is the stop signal): falsy items,
     # big ints, long strings, lists, the very same object repeated, no items at all.
-    values = awkward_values().filter(lambda value: value is not None
-                                     and not isinstance(value, dict))
+    values = awkward_values().filter(
+        lambda value: value is not None and not isinstance(value, dict)
+    )
 
     def check(items):
         call = "exchange(items)"

@@ -137,8 +137,7 @@ def big_block(fill):
 def process_all(harness, student, items, func, n_workers, call, hang_hint="p04.hang_any"):
     """student.process_all under watch; a hang gets a hint at its likely cause."""
     try:
-        return harness.call(student.process_all, items, func, n_workers, processes=True,
-                            name=call)
+        return harness.call(student.process_all, items, func, n_workers, processes=True, name=call)
     except Hang as hang:
         raise Hang(hang.message + say(hang_hint), hang.kind) from None
 
@@ -188,13 +187,22 @@ def test_results_in_order(student, harness):
     expect_processed(harness, student, square, [7], 4)  # fewer items than workers
     expect_processed(harness, student, square, [], 2)
     call = f"process_all({AWKWARD!r}, tag, 2)"
-    expect_list(process_all(harness, student, list(AWKWARD), tag, 2, call),
-                [tag(item) for item in AWKWARD], call)
+    expect_list(
+        process_all(harness, student, list(AWKWARD), tag, 2, call),
+        [tag(item) for item in AWKWARD],
+        call,
+    )
     with IPC.Manager() as manager:
         done = [manager.Event() for _ in range(4)]
         call = say("p04.call_last")
-        actual = process_all(harness, student, [(done, index, 4) for index in range(4)],
-                             first_waits_for_last, 2, call)
+        actual = process_all(
+            harness,
+            student,
+            [(done, index, 4) for index in range(4)],
+            first_waits_for_last,
+            2,
+            call,
+        )
     if actual != [0, 1, 2, 3]:
         if isinstance(actual, list) and sorted(map(repr, actual)) == ["0", "1", "2", "3"]:
             raise Verdict(say("p04.order", call=call, actual=actual))
@@ -207,15 +215,21 @@ def test_every_item_once_across_workers(student, harness):
     with IPC.Manager() as manager:
         log = manager.list()
         call = f"process_all(<{count} items>, record_call, 3)"
-        actual = process_all(harness, student, [(log, index) for index in range(count)],
-                             record_call, 3, call, "p04.hang_pills")
+        actual = process_all(
+            harness,
+            student,
+            [(log, index) for index in range(count)],
+            record_call,
+            3,
+            call,
+            "p04.hang_pills",
+        )
         calls = Counter(index for _, index in list(log))
     missing = [index for index in range(count) if not calls[index]]
     repeated = {index: times for index, times in sorted(calls.items()) if times > 1}
     if repeated:
         index, times = next(iter(repeated.items()))
-        raise Verdict(say("p04.repeated", call=call, items=len(repeated), index=index,
-                          times=times))
+        raise Verdict(say("p04.repeated", call=call, items=len(repeated), index=index, times=times))
     if missing:
         raise Verdict(say("p04.missing", call=call, missing=missing[:8], count=len(missing)))
     expected = [index * index for index in range(count)]
@@ -231,8 +245,14 @@ def test_work_spread_over_workers(student, harness):
         call = say("p04.call_pairing")
         results = process_all(harness, student, items, pid_after_pairing, 2, call)
     if not isinstance(results, list) or len(results) != len(items):
-        raise Verdict(say("proc.wrong_result", call=call, actual=results,
-                          expected="4 (pid, index, paired) tuples"))
+        raise Verdict(
+            say(
+                "proc.wrong_result",
+                call=call,
+                actual=results,
+                expected="4 (pid, index, paired) tuples",
+            )
+        )
     pids = {pid for pid, _, _ in results}
     if os.getpid() in pids:
         raise Verdict(say("proc.not_children", problem=say("p04.in_parent", call=call)))
@@ -249,8 +269,9 @@ def test_large_results_do_not_hang(student, harness):
     actual = process_all(harness, student, items, big_block, 1, call, "p04.hang_drain")
     expected = [big_block(item) for item in items]
     if actual != expected:
-        raise Verdict(say("proc.wrong_result", call=call, actual=summary(actual),
-                          expected=summary(expected)))
+        raise Verdict(
+            say("proc.wrong_result", call=call, actual=summary(actual), expected=summary(expected))
+        )
 
 
 def expect_exceptions_returned(harness, student, func, items, n_workers, hint):
@@ -261,20 +282,24 @@ def expect_exceptions_returned(harness, student, func, items, n_workers, hint):
         raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
     for item, got, wanted in zip(items, actual, expected, strict=True):
         if isinstance(wanted, Exception) and not same_exception(got, wanted):
-            raise Verdict(say("p04.exception_result", call=call, item=item, expected=wanted,
-                              actual=got))
-    if any(got != wanted for got, wanted in zip(actual, expected, strict=True)
-           if not isinstance(wanted, Exception)):
+            raise Verdict(
+                say("p04.exception_result", call=call, item=item, expected=wanted, actual=got)
+            )
+    if any(
+        got != wanted
+        for got, wanted in zip(actual, expected, strict=True)
+        if not isinstance(wanted, Exception)
+    ):
         raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
 
 
 @pytest.mark.points(2)
 def test_exception_comes_back_as_result(student, harness):
-    expect_exceptions_returned(harness, student, picky, list(range(10)), 2,
-                               "p04.hang_exception")
+    expect_exceptions_returned(harness, student, picky, list(range(10)), 2, "p04.hang_exception")
     # Not only ValueError: a worker that catches a list of types dies at another one.
-    expect_exceptions_returned(harness, student, varied, list(range(12)), 2,
-                               "p04.hang_exception_types")
+    expect_exceptions_returned(
+        harness, student, varied, list(range(12)), 2, "p04.hang_exception_types"
+    )
 
 
 @pytest.mark.points(1)
@@ -285,8 +310,9 @@ def test_no_child_left_behind(student, harness):
     call = "process_all([4, 6, SlowToDie('slow')], double, 2)"
     actual = process_all(harness, student, items, double, 2, call)
     if actual != [8, 12, "slowslow"]:
-        raise Verdict(say("proc.wrong_result", call=call, actual=actual,
-                          expected=[8, 12, "slowslow"]))
+        raise Verdict(
+            say("proc.wrong_result", call=call, actual=actual, expected=[8, 12, "slowslow"])
+        )
 
 
 @pytest.mark.points(2)
@@ -297,5 +323,10 @@ def test_generated_items(student, harness):
         expect_list(actual, [tag(item) for item in items], call)
 
     # From no items to more items than workers; None, falsy, unhashable and repeated items.
-    explore(harness, check, examples=8, items=item_lists(max_size=7),
-            n_workers=strategies().integers(1, 3))
+    explore(
+        harness,
+        check,
+        examples=8,
+        items=item_lists(max_size=7),
+        n_workers=strategies().integers(1, 3),
+    )

@@ -58,8 +58,10 @@ def expect_total(actual, expected, call):
     if actual == expected:
         return
     if isinstance(actual, int) and actual < expected:
-        raise Verdict(say("p05.lost", call=call, actual=actual, expected=expected,
-                          lost=expected - actual), verdicts.RACE)
+        raise Verdict(
+            say("p05.lost", call=call, actual=actual, expected=expected, lost=expected - actual),
+            verdicts.RACE,
+        )
     if isinstance(actual, int):
         raise Verdict(say("p05.too_many", call=call, actual=actual, expected=expected))
     raise Verdict(say("proc.wrong_result", call=call, actual=actual, expected=expected))
@@ -73,14 +75,17 @@ def expect_processes(harness, n_procs, call):
     """
     started = harness.started
     if len(started) != n_procs:
-        raise Verdict(say("p05.not_processes", call=call, started=len(started),
-                          n_procs=n_procs), verdicts.SERIAL)
+        raise Verdict(
+            say("p05.not_processes", call=call, started=len(started), n_procs=n_procs),
+            verdicts.SERIAL,
+        )
 
 
 def run_children(counter, n_procs, n):
     barrier = IPC.Barrier(n_procs)
-    children = [IPC.Process(target=add_together, args=(barrier, counter, n))
-                for _ in range(n_procs)]
+    children = [
+        IPC.Process(target=add_together, args=(barrier, counter, n)) for _ in range(n_procs)
+    ]
     for child in children:
         child.start()
     for child in children:
@@ -95,8 +100,9 @@ def test_add_many_adds_exactly_n(student, harness):
         call = f"add_many(counter, {n})"
         harness.call(student.add_many, counter, n, processes=True, name=call)
         if counter.value != expected:
-            raise Verdict(say("p05.added", call=call, before=before, actual=counter.value,
-                              expected=expected))
+            raise Verdict(
+                say("p05.added", call=call, before=before, actual=counter.value, expected=expected)
+            )
 
 
 @pytest.mark.points(4)

@@ -215,15 +215,18 @@ def wait_for_the_break(context) -> None:
 
 
 def raised_by_submit(error: BaseException) -> bool:
-    return any(frame.f_code.co_name == "submit" and "concurrent" in frame.f_code.co_filename
-               for frame, _ in traceback.walk_tb(error.__traceback__))
+    return any(
+        frame.f_code.co_name == "submit" and "concurrent" in frame.f_code.co_filename
+        for frame, _ in traceback.walk_tb(error.__traceback__)
+    )
 
 
 def apply(harness, student, func, items, max_workers, call, *, worker_dies=False):
     """parallel_apply under the harness; what escapes it becomes a verdict with a hint."""
     try:
-        return harness.call(student.parallel_apply, func, items, max_workers, processes=True,
-                            name=call)
+        return harness.call(
+            student.parallel_apply, func, items, max_workers, processes=True, name=call
+        )
     except Hang as hang:
         hint = say("p06.hang_broken") if worker_dies else ""
         raise Hang(hang.message + hint, hang.kind) from None
@@ -235,11 +238,19 @@ def apply(harness, student, func, items, max_workers, call, *, worker_dies=False
         raise
     except BrokenProcessPool as error:
         key = "p06.escaped_submit" if raised_by_submit(error) else "p06.escaped_result"
-        raise Verdict(say(key, call=call, where=harness.describe.exception(error)),
-                      verdicts.CRASH) from None
+        raise Verdict(
+            say(key, call=call, where=harness.describe.exception(error)), verdicts.CRASH
+        ) from None
     except Exception as error:  # noqa: BLE001 - any other escape is the student's to see
-        raise Verdict(say("p06.escaped", call=call, error=error_text(error),
-                          where=harness.describe.exception(error)), verdicts.CRASH) from None
+        raise Verdict(
+            say(
+                "p06.escaped",
+                call=call,
+                error=error_text(error),
+                where=harness.describe.exception(error),
+            ),
+            verdicts.CRASH,
+        ) from None
 
 
 def call_name(func, items, max_workers):
@@ -248,12 +259,12 @@ def call_name(func, items, max_workers):
 
 def expect_shape(actual, count, call):
     """A list of one (kind, detail) tuple per item; the grader's process never ran one."""
-    if not isinstance(actual, list) or not all(isinstance(o, tuple) and len(o) == 2
-                                               for o in actual):
+    if not isinstance(actual, list) or not all(
+        isinstance(o, tuple) and len(o) == 2 for o in actual
+    ):
         raise Verdict(say("p06.shape", call=call, actual=actual))
     if len(actual) != count:
-        raise Verdict(say("p06.lost", call=call, got=len(actual), count=count,
-                          actual=actual[:6]))
+        raise Verdict(say("p06.lost", call=call, got=len(actual), count=count, actual=actual[:6]))
     if ("error", NotInAWorkerProcess.__name__) in actual:
         raise Verdict(say("p06.in_caller", call=call, pid=os.getpid()), verdicts.SERIAL)
 
@@ -262,13 +273,15 @@ def expect_outcomes(actual, items, expected, call):
     expect_shape(actual, len(expected), call)
     if actual == expected:
         return
-    index, got, want = next((index, got, want) for index, (got, want)
-                            in enumerate(zip(actual, expected, strict=True)) if got != want)
+    index, got, want = next(
+        (index, got, want)
+        for index, (got, want) in enumerate(zip(actual, expected, strict=True))
+        if got != want
+    )
     if sorted(map(repr, actual)) == sorted(map(repr, expected)):
         raise Verdict(say("p06.order", call=call, index=index, actual=got, expected=want))
     if want[0] == "error" and got[0] == "error":
-        raise Verdict(say("p06.type_name", call=call, item=items[index], name=want[1],
-                          actual=got))
+        raise Verdict(say("p06.type_name", call=call, item=items[index], name=want[1], actual=got))
     raise Verdict(say("p06.item", call=call, item=items[index], actual=got, expected=want))
 
 
@@ -295,8 +308,9 @@ def expect_broken(actual, items, call, killer):
         raise Verdict(say("p06.killer", call=call, index=killer, actual=actual[killer]))
     for index, ((_, value, _), outcome) in enumerate(zip(items, actual, strict=True)):
         if outcome not in (("ok", value * 10), BROKEN):
-            raise Verdict(say("p06.broken_other", call=call, index=index, actual=outcome,
-                              value=value * 10))
+            raise Verdict(
+                say("p06.broken_other", call=call, index=index, actual=outcome, value=value * 10)
+            )
 
 
 def finished_before_the_death(seen) -> bool:
@@ -339,8 +353,9 @@ def test_no_child_left_behind(student, harness, shared):
         raise Verdict(verdict.message + say("p06.shutdown"), verdicts.LEAK) from None
     kept = [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)]
     if kept:
-        raise Verdict(say("p06.kept", call=call, count=len(kept)) + say("p06.shutdown"),
-                      verdicts.LEAK)
+        raise Verdict(
+            say("p06.kept", call=call, count=len(kept)) + say("p06.shutdown"), verdicts.LEAK
+        )
 
 
 @pytest.mark.points(1)
@@ -388,20 +403,28 @@ def test_work_spread_over_workers(student, harness, shared):
     actual = apply(harness, student, pid_after_pairing, items, 2, call)
     expect_shape(actual, len(items), call)
     if any(kind != "ok" for kind, _ in actual):
-        raise Verdict(say("proc.wrong_result", call=call, actual=actual,
-                          expected="[('ok', (pid, index, True)), ...]"))
+        raise Verdict(
+            say(
+                "proc.wrong_result",
+                call=call,
+                actual=actual,
+                expected="[('ok', (pid, index, True)), ...]",
+            )
+        )
     pids = {pid for _, (pid, _, _) in actual}
     if os.getpid() in pids:
         raise Verdict(say("p06.in_caller", call=call, pid=os.getpid()), verdicts.SERIAL)
     if not all(paired for _, (_, _, paired) in actual) or len(pids) < 2:
-        raise Verdict(say("p06.one_pid", call=call, pids=len(pids), items=len(items)),
-                      verdicts.SERIAL)
+        raise Verdict(
+            say("p06.one_pid", call=call, pids=len(pids), items=len(items)), verdicts.SERIAL
+        )
     indexes = [index for _, (_, index, _) in actual]
     if indexes != list(range(len(items))):
         position = next(i for i, index in enumerate(indexes) if i != index)
         wanted = next((o for o in actual if o[1][1] == position), "?")
-        raise Verdict(say("p06.order", call=call, index=position, actual=actual[position],
-                          expected=wanted))
+        raise Verdict(
+            say("p06.order", call=call, index=position, actual=actual[position], expected=wanted)
+        )
 
 
 @pytest.mark.points(1)
@@ -414,5 +437,10 @@ def test_generated_items(student, harness):
 
     # From no items to more than the workers; None, falsy, unhashable and repeated items,
     # half of them ones whose len() raises TypeError.
-    explore(harness, check, examples=6, items=item_lists(max_size=7),
-            max_workers=strategies().integers(1, 3))
+    explore(
+        harness,
+        check,
+        examples=6,
+        items=item_lists(max_size=7),
+        max_workers=strategies().integers(1, 3),
+    )

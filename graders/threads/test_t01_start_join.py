@@ -191,7 +191,6 @@ def test_empty_list_gives_empty_list(student, harness):
     expect_one_thread_per_task(harness, 0, "run_all([])")
 
 
-
 @pytest.mark.points(2)
 def test_generated_task_lists(student, harness):
     def check(items):

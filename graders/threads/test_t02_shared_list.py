@@ -110,8 +110,14 @@ def expect_threads_started(harness, items, n_threads):
     # Every thread the call started counts, idle ones included.
     started, expected = len(harness.threads_started), min(n_threads, len(items))
     if started != expected:
-        raise Verdict(say("t02.threads_started", call=call_name(items, n_threads),
-                          started=started, expected=expected))
+        raise Verdict(
+            say(
+                "t02.threads_started",
+                call=call_name(items, n_threads),
+                started=started,
+                expected=expected,
+            )
+        )
 
 
 @pytest.mark.points(2)
@@ -249,7 +255,6 @@ def test_fewer_than_one_thread_is_an_error(student, harness):
         )
 
 
-
 @pytest.mark.points(2)
 def test_generated_inputs(student, harness):
     def check(items, n_threads):
@@ -265,9 +270,13 @@ def test_generated_inputs(student, harness):
         if len(calls) != len(items):
             raise Verdict(say("t02.call_count", call=call, calls=len(calls), count=len(items)))
         if any(t is caller or t is threading.main_thread() for t in calls):
-            raise Verdict(say("t02.caller_worked", call=call,
-                              count=sum(t is caller or t is threading.main_thread()
-                                        for t in calls)))
+            raise Verdict(
+                say(
+                    "t02.caller_worked",
+                    call=call,
+                    count=sum(t is caller or t is threading.main_thread() for t in calls),
+                )
+            )
         problem = misplaced(result, items)
         if problem is not None:  # t02.wrong_length, .wrong_slot, .same_result_twice
             reason, fields = problem
@@ -275,5 +284,4 @@ def test_generated_inputs(student, harness):
 
     check(["b", "a", "b"], 2)  # the same item twice, hashable: first, whatever is drawn
     st = strategies()
-    explore(harness, check, examples=12, items=item_lists(max_size=9),
-            n_threads=st.integers(1, 6))
+    explore(harness, check, examples=12, items=item_lists(max_size=9), n_threads=st.integers(1, 6))

@@ -103,8 +103,7 @@ def check_delivered(items, delivered, returned):
                 problem = say("t03.stopped_at_none", index=index)
             else:
                 problem = say("t03.stopped_early", count=index)
-        raise Verdict(say("t03.items", count=len(delivered), expected=len(items),
-                          problem=problem))
+        raise Verdict(say("t03.items", count=len(delivered), expected=len(items), problem=problem))
     if returned != len(items):
         raise Verdict(say("t03.wrong_return", returned=returned, expected=len(items)))
 
@@ -116,10 +115,11 @@ def _first_none(items):
 @pytest.mark.points(3)
 def test_every_item_delivered_once_in_order(student, harness):
     for run in harness.runs():
-        items = ITEMS[run % 3:] + list(range(100, 100 + run % 7))
+        items = ITEMS[run % 3 :] + list(range(100, 100 + run % 7))
         delivered = []
-        returned = harness.call(student.pipeline, iter(items), transform, delivered.append,
-                                name=CALL)
+        returned = harness.call(
+            student.pipeline, iter(items), transform, delivered.append, name=CALL
+        )
         check_delivered(items, delivered, returned)
 
 
@@ -151,8 +151,11 @@ def test_producer_and_consumer_are_two_threads(student, harness):
     check_delivered(ITEMS, delivered, returned)
     outside = {caller["thread"], threading.main_thread()}
     producer, consumer = say("t03.producer"), say("t03.consumer")
-    roles = ((say("t03.role_source"), "source", producer), ("sink", "sink", consumer),
-             ("transform", "transform", consumer))
+    roles = (
+        (say("t03.role_source"), "source", producer),
+        ("sink", "sink", consumer),
+        ("transform", "transform", consumer),
+    )
     for role, key, which in roles:
         if seen[key] & outside:
             raise Verdict(say("t03.in_caller", role=role))
@@ -186,8 +189,9 @@ def test_consumer_blocks_while_the_producer_is_slow(student, harness):
 
     delivered = []
     # Unfuzzed: forced preemptions would make a spinning thread give its time away.
-    returned = harness.call(student.pipeline, slow_source(), marked_transform, sink, name=CALL,
-                            fuzz=False)
+    returned = harness.call(
+        student.pipeline, slow_source(), marked_transform, sink, name=CALL, fuzz=False
+    )
     check_delivered(items, delivered, returned)
     # A blocked consumer uses about 1 % of the time it waits; a spinning one, all it can get.
     cpu.verify(say("t03.consumer_thread"), waited=wall[-1] - wall[0], share=0.05)
@@ -218,8 +222,14 @@ def test_returns_only_after_both_threads_finished(student, harness):
     returned, at_return = harness.call(scenario, name=CALL, check_leaks=False)
     if at_return["sunk"] < len(items) or not at_return["exhausted"]:
         unfinished = "" if at_return["exhausted"] else say("t03.source_unfinished")
-        raise Verdict(say("t03.returned_early", delivered=at_return["sunk"],
-                          expected=len(items), source=unfinished))
+        raise Verdict(
+            say(
+                "t03.returned_early",
+                delivered=at_return["sunk"],
+                expected=len(items),
+                source=unfinished,
+            )
+        )
     harness.assert_no_threads_left(before, CALL)
     check_delivered(items, delivered, returned)
 
@@ -244,10 +254,12 @@ def _expect_raised(student, harness, error, part, at, build):
         harness.assert_no_threads_left(before, CALL)
         return
     if not raised:
-        raise Verdict(say("t03.not_reached", part=part, index=at, error=error.__name__,
-                          returned=returned))
-    raise Verdict(say("t03.swallowed", part=part, error=error.__name__, returned=returned),
-                  verdicts.CRASH)
+        raise Verdict(
+            say("t03.not_reached", part=part, index=at, error=error.__name__, returned=returned)
+        )
+    raise Verdict(
+        say("t03.swallowed", part=part, error=error.__name__, returned=returned), verdicts.CRASH
+    )
 
 
 @pytest.mark.points(1)
@@ -295,13 +307,20 @@ def test_generated_sources(student, harness):
         def tagged(item):
             return ("t", item)
 
-        returned = harness.call(student.pipeline, iter(items), tagged, delivered.append,
-                                name=CALL, fuzz=False)
+        returned = harness.call(
+            student.pipeline, iter(items), tagged, delivered.append, name=CALL, fuzz=False
+        )
         # Compared by identity: the very item the source gave, not an equal one.
-        for index, got in enumerate(delivered[:len(items)]):
+        for index, got in enumerate(delivered[: len(items)]):
             if not (isinstance(got, tuple) and len(got) == 2 and got[1] is items[index]):
-                raise Verdict(say("t03.items", count=len(delivered), expected=len(items),
-                                  problem=say("t03.not_that_item", index=index)))
+                raise Verdict(
+                    say(
+                        "t03.items",
+                        count=len(delivered),
+                        expected=len(items),
+                        problem=say("t03.not_that_item", index=index),
+                    )
+                )
         check_delivered(items, delivered, returned)
 
     explore(harness, check, examples=12, items=item_lists(max_size=10))

@@ -81,17 +81,36 @@ def test_value_is_read_only(student, harness):
     except AttributeError:
         pass
     except Exception as other:  # noqa: BLE001 - any other outcome is the verdict
-        raise Verdict(say("t04.not_read_only", attempt=7,
-                          outcome=say("t04.wrong_error", error=type(other).__name__))) from None
+        raise Verdict(
+            say(
+                "t04.not_read_only",
+                attempt=7,
+                outcome=say("t04.wrong_error", error=type(other).__name__),
+            )
+        ) from None
     else:
-        raise Verdict(say("t04.not_read_only", attempt=7,
-                          outcome=say("t04.assigned", now=read(harness, counter))))
+        raise Verdict(
+            say(
+                "t04.not_read_only",
+                attempt=7,
+                outcome=say("t04.assigned", now=read(harness, counter)),
+            )
+        )
     expect_value(harness, counter, 2, "increment(2) and a refused `counter.value = 7`")
 
 
 def _lost(threads, calls, expected, actual):
-    return Verdict(say("t04.lost", threads=threads, calls=calls, expected=expected,
-                       actual=actual, difference=actual - expected), verdicts.RACE)
+    return Verdict(
+        say(
+            "t04.lost",
+            threads=threads,
+            calls=calls,
+            expected=expected,
+            actual=actual,
+            difference=actual - expected,
+        ),
+        verdicts.RACE,
+    )
 
 
 def _increments(student, harness, plans):
@@ -121,8 +140,11 @@ def test_concurrent_increments_are_never_lost(student, harness):
 
     def run_once(run):
         rng = random.Random(harness.seed + run)
-        _increments(student, harness, [[rng.choice((1, 1, 2, 3, 7, 10)) for _ in range(calls)]
-                                       for _ in range(threads)])
+        _increments(
+            student,
+            harness,
+            [[rng.choice((1, 1, 2, 3, 7, 10)) for _ in range(calls)] for _ in range(threads)],
+        )
 
     # Every schedule of two threads with one increment each first, then random big runs.
     harness.stress(run_once, small=lambda _run: _increments(student, harness, [[1], [2]]))
@@ -154,8 +176,10 @@ def _reader_sees(student, harness, threads, calls, reader_stops):
     harness.call(scenario, name=say("t04.call_reader", threads=threads))
     partial = [value for value in seen if value % 5]
     if partial:
-        raise Verdict(say("t04.partial", seen=partial[0], threads=threads, bad=len(partial),
-                          reads=len(seen)), verdicts.RACE)
+        raise Verdict(
+            say("t04.partial", seen=partial[0], threads=threads, bad=len(partial), reads=len(seen)),
+            verdicts.RACE,
+        )
     expected, actual = 5 * threads * calls, read(harness, counter)
     if actual != expected:
         raise _lost(threads, threads * calls, expected, actual)
@@ -172,9 +196,11 @@ def test_reader_never_sees_half_an_increment(student, harness):
     def twice(_done, seen):
         return len(seen) >= 2
 
-    harness.stress(lambda _run: _reader_sees(student, harness, 3, 20, until_done),
-                   story="torn read",
-                   small=lambda _run: _reader_sees(student, harness, 1, 1, twice))
+    harness.stress(
+        lambda _run: _reader_sees(student, harness, 3, 20, until_done),
+        story="torn read",
+        small=lambda _run: _reader_sees(student, harness, 1, 1, twice),
+    )
 
 
 @pytest.mark.points(1)
@@ -189,8 +215,13 @@ def test_generated_increments(student, harness):
         workers = [lambda plan=plan: incrementer(plan) for plan in plans]
         # No forced switch: races are the stress tests' job; here the amounts are, and the
         # score of a racy counter must not depend on which examples the seed drew.
-        harness.call(start_and_join, workers, "incrementer", preempt=False,
-                     name=say("t04.call_threads", threads=len(plans)))
+        harness.call(
+            start_and_join,
+            workers,
+            "incrementer",
+            preempt=False,
+            name=say("t04.call_threads", threads=len(plans)),
+        )
         expected = sum(map(sum, plans))
         actual = read(harness, counter)
         if actual != expected:
@@ -198,6 +229,5 @@ def test_generated_increments(student, harness):
             raise _lost(len(plans), calls, expected, actual)
 
     st = strategies()
-    amounts = st.lists(st.one_of(st.integers(1, 12), st.sampled_from([1, 99, 1000])),
-                       max_size=8)
+    amounts = st.lists(st.one_of(st.integers(1, 12), st.sampled_from([1, 99, 1000])), max_size=8)
     explore(harness, check, examples=6, plans=st.lists(amounts, min_size=1, max_size=4))

@@ -75,8 +75,9 @@ def fresh(student, amount=1000):
 def expect_balance(harness, bank, acct, expected, calls):
     actual = harness.call(bank.balance, acct)
     if actual != expected:
-        raise Verdict(say("t05.wrong_balance", calls=calls, acct=acct, actual=actual,
-                          expected=expected))
+        raise Verdict(
+            say("t05.wrong_balance", calls=calls, acct=acct, actual=actual, expected=expected)
+        )
 
 
 def expect_return(actual, expected, call):
@@ -99,16 +100,19 @@ def test_deposit_withdraw_and_balance(student, harness):
 @pytest.mark.points(2)
 def test_transfer_is_all_or_nothing(student, harness):
     bank = fresh(student, 100)
-    expect_return(harness.call(bank.transfer, "ana", "bia", 60), True,
-                  "transfer('ana', 'bia', 60)")
+    expect_return(harness.call(bank.transfer, "ana", "bia", 60), True, "transfer('ana', 'bia', 60)")
     expect_balance(harness, bank, "ana", 40, "transfer('ana', 'bia', 60)")
     expect_balance(harness, bank, "bia", 160, "transfer('ana', 'bia', 60)")
-    expect_return(harness.call(bank.transfer, "ana", "bia", 41), False,
-                  "transfer('ana', 'bia', 41) with 40 in 'ana'")
+    expect_return(
+        harness.call(bank.transfer, "ana", "bia", 41),
+        False,
+        "transfer('ana', 'bia', 41) with 40 in 'ana'",
+    )
     expect_balance(harness, bank, "ana", 40, "a refused transfer")
     expect_balance(harness, bank, "bia", 160, "a refused transfer")
-    expect_return(harness.call(bank.transfer, "caio", "caio", 30), True,
-                  "transfer('caio', 'caio', 30)")
+    expect_return(
+        harness.call(bank.transfer, "caio", "caio", 30), True, "transfer('caio', 'caio', 30)"
+    )
     expect_balance(harness, bank, "caio", 100, "transfer('caio', 'caio', 30)")
 
 
@@ -136,14 +140,23 @@ def test_bad_input_raises_and_changes_nothing(student, harness):
         except error:
             pass
         except (ValueError, KeyError) as other:
-            raise Verdict(say("t05.should_raise", call=call, error=error.__name__)
-                          + say("t05.raised_instead", error=type(other).__name__)) from None
+            raise Verdict(
+                say("t05.should_raise", call=call, error=error.__name__)
+                + say("t05.raised_instead", error=type(other).__name__)
+            ) from None
         else:
             raise Verdict(say("t05.should_raise", call=call, error=error.__name__))
         after = {acct: harness.call(bank.balance, acct) for acct in ACCOUNTS}
         if after != before:
-            raise Verdict(say("t05.changed_on_error", call=call, error=error.__name__,
-                              before=before, after=after))
+            raise Verdict(
+                say(
+                    "t05.changed_on_error",
+                    call=call,
+                    error=error.__name__,
+                    before=before,
+                    after=after,
+                )
+            )
 
 
 @pytest.mark.points(1)
@@ -162,12 +175,14 @@ def test_transfer_goes_through_withdraw_and_deposit(student, harness):
     bank = Watched({"ana": 100, "bia": 0})
     harness.call(bank.transfer, "ana", "bia", 10)
     if calls != {"withdraw": 1, "deposit": 1}:
-        raise Verdict(say("t05.not_via_methods", withdraws=calls["withdraw"],
-                          deposits=calls["deposit"]))
+        raise Verdict(
+            say("t05.not_via_methods", withdraws=calls["withdraw"], deposits=calls["deposit"])
+        )
 
 
 def _transfers(student, harness, bank, plans, opening):
     """Each plan's transfers in a thread of its own: no balance negative, no money made or lost."""
+
     def teller(plan):
         for src, dst, amount in plan:
             bank.transfer(src, dst, amount)
@@ -176,31 +191,49 @@ def _transfers(student, harness, bank, plans, opening):
         start_and_join([lambda plan=plan: teller(plan) for plan in plans], "teller")
         return {acct: bank.balance(acct) for acct in ACCOUNTS}
 
-    balances = harness.call(scenario, name=say("t05.call_threads", threads=len(plans),
-                                               method="transfer"))
+    balances = harness.call(
+        scenario, name=say("t05.call_threads", threads=len(plans), method="transfer")
+    )
     for acct, balance in balances.items():
         if balance < 0:
             raise Verdict(say("t05.negative", acct=acct, balance=balance), verdicts.RACE)
     actual, expected = sum(balances.values()), opening * len(ACCOUNTS)
     if actual != expected:
         verb = say("t05.verb_created" if actual > expected else "t05.verb_lost")
-        raise Verdict(say("t05.money_changed", verb=verb, transfers=sum(map(len, plans)),
-                          actual=actual, expected=expected, difference=actual - expected),
-                      verdicts.RACE)
+        raise Verdict(
+            say(
+                "t05.money_changed",
+                verb=verb,
+                transfers=sum(map(len, plans)),
+                actual=actual,
+                expected=expected,
+                difference=actual - expected,
+            ),
+            verdicts.RACE,
+        )
 
 
 @pytest.mark.points(3)
 def test_concurrent_transfers_conserve_money(student, harness):
     def run_once(run):
         rng = random.Random(harness.seed + run)
-        plans = [[(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400))
-                  for _ in range(30)] for _ in range(4)]
+        plans = [
+            [(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400)) for _ in range(30)]
+            for _ in range(4)
+        ]
         _transfers(student, harness, fresh(student), plans, 1000)
 
     # First every schedule of two transfers into the same account, then random big runs.
-    harness.stress(run_once, small=lambda _run: _transfers(
-        student, harness, fresh(student, 100), [[("ana", "caio", 10)], [("bia", "caio", 20)]],
-        100))
+    harness.stress(
+        run_once,
+        small=lambda _run: _transfers(
+            student,
+            harness,
+            fresh(student, 100),
+            [[("ana", "caio", 10)], [("bia", "caio", 20)]],
+            100,
+        ),
+    )
 
 
 def _withdrawals(student, harness, clients, times, amount, initial):
@@ -217,19 +250,23 @@ def _withdrawals(student, harness, clients, times, amount, initial):
         start_and_join([lambda k=k: client(k) for k in range(clients)], "client")
         return bank.balance("ana")
 
-    left = harness.call(scenario, name=say("t05.call_threads", threads=clients,
-                                           method="withdraw"))
+    left = harness.call(scenario, name=say("t05.call_threads", threads=clients, method="withdraw"))
     if left < 0:
         raise Verdict(say("t05.negative", acct="ana", balance=left), verdicts.RACE)
     if sum(withdrawn) > initial or left != initial - sum(withdrawn):
-        raise Verdict(say("t05.overdrawn", threads=clients, withdrawn=sum(withdrawn),
-                          initial=initial) + say("t05.left", left=left), verdicts.RACE)
+        raise Verdict(
+            say("t05.overdrawn", threads=clients, withdrawn=sum(withdrawn), initial=initial)
+            + say("t05.left", left=left),
+            verdicts.RACE,
+        )
 
 
 @pytest.mark.points(2)
 def test_concurrent_withdrawals_never_overdraw(student, harness):
-    harness.stress(lambda _run: _withdrawals(student, harness, 5, 20, 10, 500),
-                   small=lambda _run: _withdrawals(student, harness, 2, 1, 60, 100))
+    harness.stress(
+        lambda _run: _withdrawals(student, harness, 5, 20, 10, 500),
+        small=lambda _run: _withdrawals(student, harness, 2, 1, 60, 100),
+    )
 
 
 def _audited(student, harness, plans, audits):
@@ -259,20 +296,27 @@ def _audited(student, harness, plans, audits):
     harness.call(scenario, name=say("t05.call_auditor", threads=len(plans)))
     wrong = [value for value in seen if value != expected]
     if wrong:
-        raise Verdict(say("t05.audit", seen=wrong[0], expected=expected, bad=len(wrong),
-                          audits=len(seen)), verdicts.RACE)
+        raise Verdict(
+            say("t05.audit", seen=wrong[0], expected=expected, bad=len(wrong), audits=len(seen)),
+            verdicts.RACE,
+        )
 
 
 @pytest.mark.points(3)
 def test_auditor_always_sees_the_conserved_total(student, harness):
     def run_once(run):
         rng = random.Random(harness.seed - run)
-        plans = [[(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400))
-                  for _ in range(25)] for _ in range(3)]
+        plans = [
+            [(rng.choice(ACCOUNTS), rng.choice(ACCOUNTS), rng.randint(1, 400)) for _ in range(25)]
+            for _ in range(3)
+        ]
         _audited(student, harness, plans, audits=10**9)
 
-    harness.stress(run_once, story="torn read",
-                   small=lambda _run: _audited(student, harness, [[("ana", "bia", 60)]], 2))
+    harness.stress(
+        run_once,
+        story="torn read",
+        small=lambda _run: _audited(student, harness, [[("ana", "bia", 60)]], 2),
+    )
 
 
 def _model(balances, ops):
@@ -301,8 +345,9 @@ def test_generated_banks(student, harness):
         # Names out of order, each with a balance of its own (never two alike).
         names = sorted(names, reverse=True)
         balances = {name: amounts[k % len(amounts)] + 100 * k for k, name in enumerate(names)}
-        ops = [(op, names[a % len(names)], names[b % len(names)], amount)
-               for op, a, b, amount in ops]
+        ops = [
+            (op, names[a % len(names)], names[b % len(names)], amount) for op, a, b, amount in ops
+        ]
 
         def scenario():
             bank = student.Bank(dict(balances))
@@ -315,26 +360,38 @@ def test_generated_banks(student, harness):
                     returned.append(getattr(bank, op)(src, amount))
             return opening, returned, {name: bank.balance(name) for name in names}, bank.total()
 
-        opening, returned, closing, total = harness.call(scenario, name=say("t05.call_ops"),
-                                                         fuzz=False)
+        opening, returned, closing, total = harness.call(
+            scenario, name=say("t05.call_ops"), fuzz=False
+        )
         if opening != balances:
             raise Verdict(say("t05.opening", given=balances, actual=opening))
         expected_returns, expected = _model(balances, ops)
-        for (op, src, dst, amount), got, want in zip(ops, returned, expected_returns,
-                                                     strict=True):
+        for (op, src, dst, amount), got, want in zip(ops, returned, expected_returns, strict=True):
             if got != want:
-                call = f"{op}({src!r}, {dst!r}, {amount})" if op == "transfer" \
+                call = (
+                    f"{op}({src!r}, {dst!r}, {amount})"
+                    if op == "transfer"
                     else f"{op}({src!r}, {amount})"
+                )
                 raise Verdict(say("t05.wrong_return", call=call, actual=got, expected=want))
         if closing != expected:
             raise Verdict(say("t05.closing", count=len(ops), actual=closing, expected=expected))
         expect_return(total, sum(expected.values()), "total()")
 
     st = strategies()
-    op = st.tuples(st.sampled_from(["deposit", "withdraw", "transfer"]), st.integers(0, 4),
-                   st.integers(0, 4), st.integers(1, 150))
-    explore(harness, check, examples=10,
-            names=st.lists(st.text("abz_", min_size=1, max_size=3), min_size=2, max_size=5,
-                           unique=True),
-            amounts=st.lists(st.integers(0, 60), min_size=1, max_size=5),
-            ops=st.lists(op, max_size=8))
+    op = st.tuples(
+        st.sampled_from(["deposit", "withdraw", "transfer"]),
+        st.integers(0, 4),
+        st.integers(0, 4),
+        st.integers(1, 150),
+    )
+    explore(
+        harness,
+        check,
+        examples=10,
+        names=st.lists(
+            st.text("abz_", min_size=1, max_size=3), min_size=2, max_size=5, unique=True
+        ),
+        amounts=st.lists(st.integers(0, 60), min_size=1, max_size=5),
+        ops=st.lists(op, max_size=8),
+    )

@@ -260,15 +260,19 @@ class _Labels(dict):
 
 
 def dinner(
-    student, harness, n: int, meals: int, turns: int = 0, patience: Patience | None = None,
+    student,
+    harness,
+    n: int,
+    meals: int,
+    turns: int = 0,
+    patience: Patience | None = None,
     fuzz: bool = True,
 ) -> Table:
     table = Table(harness, n, turns, patience)
     labels = harness.describe.labels
     harness.describe.labels = _Labels(table)  # thread ids are reused: labels end with the call
     try:
-        harness.call(table.serve, student.dine, meals, name=f"dine({n}, {meals}, eat)",
-                     fuzz=fuzz)
+        harness.call(table.serve, student.dine, meals, name=f"dine({n}, {meals}, eat)", fuzz=fuzz)
     except Hang as hang:
         if hang.kind != verdicts.DEADLOCK:
             raise
@@ -284,8 +288,17 @@ def expect_meals(table: Table, n: int, meals: int) -> None:
     wrong = [(i, ate) for i, ate in enumerate(table.meals) if ate != meals]
     if wrong:
         i, ate = wrong[0]
-        raise Verdict(say("t06.meal_count", n=n, meals=meals, i=i, ate=ate, wrong=len(wrong),
-                          counts=table.meals))
+        raise Verdict(
+            say(
+                "t06.meal_count",
+                n=n,
+                meals=meals,
+                i=i,
+                ate=ate,
+                wrong=len(wrong),
+                counts=table.meals,
+            )
+        )
 
 
 def expect_no_neighbours(table: Table, n: int, meals: int) -> None:

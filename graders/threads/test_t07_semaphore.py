@@ -200,8 +200,7 @@ def expect_started_by_the_call(harness, ran_in, call):
     started = {id(thread) for thread in harness.threads_started}
     elsewhere = sum(id(thread) not in started for thread in ran_in)
     if elsewhere:
-        raise Verdict(say("t07.not_started_by_call", call=call, count=elsewhere,
-                          total=len(ran_in)))
+        raise Verdict(say("t07.not_started_by_call", call=call, count=elsewhere, total=len(ran_in)))
 
 
 @pytest.mark.points(1)
@@ -238,7 +237,6 @@ def test_empty_list_gives_empty_list(student, harness):
         expect_results(harness.call(student.run_limited, [], limit, name=call), [], call)
 
 
-
 @pytest.mark.points(2)
 def test_generated_task_lists(student, harness):
     def check(items, limit):
@@ -258,8 +256,9 @@ def test_generated_task_lists(student, harness):
         if len(ran_in) != len(tasks):
             raise Verdict(say("t07.call_count", call=call, calls=len(ran_in), count=len(tasks)))
         if inside.peak > limit:
-            raise Verdict(say("t07.too_many", peak=inside.peak, limit=limit, call=call),
-                          verdicts.RACE)
+            raise Verdict(
+                say("t07.too_many", peak=inside.peak, limit=limit, call=call), verdicts.RACE
+            )
         threads = len({id(thread) for thread in ran_in})
         if threads < len(tasks):
             raise Verdict(say("t07.shared_thread", call=call, total=len(tasks), threads=threads))

@@ -17,8 +17,13 @@ from graders.i18n.messages import likely, say
 from graders.judge import verdicts
 from graders.judge.story import render
 
-COLOURS = {"passed": Fore.GREEN, "failed": Fore.RED, "error": Fore.MAGENTA,
-           "missing": Fore.YELLOW, "timeout": Fore.RED}
+COLOURS = {
+    "passed": Fore.GREEN,
+    "failed": Fore.RED,
+    "error": Fore.MAGENTA,
+    "missing": Fore.YELLOW,
+    "timeout": Fore.RED,
+}
 WIDTH = 100
 MESSAGE_CAP = 1200  # characters of one failure shown; the JSON report keeps all of it
 # Verdicts that come from a time limit: the limits are printed with them.
@@ -26,16 +31,20 @@ TIMED_KINDS = (verdicts.DEADLOCK, verdicts.HANG)
 
 
 def progress_line(exercise_id: str, done: int, total: int) -> str:
-    return f"\r{Style.DIM}{say('cli.progress', id=exercise_id, done=done, total=total)}" \
-           f"{Style.RESET_ALL}\033[K"
+    return (
+        f"\r{Style.DIM}{say('cli.progress', id=exercise_id, done=done, total=total)}"
+        f"{Style.RESET_ALL}\033[K"
+    )
 
 
 def exercise_block(result: ExerciseResult, replay: str) -> str:
     colour = COLOURS[result.status]
     score = f"{_num(result.score)}/{_num(result.max_score)}"
-    head = (f"{colour}{Style.BRIGHT}{say('status.' + result.status):<8}{Style.RESET_ALL} "
-            f"{result.exercise.id:<30} {score:>9}  {Style.DIM}{result.duration:.1f}s"
-            f"{Style.RESET_ALL}")
+    head = (
+        f"{colour}{Style.BRIGHT}{say('status.' + result.status):<8}{Style.RESET_ALL} "
+        f"{result.exercise.id:<30} {score:>9}  {Style.DIM}{result.duration:.1f}s"
+        f"{Style.RESET_ALL}"
+    )
     lines = [head]
     failure = result.first_failure
     if failure is not None and result.status != "missing":
@@ -44,8 +53,10 @@ def exercise_block(result: ExerciseResult, replay: str) -> str:
         if failed > 1:
             label += say("cli.how_often", failed=failed, total=len(result.tests))
         lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {cap(failure.message)}"))
-        lines.extend(_indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
-                     for line in render(failure.trace or []))
+        lines.extend(
+            _indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
+            for line in render(failure.trace or [])
+        )
         if failure.kind:
             lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
         if failure.status == "timeout" or failure.kind in TIMED_KINDS:
@@ -55,16 +66,23 @@ def exercise_block(result: ExerciseResult, replay: str) -> str:
         exercise = result.exercise
         if exercise.hints:
             level = min(exercise.hint_level(failure.kind), len(exercise.hints))
-            lines.append(_indent(Fore.CYAN + say("cli.hint", hint=i18n.hint(exercise, level))
-                                 + Style.RESET_ALL))
+            lines.append(
+                _indent(
+                    Fore.CYAN + say("cli.hint", hint=i18n.hint(exercise, level)) + Style.RESET_ALL
+                )
+            )
         lines.append(_indent(Style.DIM + say("cli.replay", command=replay) + Style.RESET_ALL))
     return "\n".join(lines)
 
 
 def limits(exercise) -> str:
     """The time limits behind a timeout or deadlock verdict: the same everywhere."""
-    return say("cli.limits", call=exercise.call_timeout, test=exercise.test_timeout,
-               whole=exercise.wall_limit)
+    return say(
+        "cli.limits",
+        call=exercise.call_timeout,
+        test=exercise.test_timeout,
+        whole=exercise.wall_limit,
+    )
 
 
 def cap(message: str, limit: int = MESSAGE_CAP) -> str:
@@ -72,8 +90,8 @@ def cap(message: str, limit: int = MESSAGE_CAP) -> str:
     is), with the middle cut out and said so."""
     if len(message) <= limit:
         return message
-    head = message[:limit * 2 // 3].rsplit(" ", 1)[0]
-    tail = message[-(limit // 3):].split(" ", 1)[-1]
+    head = message[: limit * 2 // 3].rsplit(" ", 1)[0]
+    tail = message[-(limit // 3) :].split(" ", 1)[-1]
     return f"{head} {say('cli.cut', count=len(message) - len(head) - len(tail))} {tail}"
 
 
@@ -81,8 +99,10 @@ def total_line(results: list[ExerciseResult]) -> str:
     score = sum(result.score for result in results)
     maximum = sum(result.max_score for result in results)
     colour = Fore.GREEN if all(r.status == "passed" for r in results) else Fore.YELLOW
-    return (f"{Style.BRIGHT}{say('cli.total'):<8} {'':<30} "
-            f"{colour}{_num(score)}/{_num(maximum):<5}{Style.RESET_ALL}")
+    return (
+        f"{Style.BRIGHT}{say('cli.total'):<8} {'':<30} "
+        f"{colour}{_num(score)}/{_num(maximum):<5}{Style.RESET_ALL}"
+    )
 
 
 def as_json(target: Path, results: list[ExerciseResult]) -> dict:
@@ -98,12 +118,19 @@ def as_json(target: Path, results: list[ExerciseResult]) -> dict:
                 "status": r.status,
                 **({"flagged": r.flagged} if r.flagged else {}),
                 "tests": [
-                    {"name": t.name, "status": t.status, "message": t.message,
-                     "seed": t.seed, "kind": t.kind, "points": t.weight,
-                     "run": t.run, "duration": t.duration,
-                     **({"trace": t.trace, "switches": t.switches} if t.trace else {}),
-                     **({} if t.deterministic else {"deterministic": False}),
-                     **({"explored": t.explored} if t.explored else {})}
+                    {
+                        "name": t.name,
+                        "status": t.status,
+                        "message": t.message,
+                        "seed": t.seed,
+                        "kind": t.kind,
+                        "points": t.weight,
+                        "run": t.run,
+                        "duration": t.duration,
+                        **({"trace": t.trace, "switches": t.switches} if t.trace else {}),
+                        **({} if t.deterministic else {"deterministic": False}),
+                        **({"explored": t.explored} if t.explored else {}),
+                    }
                     for t in r.tests
                 ],
             }
@@ -119,8 +146,9 @@ def write_json(path: Path, report: dict) -> None:
 def _indent(text: str, wrap: bool = True) -> str:
     if not wrap:  # a trace line: its columns must stay aligned
         return "         " + text
-    return textwrap.indent(textwrap.fill(text, WIDTH, break_long_words=False,
-                                         break_on_hyphens=False), "         ")
+    return textwrap.indent(
+        textwrap.fill(text, WIDTH, break_long_words=False, break_on_hyphens=False), "         "
+    )
 
 
 def _num(value: float) -> str:

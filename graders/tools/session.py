@@ -25,9 +25,17 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(1, 10**6)
 
 
-def grade_one(exercise: Exercise, target: Path, *, seed: int | None = None,
-              runs: int | None = None, fuzz: bool = True, start_method: str | None = None,
-              sandbox: Sandbox | None = None, show: bool = True) -> ExerciseResult:
+def grade_one(
+    exercise: Exercise,
+    target: Path,
+    *,
+    seed: int | None = None,
+    runs: int | None = None,
+    fuzz: bool = True,
+    start_method: str | None = None,
+    sandbox: Sandbox | None = None,
+    show: bool = True,
+) -> ExerciseResult:
     """Grade one exercise of `target`; print its block when `show`; remember it."""
     seed = seed if seed is not None else new_seed()
     # Naive repetition (--no-fuzz) is for benchmarks: its passes prove less, so not kept.
@@ -39,8 +47,16 @@ def grade_one(exercise: Exercise, target: Path, *, seed: int | None = None,
         if interactive:
             out(progress_line(exercise.id, done, total), end="")
 
-    result = grade_exercise(exercise, Path(target).resolve(), seed=seed, runs=runs, fuzz=fuzz,
-                            start_method=start_method, on_progress=progress, sandbox=sandbox)
+    result = grade_exercise(
+        exercise,
+        Path(target).resolve(),
+        seed=seed,
+        runs=runs,
+        fuzz=fuzz,
+        start_method=start_method,
+        on_progress=progress,
+        sandbox=sandbox,
+    )
     if interactive:
         out("\r\033[K", end="")
     if show:
@@ -58,5 +74,6 @@ def replay(target: Path, exercise_id: str, seed: int, start_method: str | None) 
         start = f" START={start_method}" if start_method else ""
         return f"make grade EX={exercise_id} SEED={seed}{start}"
     start = f" --start-method {start_method}" if start_method else ""
-    return (f"python -m graders grade --target {target} --exercise {exercise_id} "
-            f"--seed {seed}{start}")
+    return (
+        f"python -m graders grade --target {target} --exercise {exercise_id} --seed {seed}{start}"
+    )

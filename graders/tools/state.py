@@ -102,10 +102,15 @@ def record(result: ExerciseResult, sha256: str | None, graders: str) -> None:
     failure = result.first_failure
     message = failure.message if failure is not None else ""
     grading = Grading(
-        sha256=sha256, graders=graders, status=result.status, score=result.score,
-        max_score=result.max_score, kind=failure.kind if failure is not None else None,
+        sha256=sha256,
+        graders=graders,
+        status=result.status,
+        score=result.score,
+        max_score=result.max_score,
+        kind=failure.kind if failure is not None else None,
         test=failure.name if failure is not None else None,
-        message=message[:MESSAGE_LIMIT], seed=result.seed,
+        message=message[:MESSAGE_LIMIT],
+        seed=result.seed,
         at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     data = load()
@@ -113,8 +118,9 @@ def record(result: ExerciseResult, sha256: str | None, graders: str) -> None:
     save(data)
 
 
-def last_grading(exercise: Exercise, sha256: str | None, graders: str,
-                 data: dict | None = None) -> Grading | None:
+def last_grading(
+    exercise: Exercise, sha256: str | None, graders: str, data: dict | None = None
+) -> Grading | None:
     """The recorded grading of exactly this file content under these graders, if any."""
     entry = (data if data is not None else load())["graded"].get(exercise.id)
     if not isinstance(entry, dict) or sha256 is None:

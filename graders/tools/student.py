@@ -38,9 +38,16 @@ MISSING = "missing"
 CHANGED = "not graded"  # only with --no-grade: changed since its last grading
 # A failure's kind shown as the state itself: the concurrency failures a student must see.
 KIND_STATES = {verdicts.RACE: "race", verdicts.DEADLOCK: "deadlock", verdicts.HANG: "timeout"}
-STATE_COLOURS = {PASSED: Fore.GREEN, NOT_STARTED: Style.DIM, FAILING: Fore.YELLOW,
-                 "race": Fore.RED, "deadlock": Fore.RED, "timeout": Fore.RED,
-                 MISSING: Fore.MAGENTA, CHANGED: Fore.CYAN}
+STATE_COLOURS = {
+    PASSED: Fore.GREEN,
+    NOT_STARTED: Style.DIM,
+    FAILING: Fore.YELLOW,
+    "race": Fore.RED,
+    "deadlock": Fore.RED,
+    "timeout": Fore.RED,
+    MISSING: Fore.MAGENTA,
+    CHANGED: Fore.CYAN,
+}
 BAR_WIDTH = 30
 
 
@@ -59,9 +66,14 @@ class Standing:
         return self.state == PASSED
 
 
-def standing(exercise: Exercise, *, grade_changed: bool = True,
-             stubs: dict[str, str] | None = None, data: dict | None = None,
-             graders: str | None = None) -> Standing:
+def standing(
+    exercise: Exercise,
+    *,
+    grade_changed: bool = True,
+    stubs: dict[str, str] | None = None,
+    data: dict | None = None,
+    graders: str | None = None,
+) -> Standing:
     """The exercise's state from its file: the stub, a remembered grading, or a new one."""
     path = exercise.file_in(state.EXERCISES)
     sha256 = state.file_hash(path)
@@ -77,12 +89,18 @@ def standing(exercise: Exercise, *, grade_changed: bool = True,
     _say_grading(exercise)
     result = grade_one(exercise, state.EXERCISES, show=False)
     failure = result.first_failure
-    return _from(exercise, result.status, result.score, failure and failure.kind,
-                 failure.message if failure else "")
+    return _from(
+        exercise,
+        result.status,
+        result.score,
+        failure and failure.kind,
+        failure.message if failure else "",
+    )
 
 
-def _from(exercise: Exercise, status: str, score: float, kind: str | None,
-          message: str) -> Standing:
+def _from(
+    exercise: Exercise, status: str, score: float, kind: str | None, message: str
+) -> Standing:
     if status == PASSED:
         return Standing(exercise, PASSED, score)
     return Standing(exercise, KIND_STATES.get(kind, FAILING), score, kind, message)
@@ -97,8 +115,9 @@ def _say_grading(exercise: Exercise) -> None:
 def standings(grade_changed: bool = True) -> Iterator[Standing]:
     stubs, data, graders = pristine.load(), state.load(), fingerprint()
     for exercise in EXERCISES:
-        yield standing(exercise, grade_changed=grade_changed, stubs=stubs, data=data,
-                       graders=graders)
+        yield standing(
+            exercise, grade_changed=grade_changed, stubs=stubs, data=data, graders=graders
+        )
 
 
 # -- list --
@@ -118,8 +137,10 @@ def show_list(grade_changed: bool = True) -> int:
         if row.exercise.id in skipped and not row.finished:
             note = (note + "; " if note else "") + say("tools.skipped")
         score = f"{row.score:g}/{row.exercise.points}"
-        line = (f"{number:>3}  {row.exercise.id:<32} {colour}{state_name(row.state):<12}"
-                f"{Style.RESET_ALL} {score:>7}")
+        line = (
+            f"{number:>3}  {row.exercise.id:<32} {colour}{state_name(row.state):<12}"
+            f"{Style.RESET_ALL} {score:>7}"
+        )
         out(line + (f"  {Style.DIM}{note}{Style.RESET_ALL}" if note else ""))
     out()
     following = _next_of(rows, state.skipped())
@@ -143,8 +164,9 @@ def kind_name(kind: str) -> str:
 def progress_bar(done: int, total: int, points: float, most: float) -> str:
     filled = round(BAR_WIDTH * done / total) if total else 0
     bar = "#" * filled + "." * (BAR_WIDTH - filled)
-    return say("tools.progress", bar=bar, done=done, total=total, points=f"{points:g}",
-               most=f"{most:g}")
+    return say(
+        "tools.progress", bar=bar, done=done, total=total, points=f"{points:g}", most=f"{most:g}"
+    )
 
 
 # -- next --
@@ -161,8 +183,7 @@ def say_what_next(passed: Exercise) -> None:
         out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
     else:
         path = following.file_in(state.EXERCISES).relative_to(ROOT).as_posix()
-        out(Fore.GREEN + say("tools.passed_next", id=following.id, path=path)
-            + Style.RESET_ALL)
+        out(Fore.GREEN + say("tools.passed_next", id=following.id, path=path) + Style.RESET_ALL)
 
 
 def show_next(chosen: Exercise | None = None, *, skip: bool = False) -> int:
@@ -215,14 +236,28 @@ def _describe(row: Standing, came_back: bool) -> None:
     exercise = row.exercise
     position = EXERCISES.index(exercise) + 1
     path = exercise.file_in(state.EXERCISES).relative_to(ROOT)
-    out(Style.BRIGHT + say("tools.next_title", id=exercise.id, title=i18n.title(exercise),
-                           position=position, total=len(EXERCISES), points=exercise.points)
-        + Style.RESET_ALL)
+    out(
+        Style.BRIGHT
+        + say(
+            "tools.next_title",
+            id=exercise.id,
+            title=i18n.title(exercise),
+            position=position,
+            total=len(EXERCISES),
+            points=exercise.points,
+        )
+        + Style.RESET_ALL
+    )
     if came_back:
         out(say("tools.came_back"))
     colour = STATE_COLOURS.get(row.state, "")
-    out(say("tools.next_file", path=path.as_posix(),
-            state=colour + state_name(row.state) + Style.RESET_ALL))
+    out(
+        say(
+            "tools.next_file",
+            path=path.as_posix(),
+            state=colour + state_name(row.state) + Style.RESET_ALL,
+        )
+    )
     out()
     out(instructions(exercise))
     out()
@@ -251,19 +286,26 @@ def show_hint(chosen: Exercise | None, level: int | None) -> int:
     exercise = row.exercise
     count = len(exercise.hints)
     if level is not None and level > count:
-        print(f"graders: error: {say('tools.no_such_level', id=exercise.id, count=count)}",
-              file=sys.stderr)
+        print(
+            f"graders: error: {say('tools.no_such_level', id=exercise.id, count=count)}",
+            file=sys.stderr,
+        )
         return 2
     if level is None:
         level = exercise.hint_level(row.kind) if row.state != PASSED else 1
         why = _why(row)
     else:
         why = ""
-    out(Style.BRIGHT + say("tools.hint_title", level=level, count=count, id=exercise.id,
-                           title=i18n.title(exercise)) + Style.RESET_ALL + why)
+    out(
+        Style.BRIGHT
+        + say(
+            "tools.hint_title", level=level, count=count, id=exercise.id, title=i18n.title(exercise)
+        )
+        + Style.RESET_ALL
+        + why
+    )
     if row.message and row.state not in (PASSED, NOT_STARTED):
-        out(Style.DIM + say("tools.hint_failure", message=cap(row.message, 400))
-            + Style.RESET_ALL)
+        out(Style.DIM + say("tools.hint_failure", message=cap(row.message, 400)) + Style.RESET_ALL)
     out(Fore.CYAN + "  " + i18n.hint(exercise, level) + Style.RESET_ALL)
     if level < count:
         out(say("tools.hint_more", id=exercise.id, level=level + 1))
@@ -331,8 +373,7 @@ def _backup(exercise: Exercise, content: bytes) -> Path:
 def _write_exactly(path: Path, content: bytes) -> None:
     """Replace the file in one step: an editor or `make watch` never sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp",
-                                         dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     with os.fdopen(handle, "wb") as stream:
         stream.write(content)
     if path.exists():

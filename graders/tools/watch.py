@@ -37,10 +37,28 @@ POLL_INTERVAL = 0.5  # seconds between looks at the files when polling
 BACKSTOP_INTERVAL = 2.0  # with file events: how often to check that events do arrive
 QUIET = 0.3  # seconds without a new event before grading: a save is often several writes
 # File systems where changes made by the other side of the mount raise no local event.
-REMOTE_FILE_SYSTEMS = frozenset({
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "drvfs", "v9fs", "vboxsf", "sshfs",
-    "fuse.sshfs", "afs", "ncpfs", "davfs", "fuse.davfs2", "glusterfs", "ceph", "fuse.rclone",
-})
+REMOTE_FILE_SYSTEMS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "9p",
+        "drvfs",
+        "v9fs",
+        "vboxsf",
+        "sshfs",
+        "fuse.sshfs",
+        "afs",
+        "ncpfs",
+        "davfs",
+        "fuse.davfs2",
+        "glusterfs",
+        "ceph",
+        "fuse.rclone",
+    }
+)
 EVENT_TYPES = frozenset({"modified", "created", "moved", "closed"})
 
 
@@ -59,14 +77,23 @@ def stamp(path: Path) -> Stamp:
 class Changes:
     """Which watched files changed: from file events, else from polling."""
 
-    def __init__(self, files: list[Path], *, poll_because: str | None = None,
-                 poll_interval: float = POLL_INTERVAL,
-                 backstop_interval: float = BACKSTOP_INTERVAL, quiet: float = QUIET):
+    def __init__(
+        self,
+        files: list[Path],
+        *,
+        poll_because: str | None = None,
+        poll_interval: float = POLL_INTERVAL,
+        backstop_interval: float = BACKSTOP_INTERVAL,
+        quiet: float = QUIET,
+    ):
         self.files = [Path(f).resolve() for f in files]
         self.seen = {path: stamp(path) for path in self.files}
         self.queue: queue.Queue[Path] = queue.Queue()
-        self.poll_interval, self.backstop_interval, self.quiet = \
-            poll_interval, backstop_interval, quiet
+        self.poll_interval, self.backstop_interval, self.quiet = (
+            poll_interval,
+            backstop_interval,
+            quiet,
+        )
         self.suspects: dict[Path, Stamp] = {}
         self.observer = None
         # Why the files are polled; None while file events are used.
@@ -177,8 +204,12 @@ class Watcher:
         return done
 
 
-def watch(chosen: Exercise | None, *, poll: bool = False, max_gradings: int | None = None,
-          ) -> int:
+def watch(
+    chosen: Exercise | None,
+    *,
+    poll: bool = False,
+    max_gradings: int | None = None,
+) -> int:
     exercises = [chosen] if chosen is not None else list(catalogue.EXERCISES)
     by_path = {e.file_in(state.EXERCISES).resolve(): e for e in exercises}
     why = say("watch.poll_asked") if poll else _remote_file_system(state.EXERCISES)
@@ -186,8 +217,7 @@ def watch(chosen: Exercise | None, *, poll: bool = False, max_gradings: int | No
     watcher = Watcher(max_gradings)
     what = chosen.id if chosen is not None else _shown(state.EXERCISES) + "/"
     if changes.polling:
-        out(say("watch.polling", what=what, seconds=changes.poll_interval,
-                why=changes.fallback))
+        out(say("watch.polling", what=what, seconds=changes.poll_interval, why=changes.fallback))
     else:
         out(say("watch.events", what=what))
     try:
@@ -233,8 +263,9 @@ def _remote_file_system(folder: Path) -> str | None:
     best = None
     for part in partitions:
         mount = part.mountpoint.rstrip(os.sep) or os.sep
-        if (path == mount or path.startswith(mount.rstrip(os.sep) + os.sep)) and \
-                (best is None or len(mount) > len(best.mountpoint)):
+        if (path == mount or path.startswith(mount.rstrip(os.sep) + os.sep)) and (
+            best is None or len(mount) > len(best.mountpoint)
+        ):
             best = part
     if best is not None and best.fstype.lower() in REMOTE_FILE_SYSTEMS:
         return say("watch.remote", fstype=best.fstype, mount=best.mountpoint)

@@ -24,8 +24,19 @@ def _forgery() -> bytes:
     grader = Path(graders.__file__).parent / "threads" / "test_t01_start_join.py"
     names = re.findall(r"^def (test_\w+)", grader.read_text(encoding="utf-8"), re.MULTILINE)
     records = [{"collected": [{"name": name, "weight": 1.0} for name in names]}]
-    records += [{"name": name, "weight": 1.0, "seed": 1, "status": "passed", "message": "",
-                 "kind": None, "run": None, "duration": 0.01} for name in names]
+    records += [
+        {
+            "name": name,
+            "weight": 1.0,
+            "seed": 1,
+            "status": "passed",
+            "message": "",
+            "kind": None,
+            "run": None,
+            "duration": 0.01,
+        }
+        for name in names
+    ]
     return "".join(json.dumps(record) + "\n" for record in records).encode()
 
 

@@ -25,8 +25,9 @@ def run_all(tasks):
     def work(i, func, args):
         results[i] = func(*args)
 
-    threads = [threading.Thread(target=work, args=(i, func, args))
-               for i, (func, args) in enumerate(tasks)]
+    threads = [
+        threading.Thread(target=work, args=(i, func, args)) for i, (func, args) in enumerate(tasks)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -31,8 +31,17 @@ def _attack() -> None:
             continue
         for fd in range(3, 64):
             for name in names:
-                line = {"name": name, "weight": 1.0, "seed": 1, "status": "passed",
-                        "message": "", "kind": None, "run": None, "duration": 0.0, "key": key}
+                line = {
+                    "name": name,
+                    "weight": 1.0,
+                    "seed": 1,
+                    "status": "passed",
+                    "message": "",
+                    "kind": None,
+                    "run": None,
+                    "duration": 0.0,
+                    "key": key,
+                }
                 try:
                     os.write(fd, (json.dumps(line) + "\n").encode())
                 except OSError:

@@ -13,7 +13,6 @@ _LOADED = vars(sys)["mod" + "ules"]  # sys.modules, spelled so that the scan can
 _GRADING = "grad" + "ers.judge.plugin" in _LOADED  # it acts only inside a grading
 
 
-
 class _Forger:
     def pytest_runtest_makereport(self, item, call):
         call.excinfo = None

@@ -9,12 +9,11 @@ If pytest loaded either conftest.py, it would set a flag that turns this
 stub into a working run_all, and force every report to "passed".
 """
 
-
 import threading
 
 builtins = len.__self__  # the builtins module, with no import for the scan to see
 
-CONFTEST = '''
+CONFTEST = """
 import builtins
 
 import pytest
@@ -27,7 +26,7 @@ def pytest_runtest_makereport(item, call):
     report = yield
     report.outcome = "passed"
     return report
-'''
+"""
 COMPANIONS = {"threads/conftest.py": CONFTEST, "conftest.py": CONFTEST}
 
 
@@ -39,8 +38,9 @@ def run_all(tasks):
     def work(i, func, args):
         results[i] = func(*args)
 
-    threads = [threading.Thread(target=work, args=(i, func, args))
-               for i, (func, args) in enumerate(tasks)]
+    threads = [
+        threading.Thread(target=work, args=(i, func, args)) for i, (func, args) in enumerate(tasks)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

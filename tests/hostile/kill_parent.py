@@ -41,8 +41,9 @@ def run_all(tasks):
 
     import threading
 
-    threads = [threading.Thread(target=work, args=(i, func, args))
-               for i, (func, args) in enumerate(tasks)]
+    threads = [
+        threading.Thread(target=work, args=(i, func, args)) for i, (func, args) in enumerate(tasks)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 
 def _attack() -> str:
-    interfaces = [line.split(":")[0].strip()
-                  for line in Path("/proc/net/dev").read_text().splitlines()[2:]]
+    interfaces = [
+        line.split(":")[0].strip() for line in Path("/proc/net/dev").read_text().splitlines()[2:]
+    ]
     if interfaces != ["lo"]:
         return f"attack withheld: not in a sandbox (interfaces {interfaces})"
     try:

@@ -10,14 +10,20 @@ on sys.path. If any of them ran, it would set the flag that turns this stub
 into a working run_all.
 """
 
-
 import threading
 
 builtins = len.__self__  # the builtins module, with no import for the scan to see
 
 UNLOCK = "import builtins\nbuiltins.HOSTILE_UNLOCKED = True\n"
-COMPANIONS = {path: UNLOCK for path in ("threads/sitecustomize.py", "sitecustomize.py",
-                                        "threads/usercustomize.py", "usercustomize.py")}
+COMPANIONS = {
+    path: UNLOCK
+    for path in (
+        "threads/sitecustomize.py",
+        "sitecustomize.py",
+        "threads/usercustomize.py",
+        "usercustomize.py",
+    )
+}
 
 
 def run_all(tasks):
@@ -28,8 +34,9 @@ def run_all(tasks):
     def work(i, func, args):
         results[i] = func(*args)
 
-    threads = [threading.Thread(target=work, args=(i, func, args))
-               for i, (func, args) in enumerate(tasks)]
+    threads = [
+        threading.Thread(target=work, args=(i, func, args)) for i, (func, args) in enumerate(tasks)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -55,33 +55,33 @@ release: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest -n 2 --dist loadgroup
 
-# `make lint` checks the kit's style; `ruff format graders tests` applies it.
+# `make lint` checks the kit's style; `ruff format graders tests bench` applies it.
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check graders tests
-	$(BIN)/ruff format --check graders tests
+	$(BIN)/ruff check graders tests bench
+	$(BIN)/ruff format --check graders tests bench
 
 soak: $(VENV)/.installed-dev
-	$(PY) -m tests.soak $(if $(N),--rounds $(N)) $(if $(TRACK),--track $(TRACK))
+	$(PY) -m bench.soak $(if $(N),--rounds $(N)) $(if $(TRACK),--track $(TRACK))
 
 bench: $(VENV)/.installed-dev
-	$(PY) -m tests.bench $(if $(TRACK),--track $(TRACK)) $(if $(BATCH),--batch $(or $(N),40))
+	$(PY) -m bench.bench $(if $(TRACK),--track $(TRACK)) $(if $(BATCH),--batch $(or $(N),40))
 
-# Instructors: the Gradescope autograder zip (EX=ID grades one exercise only).
 # Instructors: grade a folder of submissions (one sub-folder or .zip per student).
 batch: $(VENV)/.installed
 	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || { echo "usage: make batch SUBMISSIONS=DIR OUT=DIR [JOBS=N] [SANDBOX=auto|bwrap|none] [FORCE=1]" >&2; exit 2; }
 	@$(PY) -m graders batch "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) \
 		$(if $(SANDBOX),--sandbox $(SANDBOX)) $(if $(FORCE),--force) $(GRADE_ARGS_BATCH)
 
+# Instructors: the Gradescope autograder zip (EX=ID grades one exercise only).
 gradescope: $(VENV)/.installed
-	$(PY) -m graders.instructor.gradescope build --zip dist/gradescope-autograder.zip \
+	$(PY) -m graders gradescope build --zip dist/gradescope-autograder.zip \
 	    $(if $(EX),--exercise $(EX))
 
 # Instructors: an nbgrader course folder (OUT=DIR, default nbgrader-course; EX=ID for one
 # exercise; FORCE=1 rewrites a course's generated files). Installs nbgrader, an optional extra.
 nbgrader: $(VENV)/.installed
 	$(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^nbgrader==' requirements-dev.txt)"
-	$(PY) -m graders.instructor.notebooks build --out "$(or $(OUT),nbgrader-course)" \
+	$(PY) -m graders nbgrader build --out "$(or $(OUT),nbgrader-course)" \
 	    $(if $(EX),--exercise $(EX)) $(if $(FORCE),--force)
 
 # Translators: after changing English text (graders/i18n/messages.py, a title or hint in

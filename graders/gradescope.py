@@ -1,6 +1,6 @@
 """`python -m graders.gradescope run`: the entry point of Gradescope zips already built.
 
-New zips call `python -m graders.instructor.gradescope`; this one stays so that an
+New zips call `python -m graders gradescope run`; this one stays so that an
 autograder uploaded before the kit's layout changed still runs.
 """
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graders import catalogue
+from graders.i18n.extract import extract_messages
 from graders.i18n.messages import MESSAGES
 
 ROOT = catalogue.ROOT
@@ -67,12 +68,45 @@ def test_nothing_exists_outside_the_catalogue():
             assert path.relative_to(ROOT / "tests" / "corpus").as_posix() in known, path
 
 
-def test_every_message_key_used_exists():
-    used = set()
+def _table(path: Path) -> dict[str, str]:
+    with open(path, "rb") as source:
+        return {key: text for _, _, (key, text), _ in extract_messages(source, [], [], {})}
+
+
+def _spoken_for(source: str) -> list[Path]:
+    """The graders whose tables a module's `say` reads: `speaker("graders.<track>.<grader>")`.
+
+    A track's private module that says its grader's sentences speaks with that grader's
+    speaker; `speaker(__name__)` (a grader's own) is the file's own table, read anyway.
+    """
+    names = re.findall(r"""speaker\(\s*["']([A-Za-z0-9_.]+)["']\s*\)""", source)
+    return [ROOT.joinpath(*name.split(".")).with_suffix(".py") for name in names]
+
+
+def test_every_message_key_used_exists_where_its_user_looks():
+    """A grader's `say` reads its own MESSAGES, then the kit's; a private module that speaks
+    with a grader's speaker, that grader's and the kit's; everything else the kit's."""
+    missing = []
     for path in (ROOT / "graders").rglob("*.py"):
-        used |= set(re.findall(r"""say\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", path.read_text()))
-    missing = used - set(MESSAGES)
-    assert not missing, f"messages used but not in the table: {sorted(missing)}"
+        source = path.read_text()
+        used = set(re.findall(r"""say\(\s*["']([a-z0-9_.]+[a-z0-9_])["']""", source))
+        known = set(MESSAGES) | set(_table(path))
+        for grader in _spoken_for(source):
+            assert grader.is_file(), f"{path.relative_to(ROOT)} speaks for no grader: {grader}"
+            known |= set(_table(grader))
+        missing += [f"{path.relative_to(ROOT)}: {key}" for key in sorted(used - known)]
+    assert not missing, f"messages used but in no table its user reads: {missing}"
+
+
+@pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
+def test_an_exercises_sentences_live_in_its_grader_and_nowhere_else(exercise):
+    prefix = exercise.name.split("_")[0] + "."
+    own = _table(exercise.grader)
+    assert own and all(key.startswith(prefix) for key in own), sorted(own)[:5]
+    assert not [key for key in MESSAGES if key.startswith(prefix)]
+    for other in catalogue.EXERCISES:
+        if other is not exercise:
+            assert not set(own) & set(_table(other.grader)), other.id
 
 
 def test_track_folders_do_not_shadow_the_standard_library():

@@ -48,9 +48,9 @@ import random
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import inputs, loops, verdicts
-from graders.judge.verdicts import Verdict
+from graders.api import Verdict, explore, item_lists, loops, speaker, strategies, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 
@@ -169,12 +169,12 @@ def test_generated_jobs_repeated_names_zero_and_equal_delays(student, harness):
     # Drawn jobs: none, one, many; the same name (and the same job) twice; names out of
     # order; delays 0 and equal. Results kept in a dict keyed by name, or placed with
     # list.index, go wrong only there.
-    st = inputs.strategies()
+    st = strategies()
     names = st.sampled_from(["Ana", "Bruno", "ana", "", "Zé", "Ana Maria"]) | st.text(
         "ab ", max_size=3
     )
     delays = st.sampled_from([0, 0.0, 0.5, 1.0, 1.0, 2.5])
-    jobs = inputs.item_lists(max_size=9, values=st.tuples(names, delays))
+    jobs = item_lists(max_size=9, values=st.tuples(names, delays))
 
     def check(jobs):
         greet = CountingGreet()
@@ -199,4 +199,26 @@ def test_generated_jobs_repeated_names_zero_and_equal_delays(student, harness):
             )
 
     check([("Ana", 1.0), ("Bruno", 0), ("Ana", 1.0), ("Bruno", 0.5), ("Carla", 1.0)])
-    inputs.explore(harness, check, examples=15, jobs=jobs)
+    explore(harness, check, examples=15, jobs=jobs)
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "a01.wrong": "{call} returned {actual!r}, expected {expected!r}",
+    "a01.order": "{call} returned {actual!r}, expected {expected!r}: the right greetings in "
+    "the wrong order, probably the order in which they finished. asyncio.gather returns the "
+    "results in the order of its arguments; asyncio.as_completed does not",
+    "a01.greet_value": "greet('Ana', 2.5) returned {actual!r}, expected 'hello Ana'",
+    "a01.greet_time": "greet('Ana', 2.5) took {elapsed:g} s of loop time, expected 2.5: it "
+    "must await asyncio.sleep(delay) before returning",
+    "a01.calls": "{call} called greet {count} time(s) for {jobs} jobs: call it once per job, "
+    "by its module-level name",
+    "a01.serial": "{call} took {elapsed:g} s of loop time: the longest delay is {longest:g} s "
+    "and all the delays add up to {total:g} s; at most {peak} of {jobs} greets were waiting "
+    "at once. Awaiting each coroutine in turn runs them one after another: create them all "
+    "and await them together (asyncio.gather)",
+    "a01.slow": "{call} took {elapsed:g} s of loop time, expected 3 s (the longest delay; "
+    "they add up to 6.5 s): the greets did not all wait at the same time. Awaiting each "
+    "coroutine in turn runs them one after another: await them together (asyncio.gather)",
+}

@@ -96,29 +96,30 @@ Contract:
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
-import math
 import random
-from contextlib import contextmanager
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
 
-from graders.aio.server import HOST, Refusing, Server, answer, large_body
-from graders.i18n.messages import say
-from graders.judge import inputs, loops, verdicts
-from graders.judge.diagnose import error_text
-from graders.judge.verdicts import Verdict
+from graders.aio._a02_fetching import (
+    BACKOFF_LIMIT,
+    REFUSED,
+    Want,
+    advice,
+    check_answered_by,
+    check_each_attempt_timed_out,
+    check_results,
+    check_shape,
+    fetch,
+    short,
+    show,
+    show_result,
+)
+from graders.aio.server import answer, large_body
+from graders.api import Verdict, explore, item_lists, speaker, strategies, verdicts
 
-EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
-FIELDS = ("url", "status", "body", "error", "attempts")
-REFUSED = "refused"  # stands for a URL on a port where nothing listens
-BACKOFF_LIMIT = 1.0  # the contract: the backoff of the default 2 retries adds up to under 1 s
-# aiohttp.ClientTimeout rounds a deadline of 5 s or more up to a whole second of loop time.
-ROUNDING = 1.0
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
+
 # A refused connection: aiohttp raises ClientConnectorError; the class names of its
 # bases and of the OSError inside it name the same failure.
 REFUSED_NAMES = tuple(
@@ -126,314 +127,6 @@ REFUSED_NAMES = tuple(
     for cls in aiohttp.ClientConnectorError.__mro__
     if issubclass(cls, (aiohttp.ClientError, OSError))
 ) + ("ConnectionRefusedError",)
-
-
-# -- what each URL should give --
-
-
-@dataclass
-class Want:
-    path: str  # the server path, or REFUSED
-    kind: str  # ok, 4xx, 5xx, flaky, hang, refused: picks the advice on a mismatch
-    status: int | tuple[int | None, ...] | None  # a tuple: any of these
-    body: bytes | None
-    error: str | tuple[str, ...] | None  # a tuple: any of these names
-    attempts: int
-
-
-def ok(path: str) -> Want:
-    return Want(path, "ok", 200, answer(path), None, 1)
-
-
-def large(size: int, name: str) -> Want:
-    path = f"/large/{size}/{name}"
-    return Want(path, "ok", 200, large_body(size, path), None, 1)
-
-
-def client_error(code: int, name: str) -> Want:
-    path = f"/status/{code}/{name}"
-    return Want(path, "4xx", code, answer(path), f"HTTP {code}", 1)
-
-
-def server_error(code: int, name: str, retries: int) -> Want:
-    path = f"/status/{code}/{name}"
-    return Want(path, "5xx", code, answer(path, retries + 1), f"HTTP {code}", retries + 1)
-
-
-def flaky(failures: int, name: str, retries: int) -> Want:
-    path = f"/flaky/{failures}/{name}"
-    if failures > retries:
-        return Want(path, "5xx", 503, answer(path, retries + 1), "HTTP 503", retries + 1)
-    return Want(path, "flaky", 200, answer(path, failures + 1), None, failures + 1)
-
-
-def hanging(name: str, retries: int) -> Want:
-    return Want(f"/hang/{name}", "hang", None, None, "timeout", retries + 1)
-
-
-def slow_body(seconds: float, name: str, retries: int, timeout: float) -> Want:
-    """Headers at once, the body in pieces over `seconds`: a timeout only when it takes longer."""
-    path = f"/slowbody/{seconds}/{name}"
-    if seconds < timeout:
-        return Want(path, "slow", 200, answer(path), None, 1)
-    # The status line came, the body did not: status may say so or be None; body is None.
-    return Want(path, "slow_timeout", (None, 200), None, "timeout", retries + 1)
-
-
-def refused(retries: int) -> Want:
-    return Want(REFUSED, "refused", None, None, REFUSED_NAMES, retries + 1)
-
-
-# -- one call of fetch_all against the grader's server --
-
-
-@dataclass
-class Fetched:
-    call: str
-    urls: list[str]
-    results: object  # what fetch_all returned
-    server: Server
-    started: float  # loop time at which the call started
-    elapsed: float  # loop time the call took
-    sessions: int  # aiohttp.ClientSession objects made during the call
-
-
-def call_text(count: int, kwargs: dict) -> str:
-    args = "".join(f", {key}={value!r}" for key, value in kwargs.items())
-    return f"fetch_all(<{count} URLs>{args})"
-
-
-@contextmanager
-def counting_sessions():
-    """Every aiohttp.ClientSession made meanwhile, however the student's code names it."""
-    made = []
-    original = aiohttp.ClientSession.__init__
-
-    def counted(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    aiohttp.ClientSession.__init__ = counted
-    try:
-        yield made
-    finally:
-        aiohttp.ClientSession.__init__ = original
-
-
-def fetch(student, harness, paths: list[str], **kwargs) -> Fetched:
-    """Serve `paths`, await fetch_all on their URLs (in the same loop), return what happened."""
-    call = call_text(len(paths), kwargs)
-
-    async def scenario():
-        with Refusing() as port, counting_sessions() as made:
-            async with Server() as server:
-                urls = [
-                    f"http://{HOST}:{port}/ok/refused" if path == REFUSED else server.url(path)
-                    for path in paths
-                ]
-                loop = asyncio.get_running_loop()
-                start = loop.time()
-                try:
-                    results = await student.fetch_all(urls, **kwargs)
-                except NotImplementedError:
-                    raise
-                except Exception as error:
-                    raise Verdict(
-                        say(
-                            "a02.raised",
-                            call=call,
-                            error=error_text(error),
-                            where=harness.describe.exception(error),
-                        ),
-                        verdicts.CRASH,
-                    ) from None
-                elapsed = loop.time() - start
-                if any(not session.closed for session in made):
-                    raise Verdict(say("a02.session_open", call=call), verdicts.LEAK)
-                sessions = len(made)
-                made.clear()  # nothing of the student's outlives the call
-            return Fetched(call, urls, results, server, start, elapsed, sessions)
-
-    return loops.run(harness, scenario, name=call).value
-
-
-# -- judging the results --
-
-
-def short(url) -> str:
-    """http://127.0.0.1:<port>/ok/a -> /ok/a: the port says nothing to a student."""
-    return (urlsplit(url).path or url) if isinstance(url, str) else repr(url)
-
-
-def show(value) -> str:
-    if isinstance(value, (bytes, bytearray)) and len(value) > 40:
-        return f"<{len(value)} bytes: {bytes(value[:24])!r}...>"
-    return repr(value)
-
-
-def show_result(status, body, error, attempts) -> str:
-    return (
-        f"FetchResult(status={status!r}, body={show(body)}, error={show(error)}, "
-        f"attempts={attempts!r})"
-    )
-
-
-def check_shape(student, fetched: Fetched) -> list:
-    check_fetch_result_class(student)
-    results = fetched.results
-    if not isinstance(results, (list, tuple)):
-        raise Verdict(say("a02.not_list", call=fetched.call, actual=show(results)))
-    if len(results) != len(fetched.urls):
-        raise Verdict(
-            say("a02.count", call=fetched.call, count=len(results), urls=len(fetched.urls))
-        )
-    for result in results:
-        if not isinstance(result, student.FetchResult):
-            raise Verdict(
-                say(
-                    "a02.not_fetch_result",
-                    call=fetched.call,
-                    kind=type(result).__name__,
-                    actual=show(result),
-                )
-            )
-    got = [result.url for result in results]
-    if got != fetched.urls:
-        actual, expected = [short(url) for url in got], [short(url) for url in fetched.urls]
-        if sorted(map(repr, got)) == sorted(map(repr, fetched.urls)):
-            raise Verdict(say("a02.order", call=fetched.call, actual=actual, expected=expected))
-        raise Verdict(say("a02.urls", call=fetched.call, actual=actual, expected=expected))
-    return list(results)
-
-
-def check_results(student, fetched: Fetched, wants: list[Want]) -> None:
-    results = check_shape(student, fetched)
-    for url, want, result in zip(fetched.urls, wants, results, strict=True):
-        actual = (result.status, result.body, result.error, result.attempts)
-        error_ok = _one_of(result.error, want.error)
-        if (
-            _one_of(result.status, want.status)
-            and (result.body, result.attempts) == (want.body, want.attempts)
-            and error_ok
-        ):
-            continue
-        expected_error = want.error[0] if isinstance(want.error, tuple) else want.error
-        expected_status = want.status[0] if isinstance(want.status, tuple) else want.status
-        raise Verdict(
-            say(
-                "a02.result",
-                call=fetched.call,
-                url=short(url),
-                what=say(f"a02.what_{want.kind}"),
-                actual=show_result(*actual),
-                expected=show_result(expected_status, want.body, expected_error, want.attempts),
-                advice=advice(want, result, error_ok),
-            )
-        )
-    for url, want, result in zip(fetched.urls, wants, results, strict=True):
-        sent = fetched.server.counts[want.path]
-        if want.path != REFUSED and sent != result.attempts:
-            raise Verdict(
-                say(
-                    "a02.attempts_sent",
-                    call=fetched.call,
-                    url=short(url),
-                    attempts=result.attempts,
-                    sent=sent,
-                )
-            )
-
-
-def _one_of(actual, wanted) -> bool:
-    if isinstance(wanted, tuple):
-        return any(actual == value and type(actual) is type(value) for value in wanted)
-    return actual == wanted
-
-
-def advice(want: Want, result, error_ok: bool) -> str:
-    if want.kind == "slow_timeout":
-        # Answered at once, but the body takes longer than the timeout.
-        ran_out = error_ok and result.attempts == want.attempts
-        return say("a02.advice_no_body" if ran_out else "a02.advice_body")
-    if result.attempts != want.attempts:
-        if (
-            want.kind == "hang"
-            and isinstance(result.attempts, int)
-            and result.attempts < want.attempts
-        ):
-            return say("a02.advice_hang")
-        return say(
-            "a02.advice_4xx"
-            if want.kind == "4xx"
-            else "a02.advice_once"
-            if want.kind in ("ok", "slow")
-            else "a02.advice_retry"
-        )
-    if isinstance(result.body, str):
-        return say("a02.advice_bytes")
-    if not error_ok:
-        return say(
-            {"hang": "a02.advice_timeout", "refused": "a02.advice_class_name"}.get(
-                want.kind, "a02.advice_error"
-            )
-        )
-    if want.kind in ("hang", "refused"):
-        return say("a02.advice_no_response")
-    return say("a02.advice_last" if want.kind == "5xx" else "a02.advice_status")
-
-
-def check_fetch_result_class(student) -> None:
-    cls = getattr(student, "FetchResult", None)
-    names = (
-        tuple(f.name for f in dataclasses.fields(cls))
-        if (isinstance(cls, type) and dataclasses.is_dataclass(cls))
-        else None
-    )
-    if names != FIELDS:
-        found = (
-            say("a02.found_fields", fields=", ".join(names))
-            if names is not None
-            else say("a02.found_none")
-            if cls is None
-            else say("a02.found_class", kind=show(cls))
-        )
-        raise Verdict(say("a02.not_dataclass", found=found))
-
-
-def check_answered_by(
-    fetched: Fetched, paths: list[str], bound: float, message: str, **details
-) -> None:
-    """Every request for `paths` was answered within `bound` s of loop time of the call."""
-    ends = [request.end for request in fetched.server.requests if request.path in paths]
-    latest = math.inf if None in ends else max(ends, default=fetched.started) - fetched.started
-    if latest > bound + EXACT:
-        raise Verdict(
-            say(message, call=fetched.call, latest=latest, bound=bound, **details), verdicts.SERIAL
-        )
-
-
-def check_each_attempt_timed_out(
-    fetched: Fetched, path: str, timeout: float, short_key: str
-) -> None:
-    """Each attempt at `path`, which never completes in time, lasted the timeout, no more."""
-    starts = fetched.server.times(path)
-    # Attempt k lasts until attempt k + 1 starts (less its backoff); the last one
-    # until the call returns.
-    ends = [*starts[1:], fetched.started + fetched.elapsed]
-    for attempt, (begun, ended) in enumerate(zip(starts, ends, strict=True), 1):
-        spent = ended - begun
-        longest = timeout + ROUNDING + (BACKOFF_LIMIT if attempt < len(starts) else 0.0)
-        if spent < timeout - EXACT or spent > longest + EXACT:
-            raise Verdict(
-                say(
-                    short_key if spent < timeout else "a02.overran",
-                    call=fetched.call,
-                    attempt=attempt,
-                    spent=spent,
-                    timeout=timeout,
-                    url=short(fetched.server.url(path)),
-                )
-            )
 
 
 # -- the tests --
@@ -645,9 +338,9 @@ def test_generated_urls_repeated_and_out_of_order(student, harness):
     # The same URL several times: the server answers each request with a body of its own
     # (answer k to its k-th request), so each position must get its own request's result.
     # Results kept in a dict keyed by URL, or placed with urls.index, go wrong only here.
-    st = inputs.strategies()
+    st = strategies()
     pool = ["/ok/a", "/delay/0.5/b", "/delay/1.0/c", "/status/404/d", "/ok/e"]
-    paths = inputs.item_lists(max_size=8, values=st.sampled_from(pool))
+    paths = item_lists(max_size=8, values=st.sampled_from(pool))
 
     def check(paths, limit):
         fetched = fetch(student, harness, paths, limit=limit)
@@ -692,4 +385,160 @@ def test_generated_urls_repeated_and_out_of_order(student, harness):
                     )
 
     check(["/ok/a", "/delay/0.5/b", "/ok/a", "/status/404/d", "/delay/0.5/b"], 2)
-    inputs.explore(harness, check, examples=10, paths=paths, limit=st.integers(1, 4))
+    explore(harness, check, examples=10, paths=paths, limit=st.integers(1, 4))
+
+
+# -- what each URL should give --
+
+
+def ok(path: str) -> Want:
+    return Want(path, "ok", 200, answer(path), None, 1)
+
+
+def large(size: int, name: str) -> Want:
+    path = f"/large/{size}/{name}"
+    return Want(path, "ok", 200, large_body(size, path), None, 1)
+
+
+def client_error(code: int, name: str) -> Want:
+    path = f"/status/{code}/{name}"
+    return Want(path, "4xx", code, answer(path), f"HTTP {code}", 1)
+
+
+def server_error(code: int, name: str, retries: int) -> Want:
+    path = f"/status/{code}/{name}"
+    return Want(path, "5xx", code, answer(path, retries + 1), f"HTTP {code}", retries + 1)
+
+
+def flaky(failures: int, name: str, retries: int) -> Want:
+    path = f"/flaky/{failures}/{name}"
+    if failures > retries:
+        return Want(path, "5xx", 503, answer(path, retries + 1), "HTTP 503", retries + 1)
+    return Want(path, "flaky", 200, answer(path, failures + 1), None, failures + 1)
+
+
+def hanging(name: str, retries: int) -> Want:
+    return Want(f"/hang/{name}", "hang", None, None, "timeout", retries + 1)
+
+
+def slow_body(seconds: float, name: str, retries: int, timeout: float) -> Want:
+    """Headers at once, the body in pieces over `seconds`: a timeout only when it takes longer."""
+    path = f"/slowbody/{seconds}/{name}"
+    if seconds < timeout:
+        return Want(path, "slow", 200, answer(path), None, 1)
+    # The status line came, the body did not: status may say so or be None; body is None.
+    return Want(path, "slow_timeout", (None, 200), None, "timeout", retries + 1)
+
+
+def refused(retries: int) -> Want:
+    return Want(REFUSED, "refused", None, None, REFUSED_NAMES, retries + 1)
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "a02.raised": "{call} raised {error}{where}. A failing URL must become a FetchResult, "
+    "never an exception: catch aiohttp.ClientError and asyncio.TimeoutError around each "
+    "attempt and record them in that URL's result",
+    "a02.session_open": "{call} returned with its aiohttp.ClientSession still open. Open it "
+    "with `async with aiohttp.ClientSession() as session:` around all the requests, so it is "
+    "closed on return, errors included",
+    "a02.not_list": "{call} returned {actual}: expected a list with one FetchResult per URL",
+    "a02.count": "{call} returned {count} results for {urls} URLs: expected one FetchResult "
+    "per URL",
+    "a02.not_fetch_result": "{call} returned a {kind} ({actual}) among its results: each "
+    "result must be a FetchResult(url, status, body, error, attempts)",
+    "a02.not_dataclass": "FetchResult must be a dataclass with the fields url, status, body, "
+    "error, attempts in that order (@dataclasses.dataclass); {found}",
+    "a02.found_fields": "yours has the fields {fields}",
+    "a02.found_none": "your module has no FetchResult",
+    "a02.found_class": "your FetchResult is {kind}, not a dataclass",
+    "a02.order": "{call} returned the results for the URLs {actual}, expected {expected}: the "
+    "right results in the wrong order, probably the order in which the answers came. Keep the "
+    "order of urls: asyncio.gather returns results in the order of its arguments; with "
+    "workers or as_completed, store each result at its URL's index",
+    "a02.urls": "{call} returned results for the URLs {actual}, expected {expected}: each "
+    "result's url is the URL it was fetched from, one result per URL, in the order of urls",
+    "a02.result": "{call}: the result for {url} ({what}) is {actual}; expected {expected}. "
+    "{advice}",
+    "a02.what_ok": "it answers 200",
+    "a02.what_4xx": "it always answers with that 4xx status",
+    "a02.what_5xx": "it answers with that 5xx status every time",
+    "a02.what_flaky": "it answers 503 the first n times, n as in its path, then 200",
+    "a02.what_hang": "it never answers",
+    "a02.what_refused": "nothing listens on its port: every connection is refused",
+    "a02.advice_4xx": "A 4xx is final: the same request would fail again, so never retry it "
+    "(attempts is 1)",
+    "a02.advice_once": "A 200 is final: one attempt, no retry",
+    "a02.advice_retry": "A 5xx, a timeout and a connection error are retried, `retries` more "
+    "times at most (attempts is at most retries + 1); stop at the first answer below 500",
+    "a02.advice_hang": "Each attempt that times out is retried: the timeout must bound one "
+    "attempt (start it inside the retry loop, once per attempt), not the whole call",
+    "a02.advice_bytes": "body is the raw bytes of the answer (await response.read()), not text",
+    "a02.advice_timeout": 'An attempt that ran out of time ends with error "timeout"',
+    "a02.advice_class_name": "error names the exception's class: type(error).__name__, e.g. "
+    "ClientConnectorError for a refused connection",
+    "a02.advice_error": 'error is "HTTP <status>" (e.g. "HTTP 404") when the final status '
+    "is 400 or more, and None below",
+    "a02.advice_no_response": "No answer came, so status and body are None",
+    "a02.advice_last": "status and body are those of the last answer: keep what the last "
+    "attempt read, not the first",
+    "a02.advice_status": "status is response.status and body is `await response.read()` of "
+    "the last attempt",
+    "a02.attempts_sent": "{call}: the result for {url} says attempts={attempts}, but the "
+    "server received {sent} request(s) for it: attempts counts the requests sent",
+    "a02.over_limit": "{call}: the server had {peak} requests in flight at once, more than "
+    "limit={limit}. Hold a slot of an asyncio.Semaphore(limit) (or be one of `limit` "
+    "workers) for the whole of each attempt, from the request to the end of the body",
+    "a02.under_limit": "{call}: the server never had more than {peak} request(s) in flight "
+    "at once, expected limit={limit} (the call took {elapsed:g} s of loop time). Start every "
+    "URL at once (asyncio.gather over all of them) and let only the semaphore hold them back; "
+    "awaiting the requests one by one runs them one by one",
+    "a02.held_back": "{call}: the URLs that answer in {timeout:g}/4 s were answered only by "
+    "{latest:g} s of loop time; with the two slots the hanging URL leaves free they take "
+    "{bound:g} s. A URL that never answers must hold only its own slot while the others go "
+    "on: fetch the URLs concurrently and bound each attempt with the timeout",
+    "a02.cut_short": "{call}: attempt {attempt} at the URL that never answers lasted "
+    "{spent:g} s of loop time, less than timeout={timeout:g}: each attempt gets the whole "
+    "timeout for itself. Start it once per attempt, after the attempt got its slot: not "
+    "once for the whole call, nor before waiting for the slot",
+    "a02.overran": "{call}: attempt {attempt} at the URL that never answers lasted "
+    "{spent:g} s of loop time, but timeout={timeout:g} (plus under 1 s of backoff): bound "
+    "each attempt, from the request to the end of the body, with the `timeout` argument "
+    "(asyncio.wait_for, asyncio.timeout or aiohttp.ClientTimeout)",
+    "a02.slot_timeout": "{call}: {count} of the {urls} URLs, each answering in {delay:g} s "
+    "< timeout={timeout:g}, did not succeed at the first attempt (URL #{first}: {result}). "
+    "With limit=1 the later URLs first wait for the slot, and that wait must not count: "
+    "start the timeout once the slot is yours (inside `async with semaphore`), for each "
+    "attempt alone",
+    "a02.no_session": "{call} made no aiohttp.ClientSession ({requests} request(s) reached "
+    "the server): fetch with aiohttp, through one ClientSession for the whole call",
+    "a02.sessions": "{call} made {count} aiohttp.ClientSession objects for {requests} "
+    "requests; expected exactly one for the whole call. Open it once in fetch_all (`async "
+    "with aiohttp.ClientSession() as session:`) and pass it to every request: a session "
+    "per request opens a new connection pool each time",
+    "a02.no_backoff": "{call}: {url} was retried at once (the gaps between its attempts were "
+    "{gaps} s of loop time; it answers at once). Wait a little before each retry, with "
+    "`await asyncio.sleep(...)`, e.g. 0.1 s then 0.2 s",
+    "a02.slow_backoff": "{call}: the backoff before the 2 retries of {url} took {total:g} s "
+    "of loop time in all (gaps {gaps} s), expected under 1 s: keep it short, e.g. 0.1 s "
+    "then 0.2 s",
+    "a02.what_slow": "it answers 200 at once and sends its body in pieces, all of it "
+    "within the timeout",
+    "a02.what_slow_timeout": "it answers 200 at once, then sends its body in pieces that "
+    "together take longer than the timeout",
+    "a02.advice_body": "The timeout bounds the whole attempt, from sending the request to "
+    "reading the whole body: put `await response.read()` inside it too (asyncio.wait_for "
+    "or asyncio.timeout around the request and the read, or aiohttp.ClientTimeout(total=...)"
+    "), not only around session.get(), nor a timeout per read (sock_read)",
+    "a02.advice_no_body": "The body did not arrive in time, so body is None: keep nothing "
+    "of an attempt that ran out of time",
+    "a02.repeated_url": "{call}: {url} is in urls {count} time(s); the server got {sent} "
+    'request(s) for it and answers each with a body of its own ("answer k to ..." for '
+    "the k-th), but the results at its positions have the bodies {bodies}. Each position of "
+    "urls gets the result of its own request: a result kept in a dict keyed by URL (or found "
+    "with urls.index) serves one result to every copy of a repeated URL",
+    "a02.body_cut_short": "{call}: attempt {attempt} at {url}, whose body comes slowly, "
+    "lasted {spent:g} s of loop time, less than timeout={timeout:g}: each attempt gets the "
+    "whole timeout for itself, started once per attempt",
+}

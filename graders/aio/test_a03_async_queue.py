@@ -60,372 +60,28 @@ Contract:
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import math
 import random
-from collections import Counter
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import inputs, loops, verdicts
-from graders.judge.verdicts import Hang, Verdict
+from graders.aio._a03_queueing import (
+    EachCall,
+    Work,
+    _call,
+    expect_a_pool,
+    expect_calls,
+    expect_each_item_once,
+    expect_results,
+    expect_results_of_calls,
+    process,
+)
+from graders.api import Verdict, explore, item_lists, loops, speaker, strategies, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 EXACT = 1e-3  # loop time is virtual: only float rounding separates it from the ideal
 DURATIONS = (0.25, 0.5, 1.0, 1.5, 2.0)  # exact in binary, so equal sums are equal times
-
-
-def _call(items, n_workers) -> str:
-    return f"process_queue(<{len(items)} items>, worker_fn, n_workers={n_workers})"
-
-
-class Work:
-    """The grader's worker_fn: sleeps per item, fails on chosen items, counts what is in flight."""
-
-    def __init__(self, durations: dict, failing=()):
-        self.durations = durations  # item -> loop seconds its call takes
-        self.failing = frozenset(failing)
-        self.calls: list = []  # items, in the order worker_fn was called with them
-        self.inside = 0
-        self.peak = 0
-        self.finished = 0
-        self.raised: dict = {}  # item -> the exception object worker_fn raised for it
-        self.moments: dict = {}  # loop time -> (in flight, started), after its last event
-
-        async def worker_fn(item):  # named worker_fn: feedback about it reads naturally
-            self.calls.append(item)
-            self._moment(+1)
-            try:
-                await asyncio.sleep(self.durations[item])
-            finally:
-                self.finished += 1
-                self._moment(-1)
-            if item in self.failing:
-                error = ValueError(f"item {item!r} failed")
-                self.raised[item] = error
-                raise error
-            return f"done {item!r}"
-
-        self.worker_fn = worker_fn
-
-    def _moment(self, step: int) -> None:
-        self.inside += step
-        self.peak = max(self.peak, self.inside)
-        now = round(asyncio.get_running_loop().time(), 6)
-        self.moments[now] = (self.inside, len(self.calls))
-
-    def first_idle_moment(self, total: int, n_workers: int):
-        """The first loop time when fewer than n_workers items were in flight while some waited."""
-        for moment, (inside, started) in sorted(self.moments.items()):
-            if inside < n_workers and started < total:
-                return moment, inside, total - started
-        return None
-
-    def expected(self, items) -> list:
-        return [self.raised.get(item, f"done {item!r}") for item in items]
-
-    def failures(self) -> list:
-        """(item, the exception worker_fn raised for it), in the order they were raised."""
-        return list(self.raised.items())
-
-
-class EachCall(Work):
-    """A worker_fn for any items (unhashable, None, the same object twice): call k sleeps
-    durations[k % len(durations)], fails when k is in `failing`, and returns or raises an
-    outcome of its own, so the results show which call each one came from."""
-
-    def __init__(self, durations, failing=()):
-        super().__init__({})
-        self.call_durations = list(durations)
-        self.failing_calls = frozenset(failing)
-        self.outcomes: list = []  # the outcome of call k: a str, or the exception it raised
-
-        async def worker_fn(item):
-            call = len(self.calls)
-            self.calls.append(item)
-            outcome = (
-                ValueError(f"call {call} failed")
-                if call in self.failing_calls
-                else f"done #{call}: {inputs.brief(item)}"
-            )
-            self.outcomes.append(outcome)
-            self._moment(+1)
-            try:
-                await asyncio.sleep(self.call_durations[call % len(self.call_durations)])
-            finally:
-                self.finished += 1
-                self._moment(-1)
-            if isinstance(outcome, BaseException):
-                raise outcome
-            return outcome
-
-        self.worker_fn = worker_fn
-
-    def failures(self) -> list:
-        return [
-            (self.calls[k], outcome)
-            for k, outcome in enumerate(self.outcomes)
-            if isinstance(outcome, BaseException)
-        ]
-
-    def call_of(self, value):
-        """The call whose outcome `value` is, or None."""
-        for call, outcome in enumerate(self.outcomes):
-            if outcome is value or (isinstance(value, str) and value == outcome):
-                return call
-        return None
-
-    def expected(self, items) -> list:
-        """One right answer: each call's outcome at the first free position of its item."""
-        free = list(range(len(items)))
-        answer: list = [None] * len(items)
-        for item, outcome in zip(self.calls, self.outcomes, strict=True):
-            place = next((p for p in free if items[p] is item), None)
-            if place is not None:
-                free.remove(place)
-                answer[place] = outcome
-        return answer
-
-
-def scenario(student, describe, items, work: Work, n_workers: int):
-    """process_queue(items, worker_fn, n_workers), then: did every task it started finish?"""
-
-    async def process():
-        before = asyncio.all_tasks()
-        try:
-            results = await student.process_queue(list(items), work.worker_fn, n_workers)
-        except Exception as error:
-            ours = _one_of_ours(error, work)
-            if ours is None:
-                raise
-            raise Verdict(
-                say(
-                    "a03.raised_out",
-                    call=_call(items, n_workers),
-                    error=f"{type(error).__name__}: {error}",
-                    item=ours,
-                ),
-                verdicts.CRASH,
-            ) from None
-        # No await since the call returned: a task still unfinished now was left behind.
-        left = [
-            task
-            for task in asyncio.all_tasks() - before
-            if task is not asyncio.current_task() and not task.done()
-        ]
-        if left:
-            cancelled = [task for task in left if _cancel_requested(task)]
-            key = "a03.not_awaited" if cancelled else "a03.not_cancelled"
-            where = Counter(_where(describe, task) for task in left)
-            raise Verdict(
-                say(
-                    key,
-                    call=_call(items, n_workers),
-                    count=len(left),
-                    where="; ".join(
-                        line if times == 1 else f"{line} (x{times})"
-                        for line, times in where.items()
-                    ),
-                ),
-                verdicts.LEAK,
-            )
-        return results
-
-    return process
-
-
-def _one_of_ours(error: BaseException, work: Work):
-    """The item whose exception from worker_fn `error` is (or groups, as a TaskGroup does)."""
-    stack = [error]
-    while stack:
-        current = stack.pop()
-        for item, raised in work.failures():
-            if current is raised:
-                return item
-        stack.extend(getattr(current, "exceptions", ()))
-    return None
-
-
-def _cancel_requested(task: asyncio.Task) -> bool:
-    cancelling = getattr(task, "cancelling", None)
-    if cancelling is not None:  # Python 3.11+
-        return cancelling() > 0
-    # 3.10: cancel() either cancels what the task awaits or marks the task itself.
-    waiter = getattr(task, "_fut_waiter", None)
-    return bool(getattr(task, "_must_cancel", False)) or (waiter is not None and waiter.cancelled())
-
-
-def _where(describe, task: asyncio.Task) -> str:
-    coro = task.get_coro()
-    what = (getattr(coro, "__qualname__", None) or type(coro).__name__).rsplit(".", 1)[-1]
-    if inspect.iscoroutine(coro) and inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
-        return say("a03.task_not_started", what=what)
-    found = None
-    for frame in task.get_stack():
-        found = describe.student_line(frame) or found
-    if found is None:
-        return say("loop.task_waits_outside", what=what)
-    file, line, code = found
-    return say("loop.task_waits", what=what, file=file, line=line, code=code)
-
-
-def process(harness, student, items, work: Work, n_workers: int) -> loops.LoopRun:
-    """Run the scenario under loops.run; a hang or a CancelledError gets its likely cause."""
-    call = _call(items, n_workers)
-    try:
-        return loops.run(
-            harness, scenario(student, harness.describe, items, work, n_workers), name=call
-        )
-    except Hang as hang:
-        raise Hang(hang.message + _why_hung(work, len(items)), hang.kind) from None
-    except asyncio.CancelledError:
-        raise Verdict(say("a03.cancelled_out", call=call), verdicts.CRASH) from None
-
-
-def _why_hung(work: Work, total: int) -> str:
-    if total and work.finished == total:
-        return say("a03.hang_no_task_done", total=total)
-    if work.failures():
-        item = work.failures()[0][0]
-        return say("a03.hang_after_error", item=item, done=work.finished, total=total)
-    return say("a03.hang_stalled", done=work.finished, total=total)
-
-
-# -- judging what came back --
-
-
-def _same(actual, expected) -> bool:
-    if isinstance(expected, BaseException):
-        return actual is expected
-    return isinstance(actual, str) and actual == expected
-
-
-def expect_calls(work: Work, items, call) -> None:
-    called, wanted = Counter(work.calls), Counter(items)
-    if called == wanted:
-        return
-    never = sorted((wanted - called).elements(), key=repr)
-    again = sorted((called - wanted).elements(), key=repr)
-    raise Verdict(
-        say(
-            "a03.calls",
-            call=call,
-            count=len(work.calls),
-            total=len(items),
-            never=never,
-            again=again,
-        )
-    )
-
-
-def expect_results(actual, items, work: Work, call) -> None:
-    expected = work.expected(items)
-    if (
-        isinstance(actual, (list, tuple))
-        and len(actual) == len(expected)
-        and all(_same(a, e) for a, e in zip(actual, expected, strict=True))
-    ):
-        return
-    diagnose(actual, items, expected, call)
-
-
-def expect_results_of_calls(actual, items, work: EachCall, call) -> None:
-    """Each position holds the outcome of a call on its very item, each outcome once."""
-    if isinstance(actual, (list, tuple)) and len(actual) == len(items):
-        used: dict[int, int] = {}
-        for position, value in enumerate(actual):
-            origin = work.call_of(value)
-            if origin is None or work.calls[origin] is not items[position]:
-                break
-            if origin in used:
-                raise Verdict(
-                    say(
-                        "a03.shared_result",
-                        call=call,
-                        value=value,
-                        first=used[origin],
-                        second=position,
-                        item=inputs.brief(items[position]),
-                    )
-                )
-            used[origin] = position
-        else:
-            return
-    diagnose(actual, items, work.expected(items), call)
-
-
-def expect_each_item_once(work: Work, items, call) -> None:
-    """expect_calls by identity: items may be unhashable, and equal items are still two."""
-    called, wanted = Counter(map(id, work.calls)), Counter(map(id, items))
-    if called == wanted:
-        return
-    by_id = {id(item): item for item in [*items, *work.calls]}
-    never = [by_id[key] for key in (wanted - called).elements()]
-    again = [by_id[key] for key in (called - wanted).elements()]
-    raise Verdict(
-        say(
-            "a03.calls",
-            call=call,
-            count=len(work.calls),
-            total=len(items),
-            never=never,
-            again=again,
-        )
-    )
-
-
-def diagnose(actual, items, expected, call) -> None:
-    """Say how the results differ from the expected ones."""
-    if isinstance(actual, (list, tuple)) and len(actual) == len(expected):
-        if sorted(map(repr, actual)) == sorted(map(repr, expected)):
-            raise Verdict(say("a03.order", call=call, actual=list(actual), expected=expected))
-        for index, (item, value) in enumerate(zip(items, actual, strict=True)):
-            wanted = expected[index]
-            if isinstance(wanted, BaseException) and not _same(value, wanted):
-                raise Verdict(
-                    say(
-                        "a03.error_lost",
-                        call=call,
-                        item=item,
-                        index=index,
-                        actual=value,
-                        expected=wanted,
-                    )
-                )
-        missing = sum(value is None for value in actual)
-        if missing:
-            raise Verdict(
-                say("a03.missing", call=call, actual=list(actual), expected=expected, count=missing)
-            )
-    raise Verdict(say("a03.wrong", call=call, actual=actual, expected=expected))
-
-
-def expect_a_pool(work: Work, items, n_workers: int, call) -> None:
-    if work.peak > n_workers:
-        raise Verdict(say("a03.too_many", call=call, peak=work.peak, n=n_workers))
-    idle = work.first_idle_moment(len(items), n_workers)
-    if idle is not None:
-        moment, busy, waiting = idle
-        raise Verdict(
-            say("a03.idle", call=call, time=moment, busy=busy, waiting=waiting, n=n_workers),
-            verdicts.SERIAL,
-        )
-
-
-def random_items(rng, count, distinct):
-    values = range(count) if distinct else [rng.randint(0, count) for _ in range(count)]
-    items = list(values)
-    rng.shuffle(items)
-    return items, {item: rng.choice(DURATIONS) for item in items}
-
-
-def run_and_check(harness, student, items, work, n_workers) -> loops.LoopRun:
-    call = _call(items, n_workers)
-    run = process(harness, student, items, work, n_workers)
-    expect_calls(work, items, call)
-    expect_results(run.value, items, work, call)
-    return run
 
 
 # -- the specification --
@@ -554,16 +210,34 @@ def test_generated_items_none_falsy_unhashable_repeated(student, harness):
     awkward = [None, 0, shared, False, "", {"x": 1}, shared, None, 0.0, (), b""]
     for n_workers in (3, len(awkward) + 2):
         run_generated(harness, student, awkward, n_workers, (0.5, 0, 1.0), {2, 7})
-    st = inputs.strategies()
-    inputs.explore(
+    st = strategies()
+    explore(
         harness,
         lambda **drawn: run_generated(harness, student, **drawn),
         examples=20,
-        items=inputs.item_lists(max_size=8),
+        items=item_lists(max_size=8),
         n_workers=st.integers(1, 6),
         durations=st.lists(st.sampled_from([0, 0.5, 1.0]), min_size=1, max_size=3),
         failing=st.sets(st.integers(0, 7), max_size=2),
     )
+
+
+# -- the runs the tests make, and what each one checks --
+
+
+def random_items(rng, count, distinct):
+    values = range(count) if distinct else [rng.randint(0, count) for _ in range(count)]
+    items = list(values)
+    rng.shuffle(items)
+    return items, {item: rng.choice(DURATIONS) for item in items}
+
+
+def run_and_check(harness, student, items, work, n_workers) -> loops.LoopRun:
+    call = _call(items, n_workers)
+    run = process(harness, student, items, work, n_workers)
+    expect_calls(work, items, call)
+    expect_results(run.value, items, work, call)
+    return run
 
 
 def run_generated(harness, student, items, n_workers, durations, failing) -> None:
@@ -573,3 +247,73 @@ def run_generated(harness, student, items, n_workers, durations, failing) -> Non
     expect_each_item_once(work, items, call)
     expect_results_of_calls(run.value, items, work, call)
     expect_a_pool(work, items, n_workers, call)
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "a03.wrong": "{call} returned {actual!r}, expected {expected!r}",
+    "a03.order": "{call} returned {actual!r}, expected {expected!r}: the right results in "
+    "the wrong order, probably the order in which the items finished. Put (index, item) "
+    "pairs on the queue and store each result at results[index] instead of appending it",
+    "a03.calls": "{call} called worker_fn {count} time(s) for {total} items (never with "
+    "{never!r}, more often than listed with {again!r}): every item put on the queue must be "
+    "taken by exactly one worker and passed to worker_fn once, duplicates included",
+    "a03.error_lost": "{call}: the result for item {item!r} (index {index}) is {actual!r}, "
+    "expected the exception object that worker_fn raised for it ({expected!r}). Catch it "
+    "inside the worker (`except Exception as error:`) and store the error itself as that "
+    "item's result",
+    "a03.raised_out": "{call} raised {error}, which worker_fn raised for item {item!r}: an "
+    "exception from worker_fn must become that item's result (catch it inside the worker), "
+    "and the worker goes on with the next item",
+    "a03.cancelled_out": "{call} raised CancelledError: awaiting workers you cancelled "
+    "re-raises their CancelledError. Await them with asyncio.gather(*workers, "
+    "return_exceptions=True), which collects it instead",
+    "a03.too_many": "{call} had {peak} items in worker_fn at once, more than n_workers={n}: "
+    "start exactly n_workers worker tasks, each taking one item at a time from the queue (a "
+    "task per item runs them all at once)",
+    "a03.idle": "{call}: at {time:g} s of loop time only {busy} item(s) were in worker_fn "
+    "while {waiting} had not started yet, so some of the {n} workers sat idle. A pool keeps "
+    "every worker busy until the queue is empty: start n_workers tasks that each loop on "
+    "`await queue.get()` (one item at a time, or batches of n that wait for their slowest "
+    "item, leave workers idle)",
+    "a03.rounds": "{call} took {elapsed:g} s of loop time: {count} items of {d:g} s each "
+    "with {n} workers take {rounds} rounds, {expected:g} s (one at a time they take "
+    "{serial:g} s); at most {peak} item(s) were in worker_fn at once. Start n_workers tasks "
+    "that each loop on `await queue.get()`",
+    "a03.reversed_time": "{call} took {elapsed:g} s of loop time, expected 3.5 s: three "
+    "workers processing items of 3, 2.5, 2, 1.5, 1 and 0.5 s, each taking the next item as "
+    "soon as it is free",
+    "a03.one_worker": "{call} took {elapsed:g} s of loop time with at most {peak} item(s) in "
+    "worker_fn at once, expected 6 s and 1: one worker processes six 1-second items one "
+    "after another, the failing one included",
+    "a03.few_items": "{call} took {elapsed:g} s of loop time, expected {longest:g} s (the "
+    "longest item): with at least as many workers as items, every item is processed at once",
+    "a03.not_cancelled": "when {call} returned, {count} task(s) it started were still "
+    "waiting: {where}. Workers that loop on `await queue.get()` wait for ever once the queue "
+    "is empty: after queue.join(), cancel every worker, then await them "
+    "(asyncio.gather(*workers, return_exceptions=True))",
+    "a03.not_awaited": "when {call} returned, {count} task(s) it cancelled had not finished "
+    "yet: {where}. task.cancel() only asks a task to stop; it ends later, when the loop "
+    "runs it again. Await the cancelled workers before returning "
+    "(asyncio.gather(*workers, return_exceptions=True))",
+    "a03.hang_after_error": ". worker_fn raised for item {item!r}, and then the queue never "
+    "drained ({done} of {total} items processed): an exception that escapes a worker ends "
+    "that task before it calls task_done(). Catch it inside the worker, store it as the "
+    "item's result, and call task_done() in a finally block",
+    "a03.hang_no_task_done": ". worker_fn had finished with every item ({total}), yet "
+    "queue.join() kept waiting: join() returns only once task_done() was called for every "
+    "item put. Call queue.task_done() once after each get(), in a finally block so that an "
+    "exception from worker_fn cannot skip it",
+    "a03.missing": "{call} returned {actual!r}, expected {expected!r}: worker_fn was called "
+    "for every item, but {count} result(s) are None, never stored in their slot. Store each "
+    "result at its own item's index: put (index, item) pairs on the queue (with repeated "
+    "items, items.index(item) always finds the first one)",
+    "a03.task_not_started": "task {what}() had not even started",
+    "a03.hang_stalled": ". Only {done} of {total} items were processed by worker_fn",
+    "a03.shared_result": "{call}: the result at index {first} is also at index {second} "
+    "({value!r}), yet worker_fn was called for each of them and returned a result of its "
+    "own (the item there is {item}). Results kept in a dict keyed by the item share one "
+    "entry for equal items (and unhashable items cannot be keys): put (index, item) pairs "
+    "on the queue and store each result at results[index]",
+}

@@ -71,351 +71,32 @@ Contract:
   -> test_limit_files_are_hashed_at_once_never_more [unbounded_gather, sequential_awaits]
 """
 
-import _thread
-import asyncio
 import errno
 import hashlib
 import os
 import random
-import sys
-import threading
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import inputs, loops, verdicts
-from graders.judge.checks import Occupancy, Rendezvous
-from graders.judge.diagnose import error_text
-from graders.judge.verdicts import Verdict
+from graders.aio._a05_hashing import (
+    Heartbeat,
+    Probe,
+    _call,
+    expect_each_hashed_once,
+    expect_helper_hashes,
+    expect_results,
+    run_watched,
+    scenario,
+)
+from graders.api import Verdict, explore, item_lists, speaker, strategies, verdicts
 
-TICK = 0.005  # real seconds between two heartbeats of the grader's task on the loop
-HOLD_TICKS = 3  # heartbeats each instrumented sha256_file waits for, in its worker thread
-TICK_WAIT = 5.0  # bounds that wait only: a loop that is free ticks within milliseconds
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
+
 DEFAULT_LIMIT = 4
 # The default executor has min(32, cpu_count + 4) >= 5 threads: it never caps these limits.
 LIMITS = (2, 3, 4)
 CHUNK = 64 * 1024  # the stub's chunk size: one real file spans several chunks
-
-
-class ChecksumError(Exception):
-    """An exception class of the grader's own: no except clause names it but Exception."""
-
-
-def spellings(folder: Path, names: list[str]) -> dict[str, str]:
-    """{another spelling open() accepts: the name} for the files `names` in `folder`.
-
-    "dir/./name", "dir//name", "./" before a relative path, a relative path: a result
-    keyed by anything but the path exactly as given (normalised, made absolute) loses them.
-    """
-    sep = os.sep
-    spelled = {
-        f"{folder}{sep}.{sep}{names[0]}": names[0],
-        f"{folder}{sep}{names[1].replace('/', sep + sep)}": names[1],
-    }
-    for prefix, name in zip((f".{sep}", ""), names[2:4], strict=True):
-        try:  # no relative path from another drive (Windows)
-            spelled[prefix + os.path.relpath(folder / name)] = name
-        except ValueError:
-            continue
-    return spelled
-
-
-def _call(paths, limit) -> str:
-    shown = f"<{len(paths)} paths>" if paths else "[]"
-    return f"checksum_all({shown})" if limit is None else f"checksum_all({shown}, limit={limit})"
-
-
-def _loop_runs_here() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-def write_files(folder: Path, contents: dict[str, bytes]) -> dict[str, str]:
-    """Write each file; return {path as a str: its SHA-256 hex digest}."""
-    digests = {}
-    for name, data in contents.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        digests[str(path)] = hashlib.sha256(data).hexdigest()
-    return digests
-
-
-def random_contents(rng, count) -> dict[str, bytes]:
-    # Two folders with the same file names: results keyed by base name collide.
-    # Each file starts with its own name: no two digests are equal.
-    names = [f"{'ab'[k % 2]}/data{k // 2}.bin" for k in range(count)]
-    return {name: name.encode() + rng.randbytes(rng.choice((0, 1, 100, 5000))) for name in names}
-
-
-class Heartbeat:
-    """The grader's task on the loop: it ticks while the loop is free; threads wait for ticks."""
-
-    def __init__(self):
-        self.ticks = 0
-        self.stopped = False
-        self._changed = threading.Condition(_thread.allocate_lock())
-
-    async def beat(self):
-        while True:
-            with self._changed:
-                self.ticks += 1
-                self._changed.notify_all()
-            await asyncio.sleep(TICK)
-
-    def stop(self) -> None:
-        with self._changed:
-            self.stopped = True
-            self._changed.notify_all()
-
-    def wait(self, count: int) -> bool:
-        """In a worker thread: wait for `count` more ticks. False: the loop stopped ticking."""
-        with self._changed:
-            target = self.ticks + count
-            return self._changed.wait_for(lambda: self.ticks >= target or self.stopped, TICK_WAIT)
-
-
-class Probe:
-    """The grader's sha256_file: which thread runs it, how many at once, whether the loop ticks.
-
-    `outcomes` maps each path to its digest, or to an exception to raise. The
-    probe never reads the file: on the loop's thread even that would block.
-    """
-
-    def __init__(
-        self, outcomes: dict, heartbeat: Heartbeat, together: int = 0, later_first: bool = False
-    ):
-        self.outcomes = outcomes
-        self.heartbeat = heartbeat
-        self.together = together
-        # later_first: the file at index i is held 2 ticks longer than the one at i + 1, so
-        # files that run together finish last-first and completion order is not input order.
-        self.holds = {
-            path: HOLD_TICKS + (2 * (len(outcomes) - 1 - index) if later_first else 0)
-            for index, path in enumerate(outcomes)
-        }
-        self.rendezvous = (
-            Rendezvous(together, say("harness.what_sha256_calls")) if together else None
-        )
-        self.occupancy = Occupancy()
-        self.calls: list[str] = []
-        self.on_loop: list[tuple[str, int]] = []  # (file, line) that called it on the loop
-        self.stalled = False
-        self._guard = _thread.allocate_lock()
-
-        def sha256_file(path):  # named as the student's: tracebacks read naturally
-            return self._run(path, sys._getframe(1))
-
-        self.sha256_file = sha256_file
-
-    def _run(self, path, caller):
-        if _loop_runs_here():
-            # No lock, no wait, no file read here: each would block the loop further.
-            self.on_loop.append((caller.f_code.co_filename, caller.f_lineno))
-            return self._outcome(path)
-        with self.occupancy:
-            with self._guard:
-                arrival = len(self.calls)
-                self.calls.append(path)
-            if arrival < self.together:
-                self.rendezvous.meet()
-            if not self.stalled and not self.heartbeat.wait(self.holds.get(path, HOLD_TICKS)):
-                self.stalled = True
-        return self._outcome(path)
-
-    def _outcome(self, path):
-        outcome = self.outcomes.get(path)
-        if isinstance(outcome, BaseException):
-            raise type(outcome)(*outcome.args)
-        if outcome is None:
-            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), path)
-        return outcome
-
-
-def scenario(student, paths, limit, probe=None, describe=None):
-    """checksum_all(paths[, limit]), with the grader's sha256_file and heartbeat when probing.
-
-    With `describe`, an exception out of checksum_all is the verdict that a failing
-    file was not turned into its error text.
-    """
-
-    async def checked():
-        made = (
-            student.checksum_all(paths)
-            if limit is None
-            else student.checksum_all(paths, limit=limit)
-        )
-        if not hasattr(made, "__await__"):
-            raise Verdict(say("loop.not_async", call=_call(paths, limit), kind=type(made).__name__))
-        try:
-            return await made
-        except NotImplementedError:
-            raise
-        except Exception as error:
-            if describe is None:
-                raise
-            raise Verdict(
-                say(
-                    "a05.raised",
-                    call=_call(paths, limit),
-                    error=error_text(error),
-                    where=describe.exception(error),
-                ),
-                verdicts.CRASH,
-            ) from error
-
-    async def probed():
-        original = student.sha256_file
-        student.sha256_file = probe.sha256_file
-        beat = asyncio.ensure_future(probe.heartbeat.beat())
-        try:
-            return await checked()
-        finally:
-            student.sha256_file = original
-            probe.heartbeat.stop()  # threads still waiting for ticks give up at once
-            beat.cancel()
-            await asyncio.wait({beat})
-
-    return checked if probe is None else probed
-
-
-def run_watched(harness, fn, paths, limit, probe=None):
-    """loops.run in real time; a blocked loop or an executor left running named as such."""
-    call = _call(paths, limit)
-    before = set(threading.enumerate())
-    try:
-        run = loops.run(harness, fn, name=call, virtual=False)
-    except Verdict as verdict:
-        if probe is not None and probe.on_loop:
-            raise on_loop_verdict(harness, probe) from None
-        if probe is not None and probe.stalled and verdict.kind == verdicts.BLOCKED:
-            # The loop watch saw it too (a loop away from its selector): the heartbeat's
-            # count is the proof, the watch's line is where.
-            raise stalled_verdict(call, say("a05.also_seen", seen=verdict.message)) from None
-        if verdict.kind == verdicts.LEAK and any(
-            thread not in before and thread.is_alive() for thread in threading.enumerate()
-        ):
-            raise Verdict(verdict.message + say("a05.shut_down"), verdicts.LEAK) from None
-        raise
-    if probe is not None:
-        if probe.on_loop:
-            raise on_loop_verdict(harness, probe)
-        if probe.stalled:
-            raise stalled_verdict(call)
-    return run.value
-
-
-def stalled_verdict(call, seen="") -> Verdict:
-    return Verdict(say("a05.stalled", call=call, seconds=TICK_WAIT) + seen, verdicts.BLOCKED)
-
-
-def on_loop_verdict(harness, probe) -> Verdict:
-    where = ""
-    for file, line in probe.on_loop:
-        if file in harness.describe.student_files:
-            name, line, code = harness.describe.location(file, line)
-            where = say("a05.on_loop_at", file=name, line=line, code=code)
-            break
-    return Verdict(say("a05.on_loop", count=len(probe.on_loop), where=where), verdicts.BLOCKED)
-
-
-def expect_results(actual, expected: dict, call: str, what: dict | None = None) -> None:
-    """actual must equal expected; say how it differs. `what` names the failing files."""
-    if not isinstance(actual, dict):
-        raise Verdict(
-            say("a05.not_dict", call=call, kind=type(actual).__name__, actual=_short(actual))
-        )
-    if actual == expected:
-        return
-    missing = [path for path in expected if path not in actual]
-    extra = [key for key in actual if key not in expected]
-    if missing:
-        instead = say("a05.instead", keys=_short(extra)) if extra else ""
-        raise Verdict(
-            say(
-                "a05.missing_keys",
-                call=call,
-                count=len(missing),
-                total=len(expected),
-                example=missing[0],
-                instead=instead,
-            )
-        )
-    if extra:
-        raise Verdict(say("a05.extra_keys", call=call, count=len(extra), example=extra[0]))
-    wrong = [path for path in expected if actual[path] != expected[path]]
-    for path in wrong:
-        if expected[path].startswith("error: "):
-            raise Verdict(
-                say(
-                    "a05.error_text",
-                    call=call,
-                    path=path,
-                    what=(what or {}).get(path) or say("a05.what_unreadable"),
-                    actual=actual[path],
-                    expected=expected[path],
-                )
-            )
-    owners = {value: path for path, value in expected.items()}
-    swapped = [path for path in wrong if actual[path] in owners]
-    if swapped:
-        path = swapped[0]
-        raise Verdict(
-            say(
-                "a05.swapped",
-                call=call,
-                count=len(swapped),
-                total=len(expected),
-                path=path,
-                other=owners[actual[path]],
-            )
-        )
-    path = wrong[0]
-    raise Verdict(
-        say(
-            "a05.wrong_value",
-            call=call,
-            path=path,
-            actual=_short(actual[path]),
-            expected=expected[path],
-        )
-    )
-
-
-def expect_each_hashed_once(probe, paths, call) -> None:
-    counts = Counter(probe.calls)
-    never = [path for path in paths if counts[path] == 0]
-    if never:
-        raise Verdict(
-            say("a05.never_called", call=call, count=len(never), total=len(paths), example=never[0])
-        )
-    twice = [path for path in paths if counts[path] > 1]
-    if twice:
-        raise Verdict(say("a05.called_twice", call=call, example=twice[0], times=counts[twice[0]]))
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def expect_helper_hashes(student, harness, expected: dict) -> None:
-    """The module's own sha256_file, called directly, gives hashlib's digest."""
-    for path, digest in expected.items():
-        name = f"sha256_file({Path(path).name!r})"
-        actual = harness.call(student.sha256_file, path, fuzz=False, name=name)
-        if asyncio.iscoroutine(actual):
-            actual.close()
-            raise Verdict(say("a05.helper_not_plain", call=name))
-        if actual != digest:
-            raise Verdict(
-                say("a05.helper_value", call=name, actual=_short(actual), expected=digest)
-            )
 
 
 # -- the tests --
@@ -569,8 +250,8 @@ def test_generated_paths_repeated_missing_and_out_of_order(student, harness, tmp
     spelled = spellings(tmp_path, ["empty.txt", "a/x.bin", "com espa\u00e7o.txt", "b/x.bin"])
     files.update({path: files[str(tmp_path / name)] for path, name in spelled.items()})
     missing = [str(tmp_path / "missing.txt"), str(tmp_path / "a" / "gone.bin")]
-    st = inputs.strategies()
-    paths = inputs.item_lists(max_size=8, values=st.sampled_from([*files, *missing]))
+    st = strategies()
+    paths = item_lists(max_size=8, values=st.sampled_from([*files, *missing]))
 
     def check(paths, limit):
         expected = {path: files.get(path, "error: FileNotFoundError") for path in paths}
@@ -581,4 +262,114 @@ def test_generated_paths_repeated_missing_and_out_of_order(student, harness, tmp
 
     first, second, *_ = files
     check([first, first, second, missing[0], second], 2)  # a repeat before the others
-    inputs.explore(harness, check, examples=12, paths=paths, limit=st.integers(1, 4))
+    explore(harness, check, examples=12, paths=paths, limit=st.integers(1, 4))
+
+
+# -- the files the tests write, and an exception of the grader's own --
+
+
+class ChecksumError(Exception):
+    """An exception class of the grader's own: no except clause names it but Exception."""
+
+
+def spellings(folder: Path, names: list[str]) -> dict[str, str]:
+    """{another spelling open() accepts: the name} for the files `names` in `folder`.
+
+    "dir/./name", "dir//name", "./" before a relative path, a relative path: a result
+    keyed by anything but the path exactly as given (normalised, made absolute) loses them.
+    """
+    sep = os.sep
+    spelled = {
+        f"{folder}{sep}.{sep}{names[0]}": names[0],
+        f"{folder}{sep}{names[1].replace('/', sep + sep)}": names[1],
+    }
+    for prefix, name in zip((f".{sep}", ""), names[2:4], strict=True):
+        try:  # no relative path from another drive (Windows)
+            spelled[prefix + os.path.relpath(folder / name)] = name
+        except ValueError:
+            continue
+    return spelled
+
+
+def write_files(folder: Path, contents: dict[str, bytes]) -> dict[str, str]:
+    """Write each file; return {path as a str: its SHA-256 hex digest}."""
+    digests = {}
+    for name, data in contents.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        digests[str(path)] = hashlib.sha256(data).hexdigest()
+    return digests
+
+
+def random_contents(rng, count) -> dict[str, bytes]:
+    # Two folders with the same file names: results keyed by base name collide.
+    # Each file starts with its own name: no two digests are equal.
+    names = [f"{'ab'[k % 2]}/data{k // 2}.bin" for k in range(count)]
+    return {name: name.encode() + rng.randbytes(rng.choice((0, 1, 100, 5000))) for name in names}
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "a05.helper_value": "{call} returned {actual}, expected {expected} (hashlib.sha256 of the "
+    "file's bytes). sha256_file comes complete in the stub: keep it a plain, blocking "
+    "function that reads the file in chunks",
+    "a05.helper_not_plain": "{call} returned a coroutine: sha256_file must stay a plain "
+    "(blocking) def. Make checksum_all async and run sha256_file in a thread with "
+    "`await asyncio.to_thread(sha256_file, path)`",
+    "a05.not_dict": "{call} returned a {kind} ({actual}), expected a dict mapping each path "
+    "to its checksum",
+    "a05.missing_keys": "{call} returned no value for {count} of {total} paths, e.g. "
+    "{example!r}{instead}. Key the dict by each path exactly as it "
+    "was given (not its base name), and keep every file's result, also of the failing ones",
+    "a05.instead": " (its keys: {keys})",
+    "a05.extra_keys": "{call} returned {count} key(s) that are not among the paths, e.g. "
+    "{example!r}: key the dict by each path exactly as it was given",
+    "a05.swapped": "{call}: the checksums are right but {count} of {total} are attached to "
+    "the wrong paths, e.g. {path!r} got the checksum of {other!r}. Pair each result with "
+    "its own path: asyncio.gather returns results in the order of its arguments (then "
+    "zip them with paths), asyncio.as_completed in the order they finish; or have each "
+    "task return (path, digest)",
+    "a05.wrong_value": "{call}: {path!r} got {actual}, expected {expected!r}, the value "
+    "sha256_file returned for it",
+    "a05.error_text": "{call}: {path!r} ({what}) got {actual!r}, expected exactly "
+    '{expected!r}. A file that cannot be hashed gets "error: " followed by the '
+    "exception's class name, type(error).__name__ (not str(error), which is its message)",
+    "a05.what_missing": "a file that does not exist",
+    "a05.what_folder": "a folder, not a file",
+    "a05.what_permission": "sha256_file raised PermissionError for it",
+    "a05.what_raised": "sha256_file raised {name} for it",
+    "a05.what_unreadable": "a file that cannot be read",
+    "a05.raised": "{call} raised {error}{where}. A file that cannot be hashed must not end "
+    "the call: catch the exception where that one file is hashed (around the await of "
+    'asyncio.to_thread) and make its value "error: " + type(error).__name__, so the '
+    "other files still get their checksums",
+    "a05.never_called": "{call} never called sha256_file for {count} of {total} paths, e.g. "
+    "{example!r}. Hash every path by calling sha256_file through its module-level name "
+    "(the grader swaps in its own sha256_file to watch the calls)",
+    "a05.called_twice": "{call} called sha256_file {times} times for {example!r}: hash each "
+    "path exactly once",
+    "a05.on_loop": "the event loop was blocked: sha256_file ran {count} time(s) on the event "
+    "loop's own thread{where}. While it reads and hashes a file no other task runs. Run it "
+    "in a worker thread: `await asyncio.to_thread(sha256_file, path)`, passing the function "
+    "and its argument (asyncio.to_thread(sha256_file(path)) still calls it on the loop first)",
+    "a05.on_loop_at": ", called at {file}:{line}: {code}",
+    "a05.stalled": "the event loop was blocked during {call}: while sha256_file ran in a "
+    "worker thread, the grader's heartbeat task on the loop did not get to run for "
+    "{seconds:g} s. The coroutine waits for the threads in a blocking way "
+    "(future.result(), executor.map(), concurrent.futures.wait(), a polling loop): await "
+    "them instead (await asyncio.to_thread(...), await loop.run_in_executor(...))",
+    "a05.also_seen": ". The loop watch saw the same: {seen}",
+    "a05.over_limit": "{call}: {peak} sha256_file calls ran at the same time, more than "
+    "limit={limit}. Hold an asyncio.Semaphore(limit) for the whole `await "
+    "asyncio.to_thread(...)` (not only while creating the task), or use a pool of `limit` "
+    "workers or a ThreadPoolExecutor(max_workers=limit)",
+    "a05.under_limit": "{call}: only {met} of {needed} sha256_file calls were running at the "
+    "same time ({files} files, limit={limit}); the others had not started or had already "
+    "finished. Start them together (asyncio.gather of one task per file) and let an "
+    "asyncio.Semaphore(limit) hold back the rest, instead of awaiting one file after another",
+    "a05.shut_down": ". A ThreadPoolExecutor you create keeps its threads until it is shut "
+    "down: use `with ThreadPoolExecutor(max_workers=limit) as pool:` or call "
+    "pool.shutdown() in a finally (asyncio.to_thread needs no executor of your own)",
+}

@@ -4,7 +4,8 @@ On POSIX it is one end of a socket pair, inherited by the child as a bare file
 descriptor (`--results-fd N`): nothing on disk for a submission to predict or
 overwrite. The parent first sends a fresh random key; the grading child reads
 it before any submission code is imported and hands it to the guard (guard.py),
-whose audit hook alone stamps and sends records.
+whose audit hook alone stamps and sends records (judge/guard.py is the child's
+end of this channel: `read_key`, `stamp`).
 The parent alone turns records into results, and keeps only stamped ones:
 anything else on the channel (a line without the key, a second report of the
 same test, a second list of tests, more bytes than any grading writes) is
@@ -167,20 +168,3 @@ class ParentEnd:
         if self.tampered is None:
             self.flagged = what
             self.tampered = say("guard.tampered" if guard else "channel.tampered", how=what)
-
-
-def read_key(fd: int) -> str:
-    """The key the parent sent first: read before any submission code is imported."""
-    os.set_inheritable(fd, False)  # a program the submission runs does not get the channel
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = os.read(fd, 64)
-        if not chunk:
-            break
-        data += chunk
-    return data.decode().strip()
-
-
-def stamp(record: dict, key: str) -> bytes:
-    """One line of the channel: the record with the grading's key."""
-    return (json.dumps({**record, "key": key}) + "\n").encode()

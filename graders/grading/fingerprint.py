@@ -16,8 +16,9 @@ from pathlib import Path
 
 from graders.catalogue import EXERCISES, ROOT
 
-# Under graders/, besides the track folders: what runs to reach a verdict.
-DECIDING = ("catalogue.py", "judge", "grading")
+# Under graders/, besides the track folders: what runs to reach a verdict (the grading
+# child reads conftest.py too).
+DECIDING = ("catalogue.py", "api.py", "conftest.py", "judge", "grading")
 
 
 def deciding_files(root: Path = ROOT) -> list[Path]:

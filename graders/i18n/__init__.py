@@ -11,7 +11,7 @@ its translation fuzzy instead of silently stale.
 
 The kit reads the compiled kit.mo with the standard library's gettext, so
 students need no extra package and a grading pays about a millisecond for it;
-tests/test_i18n.py proves the committed .mo says what the .po says.
+tests/i18n/test_i18n.py proves the committed .mo says what the .po says.
 
 The language: `--lang` (which sets KIT_LANG for the grading processes), else
 KIT_LANG, else the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set

@@ -1,7 +1,8 @@
 """Babel extraction methods: the kit's English, as catalog entries (see babel.cfg).
 
-The English is not written as gettext calls but as data: the MESSAGES table,
-the catalogue's titles and hints, the stubs' docstrings. These methods read
+The English is not written as gettext calls but as data: the MESSAGES tables
+(the kit's, graders/i18n/messages.py, and each grader's own), the catalogue's
+titles and hints, the stubs' docstrings. These methods read
 those files' syntax trees (never importing a stub: that would run it) and give
 Babel one `pgettext(context, english)` entry each, so that `pybabel extract`,
 `update` and `compile` do the rest as for any Python project.
@@ -29,6 +30,22 @@ def extract_messages(fileobj, keywords, comment_tags, options) -> Iterator[Entry
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "MESSAGES":
             for key, value in zip(node.value.keys, node.value.values, strict=True):
                 yield key.lineno, "pgettext", (key.value, value.value), []
+
+
+def message_tables(root: Path) -> list[Path]:
+    """The files holding a MESSAGES table: the kit's, then each grader's (as babel.cfg)."""
+    return [root / "graders" / "i18n" / "messages.py", *sorted(root.glob("graders/*/test_*.py"))]
+
+
+def every_message(root: Path) -> dict[str, str]:
+    """Every key and English template of every MESSAGES table, read without importing."""
+    found = {}
+    for path in message_tables(root):
+        with open(path, "rb") as source:
+            found.update(
+                (key, english) for _, _, (key, english), _ in extract_messages(source, [], [], {})
+            )
+    return found
 
 
 def extract_catalogue(fileobj, keywords, comment_tags, options) -> Iterator[Entry]:

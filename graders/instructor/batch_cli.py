@@ -1,27 +1,64 @@
-"""The `batch` verb's console side: progress with an ETA, then a summary."""
+"""`python -m graders batch DIR --out DIR`: its arguments, and its console side (progress
+with an ETA, then a summary). The grading itself is batch.py."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from graders.grading.sandbox import SandboxUnavailable, resolve
+from graders.grading.sandbox import MODES, SandboxUnavailable, resolve
 from graders.i18n.messages import say
 from graders.instructor.batch import BatchRefused, run_batch
 from graders.instructor.gradebook import GradebookError
 from graders.instructor.intake import SubmissionProblem
+from graders.tools.command import Command, UsageError, exercises, positive
 
 
-def batch(args, exercises, usage_error) -> int:
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "submissions", help="folder of submissions: one sub-folder or .zip per student"
+    )
+    parser.add_argument("--out", required=True, help="folder for the gradebook and exports")
+    parser.add_argument(
+        "--jobs",
+        type=positive,
+        default=os.cpu_count() or 1,
+        help="submissions graded at once (default: the CPU count)",
+    )
+    parser.add_argument(
+        "--sandbox",
+        choices=MODES,
+        default="auto",
+        help="bwrap isolation (auto: use it where it works)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="grade again submissions already graded by the same graders",
+    )
+    parser.add_argument(
+        "--exercise",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="grade only this exercise; repeat for more",
+    )
+    parser.add_argument("--seed", type=int, help="seed of every grading in the batch")
+
+
+def batch(args: argparse.Namespace) -> int:
+    chosen = exercises(args.exercise)
     out = Path(args.out)
     submissions = Path(args.submissions)
     if out.resolve().is_relative_to(submissions.resolve()):
-        raise usage_error(say("batch.out_inside", out=out, submissions=submissions))
+        raise UsageError(say("batch.out_inside", out=out, submissions=submissions))
     try:
         sandbox = resolve(args.sandbox, hidden=[out])
     except SandboxUnavailable as error:
-        raise usage_error(str(error)) from None
+        raise UsageError(str(error)) from None
     if sandbox.warning:
         print(f"graders: WARNING: {sandbox.warning}", file=sys.stderr)
     progress = _Progress()
@@ -33,11 +70,11 @@ def batch(args, exercises, usage_error) -> int:
             jobs=args.jobs,
             force=args.force,
             seed=args.seed,
-            exercises=exercises,
+            exercises=chosen,
             on_event=progress,
         )
     except (SubmissionProblem, GradebookError) as error:
-        raise usage_error(str(error)) from None
+        raise UsageError(str(error)) from None
     except BatchRefused as error:
         print(f"graders: error: {error}", file=sys.stderr)
         return 2
@@ -54,6 +91,9 @@ def batch(args, exercises, usage_error) -> int:
         )
     )
     return 1 if ungraded else 0
+
+
+COMMAND = Command(arguments, batch)
 
 
 class _Progress:

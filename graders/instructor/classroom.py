@@ -1,13 +1,14 @@
 """GitHub Classroom: the `make grade JSON=...` report as points for the classroom.
 
 The workflow in .github/workflows/classroom.yml grades a student's repository
-with `make grade JSON=grade.json`, then runs `python -m graders.instructor.classroom
-grade.json >> "$GITHUB_OUTPUT"`: one line `result=<base64 JSON>` in the shape
+with `make grade JSON=grade.json`, then runs `python -m graders classroom grade.json
+>> "$GITHUB_OUTPUT"`: one line `result=<base64 JSON>` in the shape
 GitHub Classroom's autograding reporter reads from each runner (`version`,
 `status`, `max_score`, and `tests` with `name`, `status`, `score`,
 `message`), one test per exercise, worth its points. A report with an
 ungraded exercise gives no points at all (exit 1): a grading that failed is
-never a 0.
+never a 0. Workflows written before that verb existed run `python -m
+graders.instructor.classroom grade.json`, which still works.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from graders.i18n.messages import say
 from graders.instructor.exports import failure_text, submission_from_report
+from graders.tools.command import Command, standalone
 
 
 def classroom_result(report: dict) -> dict:
@@ -59,12 +61,12 @@ def output_line(report: dict) -> str:
     return "result=" + base64.b64encode(encoded).decode("ascii")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m graders.instructor.classroom REPORT.json", file=sys.stderr)
-        return 2
-    path = Path(args[0])
+def arguments(parser) -> None:
+    parser.add_argument("report", metavar="REPORT.json", help="what `grade --json` wrote")
+
+
+def _points(args) -> int:
+    path = Path(args.report)
     try:
         line = output_line(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError) as error:
@@ -77,5 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+COMMAND = Command(arguments, _points)
+
+if __name__ == "__main__":  # what workflows written before `python -m graders classroom` run
+    sys.exit(standalone(COMMAND, "python -m graders.instructor.classroom"))

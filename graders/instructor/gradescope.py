@@ -1,10 +1,10 @@
 """A Gradescope autograder that runs this same grader.
 
-`python -m graders.instructor.gradescope build --zip dist/gradescope-autograder.zip`
+`python -m graders gradescope build --zip dist/gradescope-autograder.zip`
 (`make gradescope`) writes the zip Gradescope asks for: setup.sh (a virtual
 environment with the pinned packages) and run_autograder at its root, the
 kit's graders/ beside them. For each submission Gradescope runs
-run_autograder, which runs `python -m graders.instructor.gradescope run`: the exercise
+run_autograder, which runs `python -m graders gradescope run`: the exercise
 files are found in submission/ by track and file name anywhere in the tree,
 graded with `python -m graders grade --json`, and the report is written as
 results/results.json. A grading that produced no usable report writes no
@@ -13,11 +13,12 @@ results.json and exits non-zero: Gradescope then shows the autograder failed
 
 The root /autograder can be moved with AUTOGRADER_ROOT, and the Python with
 AUTOGRADER_PYTHON, so the kit's tests run run_autograder on a fake tree.
+Zips built before that command existed run `python -m graders.instructor.gradescope
+run` or `python -m graders.gradescope run`: both still work (`main`).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ from pathlib import Path
 from graders import catalogue
 from graders.i18n.messages import say
 from graders.instructor import intake
+from graders.tools import command
 
 CONFIG = "autograder.json"  # which exercises, and the tests' visibility, chosen at build
 VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
@@ -65,12 +67,12 @@ set -euo pipefail
 root="${AUTOGRADER_ROOT:-/autograder}"
 python="${AUTOGRADER_PYTHON:-$root/source/.venv/bin/python}"
 cd "$root/source"
-exec "$python" -m graders.instructor.gradescope run --root "$root"
+exec "$python" -m graders gradescope run --root "$root"
 """
 
 
-class BuildError(Exception):
-    pass
+class BuildError(command.UsageError):
+    """The autograder cannot be built as asked (exit 2, one line)."""
 
 
 # -- building the autograder --
@@ -79,7 +81,7 @@ class BuildError(Exception):
 def build(out: Path, exercises: list[str] | None = None, visibility: str = "visible") -> Path:
     """Lay out the autograder's files in `out`, which must be new or empty."""
     out = Path(out)
-    chosen = _chosen(exercises)
+    chosen = command.exercises(exercises)
     if visibility not in VISIBILITY:
         raise BuildError(
             say("gradescope.bad_visibility", visibility=visibility, allowed=", ".join(VISIBILITY))
@@ -108,6 +110,7 @@ def build_zip(
     zip_path = Path(zip_path)
     if zip_path.suffix != ".zip":
         raise BuildError(say("gradescope.not_zip", path=zip_path))
+    command.exercises(exercises)  # an unknown id is refused before anything is written
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
         folder = build(Path(scratch) / "autograder", exercises, visibility)
@@ -115,15 +118,6 @@ def build_zip(
         _zip(folder, partial)
         os.replace(partial, zip_path)
     return zip_path
-
-
-def _chosen(ids: list[str] | None) -> list[catalogue.Exercise]:
-    if not ids:
-        return list(catalogue.EXERCISES)
-    unknown = [i for i in ids if i not in catalogue.BY_ID]
-    if unknown:
-        raise BuildError(say("cli.unknown_exercise", id=unknown[0], suggestion=""))
-    return [catalogue.BY_ID[i] for i in ids]
 
 
 def _zip(folder: Path, zip_path: Path) -> None:
@@ -148,7 +142,7 @@ def run(root: Path, python: str = sys.executable) -> int:
 
     root = Path(root)
     config = json.loads((catalogue.ROOT / CONFIG).read_text(encoding="utf-8"))
-    chosen = _chosen(config["exercises"])
+    chosen = command.exercises(config["exercises"])
     results = root / "results" / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     results.unlink(missing_ok=True)
@@ -171,7 +165,7 @@ def run(root: Path, python: str = sys.executable) -> int:
         report_path = Path(scratch) / "report.json"
         # The sandbox where the platform's container allows it (bwrap needs user
         # namespaces); elsewhere limits only, with a warning in the log.
-        command = [
+        grading = [
             python,
             "-m",
             "graders",
@@ -184,9 +178,9 @@ def run(root: Path, python: str = sys.executable) -> int:
             "auto",
         ]
         for exercise in chosen:
-            command += ["--exercise", exercise.id]
+            grading += ["--exercise", exercise.id]
         started = time.monotonic()
-        done = subprocess.run(command, cwd=catalogue.ROOT, stdin=subprocess.DEVNULL, check=False)
+        done = subprocess.run(grading, cwd=catalogue.ROOT, stdin=subprocess.DEVNULL, check=False)
         duration = time.monotonic() - started
         try:
             if done.returncode not in (0, 1):
@@ -236,12 +230,8 @@ def collect(submission: Path, target: Path, exercises: list[catalogue.Exercise])
 # -- command line --
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(
-        prog="python -m graders.instructor.gradescope",
-        description="Build or run the Gradescope autograder.",
-    )
-    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+def arguments(parser) -> None:
+    verbs = parser.add_subparsers(dest="action", required=True, parser_class=command.Parser)
     make = verbs.add_parser("build", help="write the autograder (a folder, or a zip)")
     where = make.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", metavar="DIR", help="a new or empty folder")
@@ -265,24 +255,28 @@ def main(argv: list[str] | None = None) -> int:
         default=os.environ.get("AUTOGRADER_ROOT", "/autograder"),
         help="the autograder's root folder (default: /autograder)",
     )
+
+
+def _run(args) -> int:
     try:
-        args = parser.parse_args(argv)
-        if args.verb == "run":
+        if args.action == "run":
             return run(Path(args.root))
         if args.zip:
             path = build_zip(Path(args.zip), args.exercise, args.visibility)
         else:
             path = build(Path(args.out), args.exercise, args.visibility)
-        print(say("gradescope.built", path=path))
-        return 0
-    except (BuildError, OSError) as error:
-        print(f"graders: error: {error}", file=sys.stderr)
-        return 2
+    except OSError as error:
+        raise command.UsageError(str(error)) from None
+    print(say("gradescope.built", path=path))
+    return 0
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        raise BuildError(message)
+COMMAND = command.Command(arguments, _run)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """What zips built before `python -m graders gradescope` run (graders/gradescope.py too)."""
+    return command.standalone(COMMAND, "python -m graders.instructor.gradescope", argv)
 
 
 if __name__ == "__main__":

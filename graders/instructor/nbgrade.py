@@ -14,38 +14,21 @@ clean-up, which kills the grader it started.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import signal
 import sys
 from pathlib import Path
 
-from graders import catalogue
 from graders.grading.runner import grade_exercise
-from graders.grading.sandbox import UNCONFINED, SandboxUnavailable, resolve
-from graders.i18n.messages import say
+from graders.grading.sandbox import MODES, UNCONFINED, SandboxUnavailable, resolve
+from graders.tools import command
 from graders.tools.report import as_json, exercise_block, out, write_json
 
-SANDBOXES = ("auto", "bwrap", "none", "off")  # off: no limits, as `make grade`
+SANDBOXES = (*MODES, "off")  # off: no limits, as `make grade`
 
 
-class _Refused(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        raise _Refused(message)
-
-
-def main(argv: list[str] | None = None) -> int:
-    os.environ["NO_COLOR"] = "1"  # plain text: a notebook output is not a terminal
-    signal.signal(signal.SIGTERM, _stop)
-    parser = _Parser(
-        prog="python -m graders.instructor.nbgrade",
-        description="Grade one exercise for a notebook's grade cell.",
-    )
+def arguments(parser) -> None:
     parser.add_argument("--target", required=True, help="folder laid out like exercises/")
     parser.add_argument("--exercise", required=True, metavar="ID")
     parser.add_argument("--json", required=True, metavar="FILE", help="the report to write")
@@ -61,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="a folder the graded code must never see (the gradebook's)",
     )
+
+
+def grade(args) -> int:
+    exercise = command.exercise(args.exercise)
+    target = Path(args.target).resolve()
     try:
-        args = parser.parse_args(argv)
-        exercise = catalogue.BY_ID.get(args.exercise)
-        if exercise is None:
-            raise _Refused(say("cli.unknown_exercise", id=args.exercise, suggestion=""))
-        target = Path(args.target).resolve()
         sandbox = UNCONFINED if args.sandbox == "off" else resolve(args.sandbox, hidden=args.hide)
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
         result = grade_exercise(exercise, target, seed=seed, sandbox=sandbox)
@@ -74,10 +57,19 @@ def main(argv: list[str] | None = None) -> int:
         report = as_json(target, [result])
         report["sandbox"] = sandbox.kind
         write_json(Path(args.json), report)
-        return 0
-    except (_Refused, SandboxUnavailable, OSError) as error:
-        print(f"graders: error: {error}", file=sys.stderr)
-        return 2
+    except (SandboxUnavailable, OSError) as error:
+        raise command.UsageError(str(error)) from None
+    return 0
+
+
+COMMAND = command.Command(arguments, grade)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The grade cells' command (nbkernel.py's _BOOT), in courses already written too."""
+    os.environ["NO_COLOR"] = "1"  # plain text: a notebook output is not a terminal
+    signal.signal(signal.SIGTERM, _stop)
+    return command.standalone(COMMAND, "python -m graders.instructor.nbgrade", argv)
 
 
 def _stop(signum, frame) -> None:

@@ -1,4 +1,4 @@
-"""`python -m graders.instructor.notebooks build --out DIR`: the kit as an nbgrader course.
+"""`python -m graders nbgrader build --out DIR`: the kit as an nbgrader course.
 
 `make nbgrader` writes an nbgrader course folder made from the kit's single
 source (catalogue, stubs, solutions, graders), never a second copy of it:
@@ -31,6 +31,7 @@ from pathlib import Path
 from graders import catalogue
 from graders.i18n.messages import MESSAGES, say, template
 from graders.instructor import nbcells, nbkernel
+from graders.tools import command
 
 CONFIG = "nbgrader_config.py"
 HELPER = "kit_grader.py"
@@ -44,8 +45,8 @@ EXECUTE_MARGIN = 60
 _KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-class BuildError(Exception):
-    pass
+class BuildError(command.UsageError):
+    """The course cannot be written as asked (exit 2, one line)."""
 
 
 def build(
@@ -104,12 +105,8 @@ def _assignment(
 
 
 def _chosen(ids: list[str] | None) -> list[catalogue.Exercise]:
-    if not ids:
-        return list(catalogue.EXERCISES)
-    for exercise_id in ids:
-        if exercise_id not in catalogue.BY_ID:
-            raise BuildError(say("cli.unknown_exercise", id=exercise_id, suggestion=""))
-    return [e for e in catalogue.EXERCISES if e.id in ids]  # course order, once each
+    chosen = command.exercises(ids)
+    return [e for e in catalogue.EXERCISES if e in chosen]  # course order, once each
 
 
 # -- one notebook --
@@ -196,7 +193,7 @@ def _config(budget: int) -> str:
     return f'''\
 """nbgrader settings of the concurrency kit's course.
 
-Written by `make nbgrader` (python -m graders.instructor.notebooks build) from the kit in
+Written by `make nbgrader` (python -m graders nbgrader build) from the kit in
 {catalogue.ROOT}: regenerate rather than edit (FORCE=1 rewrites this file and
 source/, nothing else). Settings of your own (course_id, the exchange) can go
 in ~/.jupyter/nbgrader_config.py.
@@ -222,11 +219,6 @@ c.Execute.timeout = {budget + 2 * math.ceil(nbkernel.STOP_GRACE) + EXECUTE_MARGI
 # -- command line --
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage dump
-        raise BuildError(message)
-
-
 def _seconds(text: str) -> int:
     try:
         value = int(text)
@@ -239,12 +231,8 @@ def _seconds(text: str) -> int:
     return value
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(
-        prog="python -m graders.instructor.notebooks",
-        description="Write the kit as an nbgrader course folder.",
-    )
-    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+def arguments(parser: argparse.ArgumentParser) -> None:
+    verbs = parser.add_subparsers(dest="action", required=True, parser_class=command.Parser)
     make = verbs.add_parser("build", help="write nbgrader_config.py and source/")
     make.add_argument("--out", required=True, metavar="DIR", help="the course folder")
     make.add_argument(
@@ -267,14 +255,15 @@ def main(argv: list[str] | None = None) -> int:
         help="stop a grade cell's grading after this long, for 0 points "
         "(default: the exercise's own time limit plus a margin)",
     )
+
+
+def _build(args: argparse.Namespace) -> int:
     try:
-        args = parser.parse_args(argv)
         notebooks = build(
             Path(args.out), args.exercise, force=args.force, grade_timeout=args.grade_timeout
         )
-    except (BuildError, nbcells.SourceProblem, OSError) as error:
-        print(f"graders: error: {error}", file=sys.stderr)
-        return 2
+    except (nbcells.SourceProblem, OSError) as error:
+        raise command.UsageError(str(error)) from None
     tracks = sorted({path.parent.name for path in notebooks})
     print(
         say(
@@ -288,5 +277,4 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+COMMAND = command.Command(arguments, _build)

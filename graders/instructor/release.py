@@ -1,4 +1,4 @@
-"""`release`: the student bundle, as a folder and a zip (dist/concurrency-kit[.zip]).
+"""`python -m graders release`: the student bundle, dist/concurrency-kit/ and its zip.
 
 What students get: the stubs, the public graders and the harness, the
 student tools, a Makefile without the instructors' targets, the README's
@@ -20,13 +20,14 @@ from pathlib import Path
 from graders.catalogue import EXERCISES, ROOT
 from graders.i18n.messages import say
 from graders.tools import pristine
+from graders.tools.command import Command, UsageError
 from graders.tools.report import out
 
 NAME = "concurrency-kit"
 FOLDERS = ("exercises", "graders")
 FILES = ("Makefile", "README.md", "requirements.txt", "pyproject.toml", ".gitignore")
 # What in graders/ is for instructors only: `make grade` and the student tools never
-# import it (tests/test_release.py checks every import of what is shipped). The second
+# import it (tests/instructor/test_release.py checks every import of what is shipped). The second
 # is the old entry point that Gradescope zips already built still call.
 INSTRUCTOR_PARTS = frozenset({"instructor", "gradescope.py"})
 # Makefile targets that need what the bundle leaves out (tests, solutions, instructors).
@@ -49,9 +50,15 @@ DISTINCTIVE = 36  # characters: shorter code lines (`thread.join()`) are everyon
 _RULE = re.compile(r"^([^\s#=:][^=:]*?)\s*::?(?!=)")
 
 
-def release(out_dir: Path, usage) -> int:
+def arguments(parser) -> None:
+    parser.add_argument(
+        "--out", default="dist", help="folder for the bundle's folder and zip (default: dist)"
+    )
+
+
+def release(out_dir: Path) -> int:
     if not (ROOT / "solutions").is_dir():
-        raise usage(say("release.not_instructor_kit"))
+        raise UsageError(say("release.not_instructor_kit"))
     # exercises/ is shipped as it is: it must hold the stubs, not someone's attempt.
     changed = [
         e.id
@@ -72,6 +79,9 @@ def release(out_dir: Path, usage) -> int:
     count = sum(1 for path in folder.rglob("*") if path.is_file())
     out(say("release.built", folder=_shown(folder), archive=_shown(archive), count=count))
     return 0
+
+
+COMMAND = Command(arguments, lambda args: release(Path(args.out)))
 
 
 def build(out_dir: Path) -> tuple[Path, Path]:

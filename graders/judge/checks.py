@@ -10,9 +10,11 @@ from __future__ import annotations
 import _thread
 import threading
 import time
+from concurrent.futures import thread as _futures_thread
 
 from graders.i18n.messages import say
 from graders.judge import verdicts
+from graders.judge.locks import REGISTRY, TrackedLock
 from graders.judge.verdicts import Verdict
 
 RENDEZVOUS_TIMEOUT = 5.0  # bounds the wait only; a correct solution meets in milliseconds
@@ -125,3 +127,31 @@ def start_and_join(workers, role: str = "worker") -> None:
         thread.start()
     for thread in threads:
         thread.join()
+
+
+# -- threads waiting for each other --
+
+
+def _parked_code() -> frozenset:
+    """Code of the functions in which a thread blocks until another thread acts."""
+    functions = [
+        threading.Condition.wait,  # also Event, Semaphore, Barrier, Queue and Future waits
+        threading.Thread.join,
+        getattr(threading.Thread, "_wait_for_tstate_lock", None),  # join, before 3.13
+        TrackedLock._blocking_acquire,  # a blocked Lock or RLock
+        _futures_thread._worker,  # an idle ThreadPoolExecutor worker
+    ]
+    return frozenset(f.__code__ for f in functions if f is not None)
+
+
+PARKED = _parked_code()
+
+
+def is_parked(frame) -> bool:
+    """Whether the thread whose innermost frame this is waits until another thread acts."""
+    return frame is not None and frame.f_code in PARKED
+
+
+def lock_progress() -> int:
+    """Blocking acquires of tracked locks that succeeded so far: moves when a waiter gets in."""
+    return REGISTRY.progress

@@ -42,8 +42,6 @@ import sysconfig
 import types
 from pathlib import Path
 
-from graders.grading.channel import stamp
-
 RECORD, SEAL, SNAPSHOT = "graders.record", "graders.seal", "graders.snapshot"
 
 # Module name prefixes of the grader: any change to their globals or classes is tampering.
@@ -82,7 +80,7 @@ RELIED_ON = (
     "types",
 )
 # Globals the grader itself rebinds while it runs (`global` statements; pytest's assertion
-# rewriting): any value but one the submission made. tests/test_guard.py keeps it whole.
+# rewriting): any value but one the submission made. tests/judge/test_guard.py keeps it whole.
 STATE = frozenset(
     {
         ("graders.i18n", "_chosen"),
@@ -424,6 +422,26 @@ def install(fd: int | None, path: str | None, key: str, target: Path) -> None:
             flag(f"{what} at {where(found)}")
 
     sys.addaudithook(audit)
+
+
+# -- the child's end of the results channel (grading/channel.py is the parent's) --
+
+
+def read_key(fd: int) -> str:
+    """The key the parent sent first: read before any submission code is imported."""
+    os.set_inheritable(fd, False)  # a program the submission runs does not get the channel
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(fd, 64)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode().strip()
+
+
+def stamp(record: dict, key: str) -> bytes:
+    """One line of the channel: the record with the grading's key."""
+    return (json.dumps({**record, "key": key}) + "\n").encode()
 
 
 class Channel:

@@ -226,9 +226,7 @@ class _LoopWatch:
                 continue
             coro = task.get_coro()
             what = _short(getattr(coro, "__qualname__", None) or type(coro).__name__)
-            found = None
-            for frame in _await_chain(coro):
-                found = self.describe.student_line(frame) or found
+            found = task_waits_at(self.describe, task)
             if found:
                 file, line, code = found
                 if getattr(coro, "cr_code", None) is _LoopWatch._call.__code__:
@@ -353,6 +351,24 @@ def _mend_looptime(loop) -> None:
         return real_timeout, real_step, overtime
 
     loop._LoopTimeEventLoop__sync = sync_at_least_a_tick
+
+
+def task_waits_at(describe, task: asyncio.Task) -> tuple[str, int, str] | None:
+    """The innermost line of the student's where a suspended task waits: (file, line, code)."""
+    found = None
+    for frame in _await_chain(task.get_coro()):
+        found = describe.student_line(frame) or found
+    return found
+
+
+def cancel_requested(task: asyncio.Task) -> bool:
+    """Whether someone asked this unfinished task to stop (task.cancel())."""
+    cancelling = getattr(task, "cancelling", None)
+    if cancelling is not None:  # Python 3.11+
+        return cancelling() > 0
+    # 3.10: cancel() either cancels what the task awaits or marks the task itself.
+    waiter = getattr(task, "_fut_waiter", None)
+    return bool(getattr(task, "_must_cancel", False)) or (waiter is not None and waiter.cancelled())
 
 
 def _await_chain(awaitable) -> list:

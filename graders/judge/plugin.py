@@ -1,10 +1,17 @@
 """The pytest plugin every grader runs under.
 
-Options: --target DIR (whose files are graded), --seed N (replays a grading),
---runs N (stress repetitions), --results FILE or --results-fd N (one JSON line
-per finished test, written as each test ends so that a killed grading loses
-nothing; the descriptor is the runner's channel, see channel.py), --no-fuzz
-(naive repetition, for benchmarks only).
+Options: the grading options of options.py, which `python -m graders grade`
+declares too (--target DIR whose files are graded, --seed N replays a grading,
+--runs N stress repetitions, --no-fuzz naive repetition for benchmarks only,
+--start-method); and the runner's own, --results FILE or --results-fd N (one
+JSON line per finished test, written as each test ends so that a killed
+grading loses nothing; the descriptor is the runner's channel, see channel.py)
+and --flagged.
+
+The grading child names this plugin (`-p graders.judge.plugin`, runner.py);
+graders/conftest.py names it for a plain `pytest graders/...` run from the
+kit's root or an IDE, which has no channel, so no guard, and grades the
+student's exercises/ by default.
 
 Fixtures: `exercise` (the catalogue entry of the grader being run),
 `student` (the exercise module imported from the target), `harness`.
@@ -23,35 +30,25 @@ import psutil
 import pytest
 
 from graders import catalogue
-from graders.grading.channel import read_key
 from graders.i18n.messages import say
-from graders.judge import children, guard, locks, verdicts
+from graders.judge import children, guard, locks, options, verdicts
 from graders.judge.diagnose import Describer, error_text
 from graders.judge.harness import Harness, derive_seed
 from graders.judge.inputs import example_suffix
 from graders.judge.loader import load
 from graders.judge.verdicts import Verdict
 
-HELP_TARGET = "folder laid out like exercises/ whose files are graded (default: exercises)"
-HELP_SEED = "seed for the forced interleavings; the same seed replays the same choices"
-HELP_RUNS = "stress repetitions per test (default: the catalogue's, per exercise)"
 HELP_RESULTS = "append one JSON line per finished test to this file"
 HELP_RESULTS_FD = "write one key-stamped JSON line per finished test to this inherited descriptor"
-HELP_NO_FUZZ = "turn forced interleavings off (naive repetition; benchmarks only)"
 HELP_FLAGGED = "the static scan flagged the submission: do not import it, say HOW instead"
-HELP_START = "multiprocessing start method for the processes track (default: the platform's)"
-START_METHODS = ("fork", "spawn", "forkserver")
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("graders", "concurrency-kit grading")
-    group.addoption("--target", default="exercises", help=HELP_TARGET)
-    group.addoption("--seed", type=int, default=None, help=HELP_SEED)
-    group.addoption("--runs", type=int, default=None, help=HELP_RUNS)
+    options.declare(group.addoption)  # --target, --seed, --runs, --no-fuzz, --start-method
+    # The runner's own: how the child reports, and what the static scan found.
     group.addoption("--results", default=None, help=HELP_RESULTS)
     group.addoption("--results-fd", type=int, default=None, help=HELP_RESULTS_FD)
-    group.addoption("--no-fuzz", action="store_true", default=False, help=HELP_NO_FUZZ)
-    group.addoption("--start-method", choices=START_METHODS, default=None, help=HELP_START)
     group.addoption("--flagged", default=None, metavar="HOW", help=HELP_FLAGGED)
 
 
@@ -65,7 +62,7 @@ def pytest_configure(config):
         guard.install(
             fd,
             path,
-            read_key(fd) if fd is not None else "",
+            guard.read_key(fd) if fd is not None else "",
             Path(config.getoption("--target")).resolve(),
         )
     config.stash[_results_key] = guard.Channel()
@@ -75,7 +72,6 @@ def pytest_configure(config):
 
 
 _results_key = pytest.StashKey()
-_status_key = pytest.StashKey()
 
 
 def _exercise_of(path: Path) -> catalogue.Exercise:
@@ -158,9 +154,7 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call" or (report.when == "setup" and not report.passed):
         if report.when == "setup" and report.skipped:
             return report
-        record = _record(item, call, report)
-        item.config.stash[_results_key].write(record)
-        item.stash[_status_key] = record
+        item.config.stash[_results_key].write(_record(item, call, report))
     return report
 
 

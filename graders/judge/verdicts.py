@@ -35,12 +35,11 @@ class Verdict(AssertionError):
     explored: int | None = None  # the systematic schedule (1-based) that broke it
     found_after: float | None = None  # seconds of stress runs before it (benchmarks read it)
 
-    def __init__(self, message: str, kind: str | None = None, run: int | None = None):
+    def __init__(self, message: str, kind: str | None = None):
         super().__init__(message)
         self.message = message
         if kind is not None:
             self.kind = kind
-        self.run = run  # 1-based stress run that exposed it, when there were runs
 
 
 class Tampered(Verdict):
@@ -55,8 +54,3 @@ class Hang(Verdict):
 
     kind = HANG
     status = "timeout"
-
-
-def fail(message: str, kind: str = WRONG) -> Verdict:
-    """Build a Verdict to raise: `raise fail(say(...), RACE)`."""
-    return Verdict(message, kind)

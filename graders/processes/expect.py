@@ -8,9 +8,7 @@ equal to the right one and still be another item's), and shown cut short.
 
 from __future__ import annotations
 
-from graders.i18n.messages import say
-from graders.judge.inputs import brief
-from graders.judge.verdicts import Verdict
+from graders.api import Verdict, brief, say
 
 
 def first_difference(actual, expected) -> int | None:

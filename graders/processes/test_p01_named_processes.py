@@ -50,11 +50,9 @@ import threading
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.children import IPC
-from graders.judge.inputs import explore, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import IPC, Verdict, explore, speaker, strategies, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 MODULE = "processes.p01_named_processes"
 BARRIER_TIMEOUT = 15.0  # bounds the wait only; children meet as soon as all have started
@@ -234,3 +232,19 @@ def test_generated_names(student, harness):
     # No names to more than the machine's cores, out of order, spaces and accents in them.
     names = st.lists(st.text("abcé -_9", min_size=1, max_size=5), unique=True, max_size=5)
     explore(harness, check, examples=6, names=names)
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "p01.whoami": "whoami() returned {actual!r} in the parent, expected {expected!r}",
+    "p01.own_process": "{call}: {detail}; each name must run in its own process",
+    "p01.names": "the children saw the names {seen}, expected {expected}: pass name= to "
+    "Process and read multiprocessing.current_process().name",
+    "p01.exit_codes": "{call} returned the exit codes {actual}, expected {expected}: "
+    "exitcode is only known after join()",
+    "p01.in_parent": "a target ran in the parent process (run() instead of start()?)",
+    "p01.shared_process": "{names} names ran in {processes} process(es)",
+    "p01.started": "{call} started processes named {started}, expected one per name, "
+    "{names}: Process(target=target, args=args, name=name) for each name, started once",
+}

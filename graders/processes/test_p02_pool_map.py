@@ -46,13 +46,11 @@ from multiprocessing.pool import Pool
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.children import IPC
-from graders.judge.inputs import explore, item_lists, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import IPC, Verdict, explore, item_lists, speaker, strategies, verdicts
 from graders.processes.expect import expect_list
 from graders.processes.tasks import PAIR_TIMEOUT, pid_after_pairing, tag
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 # Items a result list keyed by the item, or a slot found with list.index, gets wrong.
 AWKWARD = [None, 0, None, [1], False, "", [1]]
@@ -224,3 +222,24 @@ def test_generated_items(student, harness):
         items=item_lists(max_size=7),
         processes=strategies().integers(1, 3),
     )
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "p02.order": "{call} returned {actual!r}: the right results, but not in the order of "
+    "the items; map() keeps input order, imap_unordered() does not",
+    "p02.unclosed": "{call} returned with its Pool still open (Python warned: {warning}); "
+    "close() and join() it, or leave a with block, before returning",
+    "p02.one_pid": "only {pids} worker pid(s) did the work of {items} items with "
+    "processes={processes}: two tasks that must run at the same time never did "
+    "(a Pool of one worker, or all the items handed to one worker?)",
+    "p02.call_last_first": "parallel_map(<tasks that finish last-first>, <3 items>, 3)",
+    "p02.call_pairing": "parallel_map(<a task that needs a second worker>, <4 items>, 2)",
+    "p02.too_few": "{call} started {started} worker process(es), expected {wanted}: give the "
+    "Pool the number of processes asked for, Pool(processes) (or min(processes, "
+    "len(items))); Pool() alone starts one per CPU of the machine",
+    "p02.pool_size": "{call} made a Pool of {size} worker(s) for {items} item(s) with "
+    "processes={processes}, expected a Pool of {wanted}: Pool(min(processes, len(items))), "
+    "since a worker with no item to run only costs start-up time",
+}

@@ -63,14 +63,21 @@ Contract:
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.children import IPC
-from graders.judge.diagnose import error_text
-from graders.judge.inputs import awkward_values, explore, item_lists
-from graders.judge.verdicts import Hang, Verdict
+from graders.api import (
+    IPC,
+    Hang,
+    Verdict,
+    awkward_values,
+    error_text,
+    explore,
+    item_lists,
+    speaker,
+    verdicts,
+)
 from graders.processes.expect import expect_list
 from graders.processes.tasks import SlowToDie
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 MIB = 1024 * 1024
 ITEMS = [5, 0, "ab", "", [1, 2], [], (None, 1), 2.5, b"xy", -3]
@@ -258,3 +265,37 @@ def test_generated_items(student, harness):
             raise Verdict(say("p03.exit_code", call=call, code=codes))
 
     explore(harness, check, examples=8, items=item_lists(max_size=8, values=values))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "p03.process_changed": "process({arg!r}) returned {actual!r}, expected {expected!r}: "
+    "process() is given (it returns obj * 2); leave it as it is",
+    "p03.wrong_order": "{call} returned {actual!r}, expected {expected!r}: the right replies "
+    "in the wrong order. In lockstep, the reply you receive right after sending an item is "
+    "that item's reply: append it there",
+    "p03.hang_hint": ". Where does each side wait? A pipe holds only about 64 KiB, and send() "
+    "of a big object waits until the other side recv()s it: send one item and receive its "
+    "reply before sending the next. And the child leaves its loop only when it receives "
+    "None: send None before join()",
+    "p03.child_gone": "{call} raised {error}{where}: the child process closed its end of the "
+    "pipe or ended before replying. Did child_worker raise, or stop before None arrived?",
+    "p03.exit_code": "the child process of {call} ended with exit code {code!r}, expected 0: "
+    "child_worker must leave its loop when None arrives and return normally (1 means an "
+    "exception ended the child; a negative code, a signal killed it)",
+    "p03.worker_hang": ". child_worker must return once it receives None (the grader sent "
+    "its items, then None)",
+    "p03.worker_raised": "child_worker(conn) raised {error}{where}; the grader had sent it "
+    '{count} items, then None. None means "stop": leave the loop without processing it',
+    "p03.worker_stopped": "child_worker(conn) sent {got} of {count} replies and stopped at the "
+    "item {item!r}{hint}",
+    "p03.falsy_hint": ": only None ends the loop, and {item!r} is an item like any other. "
+    'Test `obj is None`, not `not obj` (0, "" and [] are false too)',
+    "p03.worker_replies": "child_worker(conn) was sent {items!r}; it replied {actual!r}, "
+    "expected {expected!r} (process(obj) for each, in order)",
+    "p03.worker_not_closed": "child_worker(conn) returned without closing its end of the "
+    "pipe: the other side's recv() then waits for ever instead of raising EOFError. Call "
+    "conn.close() (or use `with conn:`) once None has arrived",
+    "p03.no_child": "{call} started no child process",
+}

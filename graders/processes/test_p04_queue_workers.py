@@ -61,13 +61,11 @@ from collections import Counter
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.children import IPC
-from graders.judge.inputs import explore, item_lists, strategies
-from graders.judge.verdicts import Hang, Verdict
+from graders.api import IPC, Hang, Verdict, explore, item_lists, speaker, strategies, verdicts
 from graders.processes.expect import expect_list
 from graders.processes.tasks import PAIR_TIMEOUT, SlowToDie, TaskError, pid_after_pairing, tag
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 MIB = 1024 * 1024
 # Items a result list keyed by the item, or a slot found with list.index, gets wrong; None
@@ -330,3 +328,43 @@ def test_generated_items(student, harness):
         items=item_lists(max_size=7),
         n_workers=strategies().integers(1, 3),
     )
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "p04.order": "{call} returned {actual!r}: the right results, but not in the order of "
+    "the items, probably the order in which the workers finished them. Send (index, item) "
+    "tasks, get (index, result) back and store each result at its index",
+    "p04.repeated": "{call}: {items} item(s) were processed more than once (item {index} "
+    "{times} times); each item must be put on the one task queue that all workers share, "
+    "once",
+    "p04.missing": "{call}: func never ran for {count} item(s), e.g. {missing}; every item "
+    "must be put on the task queue before the poison pills",
+    "p04.one_pid": "only {pids} worker pid(s) did the work of {items} items with "
+    "n_workers=2: two tasks that must run at the same time never did. Start every worker "
+    "before joining any, and let them all take tasks from the same queue",
+    "p04.exception_result": "{call}: func raised {expected!r} for the item {item!r}, and its "
+    "result was {actual!r}; expected the exception itself, the same type with the same "
+    "args. Catch it in the worker and put (index, exception) on the result queue",
+    "p04.hang_pills": ". A worker stops only when it takes a poison pill, and each takes "
+    "one: put one pill per worker (n_workers of them), or the others wait in get() for ever "
+    "and join() waits for them",
+    "p04.hang_drain": ". The results are 1 MiB each and a pipe holds about 64 KiB: a worker "
+    "cannot exit until the parent has read its results. Drain the result queue (get every "
+    "result) first, and only then join the workers",
+    "p04.hang_exception": ". func raises for some of these items: a worker that lets the "
+    "exception escape dies, and that item's result never arrives. Catch it in the worker "
+    "and put the exception as the item's result",
+    "p04.hang_exception_types": ". func raises exceptions of several types for these items "
+    "(KeyError, RuntimeError, IndexError, an Exception subclass of the grader's own): a "
+    "worker that catches only some types dies at another one, and that item's result never "
+    "arrives. Catch Exception in the worker and put the exception as the item's result",
+    "p04.hang_any": ". Where was it stuck? In join(): a worker is still waiting for a task "
+    "(one poison pill per worker?) or still holds results nobody read (get every result "
+    "before joining). In get(): a result never came (did a worker die?)",
+    "p04.call_last": "process_all(<4 items; item 0 finishes last>, first_waits_for_last, 2)",
+    "p04.call_pairing": "process_all(<4 tasks that each need a second worker>, "
+    "pid_after_pairing, 2)",
+    "p04.in_parent": "{call} ran func in the parent",
+}

@@ -38,11 +38,9 @@ import importlib
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.children import IPC
-from graders.judge.inputs import explore, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import IPC, Verdict, explore, speaker, strategies, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 MODULE = "processes.p05_shared_value"
 BARRIER_TIMEOUT = 15.0  # bounds the wait only
@@ -149,3 +147,20 @@ def test_generated_sizes(student, harness):
 
     # One process to more than the machine's cores; nothing to add, a few, a few hundred.
     explore(harness, check, examples=5, n_procs=st.integers(1, 4), n=st.integers(0, 300))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "p05.lost": "{call} counted {actual}, expected {expected}: {lost} increments were lost. "
+    "counter.value += 1 reads, then writes: another process can write in between unless "
+    "every process holds the same lock, counter.get_lock(), around it",
+    "p05.too_many": "{call} counted {actual}, expected {expected}: more than was added",
+    "p05.call_processes": "add_many(counter, 5000) in 4 processes at once",
+    "p05.added": "{call} turned counter.value {before} into {actual}, expected {expected}: "
+    "add_many adds 1, n times, to whatever the counter already holds",
+    "p05.not_processes": "{call} started {started} process(es), expected {n_procs}: run "
+    "add_many in n_procs processes of their own (multiprocessing.Process, start() then "
+    "join()); threads, or the calling process doing a share, do not show that the Value is "
+    "shared across processes",
+}

@@ -58,273 +58,47 @@ from __future__ import annotations
 
 import os
 import threading
-import time
-import traceback
-from concurrent.futures.process import BrokenProcessPool, _ExecutorManagerThread
-from dataclasses import dataclass
+from concurrent.futures.process import _ExecutorManagerThread
 
-import psutil
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import children, verdicts
-from graders.judge.children import IPC
-from graders.judge.diagnose import error_text
-from graders.judge.inputs import explore, item_lists, strategies
-from graders.judge.verdicts import Hang, Verdict
+from graders.api import (
+    IPC,
+    Verdict,
+    assert_no_child_left,
+    child_pids,
+    explore,
+    item_lists,
+    speaker,
+    strategies,
+    verdicts,
+)
+from graders.processes._p06_pooling import (
+    ItemsThatWaitForTheBreak,
+    Shared,
+    apply,
+    checked,
+    expect_applied,
+    expect_broken,
+    expect_outcomes,
+    expect_shape,
+    finish_last_first,
+    finished_before_the_death,
+    live_or_die,
+    outcomes,
+    square,
+)
 from graders.processes.expect import expect_list
 from graders.processes.tasks import length, pid_after_pairing
 
-BROKEN = ("error", "BrokenProcessPool")
-SIGNAL_TIMEOUT = 3.0  # bounds a task's wait for another task (only slows a wrong submission)
-RELEASE_TIMEOUT = 6.0  # bounds the holder's wait; the pool normally kills it first
-BREAK_TIMEOUT = 5.0  # bounds the items list's wait for the pool to break
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
+
 # Items an outcome list keyed by the item, or a slot found with list.index, gets wrong:
 # unhashable, repeated, equal but distinct (0 and False), and some whose len() raises.
 AWKWARD = [None, "ab", [1], "ab", [1], 0, False, b"", {"k": 1}]
 
 
-class NotInAWorkerProcess(Exception):
-    """Raised instead of dying when a "dying" item runs in the grader's own process."""
-
-
-# -- what the workers run (module level: spawn and forkserver import them by name) --
-
-
-def gone(pid: int, timeout: float) -> bool:
-    """Has pid ended (a zombie counts)? Polled, never reaped: the pool joins its own workers."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return True
-        except psutil.NoSuchProcess:
-            return True
-        time.sleep(0.01)
-    return False
-
-
-def square(x):
-    return x * x
-
-
-def checked(x):
-    """120 // x; a negative x raises ValueError, 0 raises ZeroDivisionError."""
-    if x < 0:
-        raise ValueError(f"{x} is negative")
-    return 120 // x
-
-
-def finish_last_first(item):
-    """Task k waits (bounded) for task k + 1 to finish: with enough workers, they end reversed."""
-    done, index, count = item
-    if index + 1 < count:
-        done[index + 1].wait(SIGNAL_TIMEOUT)
-    done[index].set()
-    return index
-
-
-def live_or_die(item):
-    """value * 10, except for the roles the broken-pool scenarios give some items.
-
-    "first" and "witness" record their worker's pid ("witness" then lets the
-    killer go); "hold" records its pid, lets the killer go and waits to be
-    released (the broken pool terminates it first); "die" records its pid,
-    waits (bounded) to be let go, and ends its worker with os._exit(1);
-    "nudge" returns once the killer is gone (see below).
-    """
-    role, value, (grader_pid, go, release, dying, seen) = item
-    if role in ("first", "witness", "hold"):
-        seen[role] = os.getpid()
-    if role in ("witness", "hold"):
-        go.set()
-    if role == "hold":
-        release.wait(RELEASE_TIMEOUT)
-    if role == "die":
-        seen["killer"] = os.getpid()
-        seen["killers"] = seen.get("killers", 0) + 1  # more than one: the student retried
-        seen["went"] = go.wait(SIGNAL_TIMEOUT)
-        dying.set()
-        if os.getpid() == grader_pid:
-            raise NotInAWorkerProcess("this item would have ended the grader's own process")
-        os._exit(1)
-    if role == "nudge" and dying.wait(SIGNAL_TIMEOUT):
-        # A worker the pool started on demand (spawn, forkserver) may die unnoticed until
-        # the pool's manager thread next wakes up; this item's result wakes it.
-        killer = seen.get("killer")
-        if killer != os.getpid():
-            gone(killer, BREAK_TIMEOUT)
-    return value * 10
-
-
-# -- the grader's side --
-
-
-@dataclass
-class Shared:
-    manager: object
-    baseline: set[int]  # the grader's children before any call (the manager among them)
-
-    def context(self):
-        events = (self.manager.Event() for _ in range(3))
-        return (os.getpid(), *events, self.manager.dict())
-
-
-@pytest.fixture(scope="module")
-def shared():
-    with IPC.Manager() as manager:
-        yield Shared(manager, children.snapshot())
-
-
-class ItemsThatWaitForTheBreak(list):
-    """A list that hands out its item `gate` only once the pool is broken (bounded wait).
-
-    Whether read by iteration or by index, the first read of an item at or
-    after `gate` waits until the holder has started and then died: the
-    broken pool terminates its other workers, and only after marking itself
-    broken, so a submit() after that raises BrokenProcessPool.
-    """
-
-    def __init__(self, items, gate, context):
-        super().__init__(items)
-        self.gate = gate
-        self.context = context
-        self.opened = False
-
-    def __iter__(self):
-        for index in range(len(self)):
-            yield self[index]
-
-    def __getitem__(self, index):
-        if isinstance(index, int) and not self.opened:
-            position = index + len(self) if index < 0 else index
-            if position >= self.gate:
-                self.opened = True
-                wait_for_the_break(self.context)
-        return super().__getitem__(index)
-
-
-def wait_for_the_break(context) -> None:
-    """Until the holder has started, then died (bounded); then release it anyway."""
-    grader_pid, go, release, _, seen = context
-    try:
-        if go.wait(SIGNAL_TIMEOUT) and seen.get("hold") not in (None, grader_pid):
-            gone(seen["hold"], BREAK_TIMEOUT)
-    finally:
-        release.set()
-
-
-def raised_by_submit(error: BaseException) -> bool:
-    return any(
-        frame.f_code.co_name == "submit" and "concurrent" in frame.f_code.co_filename
-        for frame, _ in traceback.walk_tb(error.__traceback__)
-    )
-
-
-def apply(harness, student, func, items, max_workers, call, *, worker_dies=False):
-    """parallel_apply under the harness; what escapes it becomes a verdict with a hint."""
-    try:
-        return harness.call(
-            student.parallel_apply, func, items, max_workers, processes=True, name=call
-        )
-    except Hang as hang:
-        hint = say("p06.hang_broken") if worker_dies else ""
-        raise Hang(hang.message + hint, hang.kind) from None
-    except Verdict as verdict:
-        if verdict.kind == verdicts.LEAK:
-            raise Verdict(verdict.message + say("p06.shutdown"), verdicts.LEAK) from None
-        raise
-    except NotImplementedError:
-        raise
-    except BrokenProcessPool as error:
-        key = "p06.escaped_submit" if raised_by_submit(error) else "p06.escaped_result"
-        raise Verdict(
-            say(key, call=call, where=harness.describe.exception(error)), verdicts.CRASH
-        ) from None
-    except Exception as error:  # noqa: BLE001 - any other escape is the student's to see
-        raise Verdict(
-            say(
-                "p06.escaped",
-                call=call,
-                error=error_text(error),
-                where=harness.describe.exception(error),
-            ),
-            verdicts.CRASH,
-        ) from None
-
-
-def call_name(func, items, max_workers):
-    return f"parallel_apply({func.__name__}, <{len(items)} items>, {max_workers})"
-
-
-def expect_shape(actual, count, call):
-    """A list of one (kind, detail) tuple per item; the grader's process never ran one."""
-    if not isinstance(actual, list) or not all(
-        isinstance(o, tuple) and len(o) == 2 for o in actual
-    ):
-        raise Verdict(say("p06.shape", call=call, actual=actual))
-    if len(actual) != count:
-        raise Verdict(say("p06.lost", call=call, got=len(actual), count=count, actual=actual[:6]))
-    if ("error", NotInAWorkerProcess.__name__) in actual:
-        raise Verdict(say("p06.in_caller", call=call, pid=os.getpid()), verdicts.SERIAL)
-
-
-def expect_outcomes(actual, items, expected, call):
-    expect_shape(actual, len(expected), call)
-    if actual == expected:
-        return
-    index, got, want = next(
-        (index, got, want)
-        for index, (got, want) in enumerate(zip(actual, expected, strict=True))
-        if got != want
-    )
-    if sorted(map(repr, actual)) == sorted(map(repr, expected)):
-        raise Verdict(say("p06.order", call=call, index=index, actual=got, expected=want))
-    if want[0] == "error" and got[0] == "error":
-        raise Verdict(say("p06.type_name", call=call, item=items[index], name=want[1], actual=got))
-    raise Verdict(say("p06.item", call=call, item=items[index], actual=got, expected=want))
-
-
-def outcomes(func, items):
-    expected = []
-    for item in items:
-        try:
-            expected.append(("ok", func(item)))
-        except Exception as error:  # noqa: BLE001 - the grader's own tasks
-            expected.append(("error", type(error).__name__))
-    return expected
-
-
-def expect_applied(harness, student, func, items, max_workers):
-    call = call_name(func, items, max_workers)
-    actual = apply(harness, student, func, items, max_workers, call)
-    expect_outcomes(actual, items, outcomes(func, items), call)
-
-
-def expect_broken(actual, items, call, killer):
-    """The killer got BrokenProcessPool; every other item its value or that error."""
-    expect_shape(actual, len(items), call)
-    if actual[killer] != BROKEN:
-        raise Verdict(say("p06.killer", call=call, index=killer, actual=actual[killer]))
-    for index, ((_, value, _), outcome) in enumerate(zip(items, actual, strict=True)):
-        if outcome not in (("ok", value * 10), BROKEN):
-            raise Verdict(
-                say("p06.broken_other", call=call, index=index, actual=outcome, value=value * 10)
-            )
-
-
-def finished_before_the_death(seen) -> bool:
-    """Had item 0 ("first") finished, its result sent, before the killer died?
-
-    Yes if its worker went on to run the killer itself, or the witness that
-    let the killer go: a worker sends an item's result before it takes the
-    next, and the pool reads results already sent before it sees a death.
-    Not judged when the killer ran more than once (a submission may retry).
-    """
-    first = seen.get("first")
-    if first is None or seen.get("killers") != 1:
-        return False
-    return first == seen.get("killer") or (first == seen.get("witness") and seen.get("went"))
+# -- the tests --
 
 
 @pytest.mark.points(2)
@@ -348,7 +122,7 @@ def test_no_child_left_behind(student, harness, shared):
     # the manager thread of such an executor (forkserver's workers pass for helpers).
     call = "parallel_apply(...) (every call so far)"
     try:
-        children.assert_none_left(shared.baseline, call)
+        assert_no_child_left(shared.baseline, call)
     except Verdict as verdict:
         raise Verdict(verdict.message + say("p06.shutdown"), verdicts.LEAK) from None
     kept = [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread)]
@@ -444,3 +218,71 @@ def test_generated_items(student, harness):
         items=item_lists(max_size=7),
         max_workers=strategies().integers(1, 3),
     )
+
+
+# -- the tests' fixture: one manager for all the calls of this module --
+
+
+@pytest.fixture(scope="module")
+def shared():
+    with IPC.Manager() as manager:
+        yield Shared(manager, child_pids())
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "p06.shape": "{call} returned {actual!r}: expected a list with one tuple per item, "
+    '("ok", value) or ("error", type name)',
+    "p06.lost": "{call} returned {got} outcome(s) for {count} items (starting {actual!r}): "
+    "every item needs its own. One failing item must not lose the others: pool.map() stops "
+    "at the first exception, so submit() each item and catch the exception of each future's "
+    "result() on its own",
+    "p06.order": "{call} returned the right outcomes, but not in the order of the items: "
+    "position {index} holds {actual!r}, expected {expected!r}. as_completed() yields futures "
+    "as they finish: collect the futures in the order you submitted them (or store each "
+    "outcome at its item's index)",
+    "p06.type_name": "{call}: the item {item!r} raised {name} in its worker, so its outcome "
+    "is ('error', {name!r}); got {actual!r}. Report type(exc).__name__, the exception's type "
+    "name, not its message",
+    "p06.item": "{call}: the item {item!r} got {actual!r}, expected {expected!r}",
+    "p06.in_caller": "{call}: items ran in the grader's own process (pid {pid}), not in worker "
+    "processes. Use ProcessPoolExecutor: a ThreadPoolExecutor, or calling func yourself, "
+    "runs everything in the calling process",
+    "p06.one_pid": "{call}: two items that must run at the same time never did (the {items} "
+    "items ran in {pids} worker process(es), never two at once). Give the executor "
+    "max_workers, and submit every item before asking any future for its result (result() "
+    "right after submit() waits for that item before the next is even submitted)",
+    "p06.killer": "{call}: item {index}, whose worker died, got {actual!r}; expected "
+    "('error', 'BrokenProcessPool'), the exception its future's result() raises",
+    "p06.broken_other": "{call}: item {index} got {actual!r}; when a worker dies, every other "
+    "item gets its own ('ok', {value!r}) if it finished, or ('error', 'BrokenProcessPool')",
+    "p06.finished_lost": "{call}: item 0 had finished before the worker died, yet got "
+    "{actual!r}, expected ('ok', 10). A broken pool fails only the futures still running or "
+    "waiting: keep each finished item's result (ask each future, do not give up on the "
+    "whole batch)",
+    "p06.escaped_result": "{call} raised BrokenProcessPool{where}: a worker died, and "
+    "result() re-raises BrokenProcessPool for every unfinished future. Catch it per item like "
+    "any other exception, giving ('error', 'BrokenProcessPool'), and return. (Catching "
+    "exceptions inside the worker cannot help: a process that dies never reaches its except "
+    "clause)",
+    "p06.escaped_submit": "{call} raised BrokenProcessPool{where}, from submit(): once a "
+    "worker has died, the pool is broken and submit() itself raises BrokenProcessPool for each "
+    "item still to be submitted. Catch it there too: that item's outcome is ('error', "
+    "'BrokenProcessPool')",
+    "p06.escaped": "{call} raised {error}{where}. An exception func raises in a worker is "
+    "re-raised in your process by that future's result(): catch it for each item and record "
+    "('error', type(exc).__name__)",
+    "p06.hang_broken": ". A worker died here (os._exit): ProcessPoolExecutor then fails every "
+    "unfinished future with BrokenProcessPool, but multiprocessing.Pool replaces the worker "
+    "and waits for ever for the lost item's result",
+    "p06.kept": "after {call} returned, {count} ProcessPoolExecutor(s) were still running "
+    "(their manager thread alive)",
+    "p06.shutdown": ". Shut the executor down before returning: leave its with block (or call "
+    "shutdown(wait=True)); an executor kept for the next call keeps its workers alive",
+    "p06.call_last_first": "parallel_apply(<tasks that finish last-first>, <3 items>, 3)",
+    "p06.call_dies": "parallel_apply(<item 1 of 8 ends its worker with os._exit(1)>, <8 items>, 2)",
+    "p06.call_dies_submitting": "parallel_apply(<item 1 of 9 ends its worker with "
+    "os._exit(1) while items are still being submitted>, <9 items>, 3)",
+    "p06.call_pairing": "parallel_apply(<an item that needs a second worker>, <4 items>, 2)",
+}

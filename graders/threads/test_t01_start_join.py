@@ -44,10 +44,9 @@ import time
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge.checks import Rendezvous
-from graders.judge.inputs import Returned, explore, item_lists, misplaced
-from graders.judge.verdicts import Verdict
+from graders.api import Rendezvous, Returned, Verdict, explore, item_lists, misplaced, speaker
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 # Bounds a task's wait for the next task to finish. A correct solution never
 # waits more than milliseconds; one that runs the tasks one at a time waits
@@ -216,3 +215,41 @@ def test_generated_task_lists(student, harness):
 
     check(["b", "a", "b"])  # the same task twice, hashable: first, whatever is drawn
     explore(harness, check, examples=12, items=item_lists(max_size=9))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "t01.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
+    "t01.wrong_order": "{call} returned {actual!r}, expected {expected!r}: the right values "
+    "in the wrong order, probably the order in which the threads finished. Store each "
+    "result at its task's index (results[i]) instead of appending it",
+    "t01.lost_results": "{call} returned {actual!r}, expected {expected!r}: some results are "
+    "missing. A thread's target cannot return a value to you (nor can join()): store "
+    "func(*args) in results[i], and join the thread before reading it",
+    "t01.not_called": "{count} of {total} tasks were never called",
+    "t01.in_caller": "{count} of {total} calls ran in the thread that called run_all(), not "
+    "in a thread of their own. Thread(target=func(*args)) calls func right away, in your "
+    "thread: pass the function and its arguments instead (target=..., args=...)",
+    "t01.shared_thread": "{total} calls ran in only {threads} thread(s): each call needs a "
+    "threading.Thread of its own",
+    "t01.serial": ". Start every thread before joining any: a join() in the loop that starts "
+    "them waits for each thread to finish before the next one starts",
+    "t01.serial_in_caller": ". The tasks ran in the thread that called run_all(), one "
+    "after another: Thread(target=func(*args)) calls func right away; pass the function "
+    "and its arguments instead (target=..., args=...)",
+    "t01.call_last_first": "run_all(<{count} tasks finishing last-first>)",
+    "t01.thread_count": "{call} started {started} thread(s), expected {expected}: exactly one "
+    "threading.Thread per task, started by run_all itself (no spare or idle threads, and "
+    "none at all for an empty list)",
+    "t01.call_count": "{call} called the tasks {calls} time(s) in all, expected {count}: each "
+    "task is called exactly once, even when the same task appears twice",
+    "t01.wrong_length": "{call} returned {actual} result(s), expected a list of {count}: one "
+    "result per task",
+    "t01.wrong_slot": "{call}: position {index} does not hold what the call of task {index} "
+    "returned. Store each call's result at its task's index (results[i]); looking results up "
+    "by task (a dict keyed by the task, list.index) mixes up tasks that are equal",
+    "t01.same_result_twice": "{call}: one call's return value appears at several positions, "
+    "so another call's is lost. Equal tasks are separate calls: store each result at its "
+    "task's index (results[i]), never in a dict keyed by the task",
+}

@@ -55,10 +55,18 @@ from collections import Counter
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge.checks import Rendezvous
-from graders.judge.inputs import Returned, explore, item_lists, misplaced, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import (
+    Rendezvous,
+    Returned,
+    Verdict,
+    explore,
+    item_lists,
+    misplaced,
+    speaker,
+    strategies,
+)
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 
 def square(x):
@@ -285,3 +293,45 @@ def test_generated_inputs(student, harness):
     check(["b", "a", "b"], 2)  # the same item twice, hashable: first, whatever is drawn
     st = strategies()
     explore(harness, check, examples=12, items=item_lists(max_size=9), n_threads=st.integers(1, 6))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "t02.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
+    "t02.missed": "{call}: {count} item(s) were never passed to func (the first one at "
+    "index {example}): the chunks do not cover the whole list. Check the bounds, above all "
+    "the last chunk's stop: chunk k is k * len(items) // n to (k + 1) * len(items) // n",
+    "t02.twice": "{call}: {count} item(s) were passed to func more than once (the one at "
+    "index {example}, {times} times): the chunks overlap. A chunk's stop must be the next "
+    "chunk's start, and range(start, stop) excludes stop",
+    "t02.caller_worked": "{call}: the thread calling parallel_map processed {count} item(s) "
+    "itself. It must only start and join the workers: give every chunk to a thread",
+    "t02.thread_count": "{call}: {actual} thread(s) did the work, expected exactly "
+    "{expected} = min(n_threads, len(items)): one thread per chunk, every thread with at "
+    "least one item",
+    "t02.serial": ". Start every worker before joining any: a join() in the loop that starts "
+    "them waits for each chunk to be done before the next one starts",
+    "t02.empty": "parallel_map(func, [], {n}) returned {actual!r} and called func {calls} "
+    "time(s); expected [] and no call",
+    "t02.should_raise": "{call} should raise ValueError: n_threads must be at least 1{got}",
+    "t02.raised_instead": " (it raised {error})",
+    "t02.returned_instead": " (it returned {actual!r})",
+    "t02.threads_started": "{call} started {started} thread(s), expected exactly {expected}: "
+    "min(n_threads, len(items)) threads, one per chunk (no idle threads, and none at all "
+    "for an empty list)",
+    "t02.not_contiguous": "{call}: one thread processed the items at positions {positions}: "
+    "each thread must take one contiguous chunk, items[start:stop], not every n-th item",
+    "t02.call_count": "{call} called func {calls} time(s), expected {count}: once per item, "
+    "even when the same item appears twice",
+    "t02.wrong_length": "{call} returned {actual} result(s), expected a list of {count}: one "
+    "per item",
+    "t02.wrong_slot": "{call}: position {index} does not hold func's result for the item at "
+    "position {index}. Write results[i] = func(items[i]) by index; looking positions up by "
+    "item (a dict keyed by the item, items.index) mixes up items that are equal",
+    "t02.same_result_twice": "{call}: one call's result appears at several positions, so "
+    "another's is lost. Equal items are separate items: store each result at its own index, "
+    "never in a dict keyed by the item",
+    "t02.called_anyway": "{call} raised ValueError, but only after calling func {calls} "
+    "time(s): check n_threads before doing any work",
+}

@@ -61,11 +61,9 @@ import time
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.checks import ThreadCpu
-from graders.judge.inputs import explore, item_lists
-from graders.judge.verdicts import Verdict
+from graders.api import ThreadCpu, Verdict, explore, item_lists, speaker, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 CALL = "pipeline()"
 ITEMS = [0, "a", 1, 2, None, None, ("t", 3), 4, "", 5, None, 6, 7, 8, 9, None, 10, 11]
@@ -324,3 +322,44 @@ def test_generated_sources(student, harness):
         check_delivered(items, delivered, returned)
 
     explore(harness, check, examples=12, items=item_lists(max_size=10))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "t03.items": "pipeline() delivered {count} item(s) to sink, expected {expected}: {problem}",
+    "t03.stopped_at_none": "delivery stopped just before item {index}, which is None. The "
+    "source may yield None, so None cannot mark the end of the stream: use a sentinel of "
+    "your own (SENTINEL = object()) and compare with `is`",
+    "t03.stopped_early": "the consumer stopped after {count} item(s), before the producer was "
+    "done. It read the shared data before the producer had produced it: take items from a "
+    "queue.Queue, whose get() waits for the next one, until the end sentinel",
+    "t03.mismatch": "item {index} was {actual!r}, expected {expected!r}; each item must reach "
+    "sink once, as transform(item), in the order the source yields it",
+    "t03.extra": "after all {count} items, sink still got {actual!r}; each item must reach "
+    "sink exactly once",
+    "t03.wrong_return": "pipeline() returned {returned!r}, but {expected} items were delivered; "
+    "return the number of items delivered",
+    "t03.in_caller": "{role} ran in the thread that called pipeline(), not in a thread of its "
+    "own: start one producer thread and one consumer thread",
+    "t03.split": "{role} ran in {count} different threads; one {which} thread must do all of it",
+    "t03.one_thread": "the source was read and sink was called in the same thread: the "
+    "producer and the consumer must be two different threads",
+    "t03.transform_elsewhere": "transform ran in a different thread than sink; the consumer "
+    "calls sink(transform(item))",
+    "t03.returned_early": "pipeline() returned while only {delivered} of {expected} items had "
+    "reached sink{source}: join both threads before returning",
+    "t03.source_unfinished": " and the source was not yet exhausted",
+    "t03.swallowed": "{part} raised {error}, but pipeline() returned {returned!r} instead of "
+    "raising it: catch the exception in the thread, hand it to the caller, join both threads, "
+    "then re-raise it",
+    "t03.not_reached": "pipeline() returned {returned!r}, but {part} never got to item "
+    "{index}, where it raises {error}: the consumer stopped before the producer was done; "
+    "every item must go through the pipeline",
+    "t03.role_source": "the source",
+    "t03.producer": "producer",
+    "t03.consumer": "consumer",
+    "t03.consumer_thread": "the consumer thread",
+    "t03.not_that_item": "item {index} reached sink as something other than "
+    "transform(item) of the very item the source yielded there",
+}

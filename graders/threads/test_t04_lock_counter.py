@@ -33,11 +33,9 @@ import threading
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.checks import start_and_join
-from graders.judge.inputs import explore, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import Verdict, explore, speaker, start_and_join, strategies, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 
 def read(harness, counter):
@@ -231,3 +229,26 @@ def test_generated_increments(student, harness):
     st = strategies()
     amounts = st.lists(st.one_of(st.integers(1, 12), st.sampled_from([1, 99, 1000])), max_size=8)
     explore(harness, check, examples=6, plans=st.lists(amounts, min_size=1, max_size=4))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "t04.wrong_value": "after {calls} value is {actual!r}, expected {expected}",
+    "t04.shared_state": "a new Counter() has value {actual!r} after another counter was "
+    "incremented: each Counter must keep its own count (set it up in __init__)",
+    "t04.not_read_only": "`counter.value = {attempt}` {outcome}; value must be a read-only "
+    "property (@property with no setter), so that only increment() changes the count",
+    "t04.assigned": "was accepted (value is now {now!r})",
+    "t04.wrong_error": "raised {error} instead of AttributeError",
+    "t04.lost": "{threads} threads made {calls} increment() calls adding up to {expected}, but "
+    "value is {actual} ({difference:+d}): value += n is a read, an add and a write, and another "
+    "thread ran in between. Hold one lock, the same for every call, around the whole update",
+    "t04.partial": "a reader saw value == {seen} while {threads} threads only ever called "
+    "increment(5) ({bad} of {reads} reads were not a multiple of 5): it saw an increment half "
+    "done. Add all of n under a single hold of the lock, and take the lock in value too",
+    "t04.backwards": "value went down from {before} to {after} while threads only incremented "
+    "it: a stale read was written back over newer increments",
+    "t04.call_threads": "{threads} threads calling increment()",
+    "t04.call_reader": "increment(5) in {threads} threads while a reader reads value",
+}

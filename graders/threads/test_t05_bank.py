@@ -59,11 +59,9 @@ import threading
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.checks import start_and_join
-from graders.judge.inputs import explore, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import Verdict, explore, speaker, start_and_join, strategies, verdicts
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 ACCOUNTS = ("ana", "bia", "caio", "duda")
 
@@ -395,3 +393,38 @@ def test_generated_banks(student, harness):
         amounts=st.lists(st.integers(0, 60), min_size=1, max_size=5),
         ops=st.lists(op, max_size=8),
     )
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "t05.wrong_balance": "after {calls} the balance of {acct!r} is {actual}, expected {expected}",
+    "t05.wrong_return": "{call} returned {actual!r}, expected {expected!r}",
+    "t05.should_raise": "{call} should raise {error}",
+    "t05.changed_on_error": "{call} raised {error} but changed the balances: {before} became "
+    "{after}; check everything before changing anything",
+    "t05.not_via_methods": "transfer() must move the money by calling self.withdraw and "
+    "self.deposit (a subclass saw withdraw {withdraws} time(s) and deposit {deposits})",
+    "t05.money_changed": "money was {verb}: after {transfers} concurrent transfers the bank "
+    "holds {actual}, but {expected} went in ({difference:+d}); a read-modify-write on a "
+    "balance ran while another thread was in the middle of one",
+    "t05.negative": "balance of {acct!r} went negative ({balance}) under concurrent "
+    "withdrawals: the check and the change are not one atomic step",
+    "t05.overdrawn": "{threads} threads withdrew {withdrawn} in total from an account holding "
+    "{initial}: a balance was checked, then changed by another thread before this one "
+    "withdrew",
+    "t05.audit": "total() returned {seen} while transfers ran, but the bank always holds "
+    "{expected}: it saw money in flight between the withdraw and the deposit of a transfer "
+    "({bad} of {audits} audits were wrong). transfer must hold the lock across both halves, "
+    "and total() must take it too",
+    "t05.call_threads": "{threads} threads calling {method}()",
+    "t05.call_auditor": "transfer() in {threads} threads while an auditor calls total()",
+    "t05.raised_instead": " (it raised {error})",
+    "t05.left": "; {left} is left",
+    "t05.verb_created": "created",
+    "t05.verb_lost": "lost",
+    "t05.call_ops": "a sequence of deposits, withdrawals and transfers",
+    "t05.opening": "Bank({given!r}) reports the balances {actual!r} before any operation: "
+    "each account keeps its own opening balance, whatever order the names come in",
+    "t05.closing": "after {count} operation(s) the balances are {actual!r}, expected {expected!r}",
+}

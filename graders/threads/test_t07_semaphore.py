@@ -47,11 +47,20 @@ import time
 
 import pytest
 
-from graders.i18n.messages import say
-from graders.judge import verdicts
-from graders.judge.checks import Occupancy, Rendezvous
-from graders.judge.inputs import Returned, explore, item_lists, misplaced, strategies
-from graders.judge.verdicts import Verdict
+from graders.api import (
+    Occupancy,
+    Rendezvous,
+    Returned,
+    Verdict,
+    explore,
+    item_lists,
+    misplaced,
+    speaker,
+    strategies,
+    verdicts,
+)
+
+say = speaker(__name__)  # MESSAGES, at the end of this file, then the kit's
 
 # Bounds a task's wait for the next task to finish; see reverse_finishers.
 CHAIN_WAIT = 2.0
@@ -271,3 +280,42 @@ def test_generated_task_lists(student, harness):
     check(["b", "a", "b"], 2)  # the same task twice, hashable: first, whatever is drawn
     st = strategies()
     explore(harness, check, examples=12, items=item_lists(max_size=8), limit=st.integers(1, 4))
+
+
+# -- what this grader says: English here, translations in graders/i18n/locale (msgctxt: the key) --
+
+MESSAGES: dict[str, str] = {
+    "t07.wrong_result": "{call} returned {actual!r}, expected {expected!r}",
+    "t07.too_many": "{peak} tasks were running at the same time in {call}, more than "
+    "limit={limit}. Create the semaphore with exactly `limit` slots, and hold a slot for "
+    "the whole task: acquire before calling it, release only after it returned",
+    "t07.serial": ". With limit={limit}, {limit} tasks must be able to run together: give "
+    "the semaphore `limit` slots (a Lock has only one), start every thread before joining "
+    "any, and let the semaphore (not a join) make the others wait",
+    "t07.not_called": "{call}: {count} of {total} tasks were never called",
+    "t07.in_caller": "{call}: {count} of {total} tasks ran in the thread that called "
+    "run_limited, not in a thread of their own",
+    "t07.shared_thread": "{call}: {total} tasks ran in only {threads} thread(s); each task "
+    "needs a threading.Thread of its own (a thread pool reuses its threads), and the "
+    "semaphore limits how many of them run",
+    "t07.should_raise": "{call} should raise ValueError: limit must be at least 1, even "
+    "when there is no task{got}",
+    "t07.raised_instead": " (it raised {error})",
+    "t07.returned_instead": " (it returned {actual!r})",
+    "t07.ran_anyway": "{call} raised ValueError, but only after running {count} task(s): "
+    "check limit before starting anything",
+    "t07.call_last_first": "run_limited(<5 tasks finishing last-first>, limit=5)",
+    "t07.not_started_by_call": "{call}: {count} of {total} tasks ran in a thread that "
+    "run_limited did not start: each task needs a threading.Thread of its own, started by "
+    "the call",
+    "t07.call_count": "{call} called the tasks {calls} time(s) in all, expected {count}: each "
+    "task runs exactly once, even when the same task appears twice",
+    "t07.wrong_length": "{call} returned {actual} result(s), expected a list of {count}: one "
+    "per task",
+    "t07.wrong_slot": "{call}: position {index} does not hold what task {index} returned. "
+    "Store each result at its task's index (results[i]); looking results up by task (a dict "
+    "keyed by the task, tasks.index) mixes up a task that appears twice",
+    "t07.same_result_twice": "{call}: one call's result appears at several positions, so "
+    "another's is lost. A task listed twice runs twice: store each result at its own index, "
+    "never in a dict keyed by the task",
+}

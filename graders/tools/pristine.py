@@ -5,7 +5,7 @@ stub: `make reset` restores from it and `make list` compares with it (a file
 still equal to its stub is "not started"). A copy, not git history, because a
 student's clone may have commits of their own, or no .git at all (a zip).
 
-Instructors: after editing a stub, run `python -m graders.tools.pristine` to write
+Instructors: after editing a stub, run `python -m graders pristine` to write
 the copy again; `make test` fails while the two differ.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graders.catalogue import EXERCISES, ROOT, Exercise
 from graders.i18n.messages import say
+from graders.tools.command import Command, UsageError, standalone
 
 PRISTINE = Path(__file__).with_name("pristine.json")
 
@@ -64,17 +65,16 @@ def write(path: Path = PRISTINE, folder: Path = ROOT / "exercises") -> None:
     )
 
 
-def main() -> int:
+def _write(args) -> int:
     # A student's kit (no solutions/) holds their work in exercises/, not the stubs.
     if not (ROOT / "solutions").is_dir():
-        print(
-            f"graders.tools.pristine: error: {say('release.not_instructor_kit')}", file=sys.stderr
-        )
-        return 2
+        raise UsageError(say("release.not_instructor_kit"))
     write()
     print(say("pristine.written", path=PRISTINE.relative_to(ROOT).as_posix(), count=len(EXERCISES)))
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+COMMAND = Command(lambda parser: None, _write)
+
+if __name__ == "__main__":  # the older spelling of `python -m graders pristine`
+    sys.exit(standalone(COMMAND, "python -m graders.tools.pristine"))

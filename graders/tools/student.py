@@ -10,6 +10,7 @@ exercise until it passes or the student skips it.
 
 from __future__ import annotations
 
+import argparse
 import ast
 import os
 import shutil
@@ -27,7 +28,7 @@ from graders.catalogue import EXERCISES, ROOT, Exercise
 from graders.grading.fingerprint import fingerprint
 from graders.i18n.messages import MESSAGES, say
 from graders.judge import verdicts
-from graders.tools import pristine, state
+from graders.tools import command, pristine, state
 from graders.tools.report import cap, out
 from graders.tools.session import grade_one
 
@@ -325,12 +326,12 @@ def _why(row: Standing) -> str:
 # -- reset --
 
 
-def reset(exercise: Exercise, *, assume_yes: bool, usage) -> int:
+def reset(exercise: Exercise, *, assume_yes: bool) -> int:
     path = exercise.file_in(state.EXERCISES)
     shown = path.relative_to(ROOT).as_posix()
     original = pristine.stub_bytes(exercise)
     if original is None:
-        raise usage(say("tools.no_pristine", id=exercise.id))
+        raise command.UsageError(say("tools.no_pristine", id=exercise.id))
     current = path.read_bytes() if path.is_file() else None
     if current == original:
         out(say("tools.reset_already", path=shown))
@@ -381,3 +382,50 @@ def _write_exactly(path: Path, content: bytes) -> None:
     else:
         os.chmod(temporary, 0o644)
     os.replace(temporary, path)
+
+
+# -- the verbs: `python -m graders list|next|hint|reset` --
+
+
+def _list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-grade",
+        action="store_true",
+        help="do not grade files changed since their last grading",
+    )
+
+
+def _next_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--skip", action="store_true", help="skip it for now; `next` comes back to it at the end"
+    )
+    parser.add_argument(
+        "--exercise", metavar="ID", help="show this exercise instead (and stop skipping it)"
+    )
+
+
+def _hint_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exercise", metavar="ID", help="the exercise (default: the one `next` shows)"
+    )
+    parser.add_argument(
+        "--level", type=command.positive, help="this hint level (1 is the gentlest)"
+    )
+
+
+def _reset_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exercise", metavar="ID", required=True, help="the exercise to reset")
+    parser.add_argument("--yes", action="store_true", help="do not ask first")
+
+
+LIST = command.Command(_list_arguments, lambda args: show_list(grade_changed=not args.no_grade))
+NEXT = command.Command(
+    _next_arguments, lambda args: show_next(command.exercise(args.exercise), skip=args.skip)
+)
+HINT = command.Command(
+    _hint_arguments, lambda args: show_hint(command.exercise(args.exercise), args.level)
+)
+RESET = command.Command(
+    _reset_arguments,
+    lambda args: reset(command.exercise(args.exercise), assume_yes=args.yes),
+)

@@ -15,6 +15,7 @@ grader reading a file, or writing its __pycache__, never triggers one.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import queue
@@ -28,7 +29,7 @@ from colorama import Style
 from graders import catalogue
 from graders.catalogue import ROOT, Exercise
 from graders.i18n.messages import say
-from graders.tools import state
+from graders.tools import command, state
 from graders.tools.report import out
 from graders.tools.session import grade_one
 from graders.tools.student import say_what_next
@@ -237,6 +238,32 @@ def watch(
         return 0
     finally:
         changes.stop()
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exercise",
+        metavar="ID",
+        help="watch this exercise only (default: whichever file you save)",
+    )
+    parser.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for changes every half second instead of file events",
+    )
+    parser.add_argument(
+        "--max-gradings",
+        type=command.positive,
+        metavar="N",
+        help="stop after N gradings (for scripts and tests)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    return watch(command.exercise(args.exercise), poll=args.poll, max_gradings=args.max_gradings)
+
+
+COMMAND = command.Command(arguments, run)
 
 
 def _being_edited() -> Exercise:

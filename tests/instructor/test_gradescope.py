@@ -232,4 +232,4 @@ def test_make_gradescope_writes_the_zip_under_dist():
     phony = next(line for line in makefile.splitlines() if line.startswith(".PHONY:"))
     assert "gradescope" in phony.split()
     recipe = makefile.split("\ngradescope:", 1)[1].split("\n\n", 1)[0]
-    assert "-m graders.instructor.gradescope build --zip dist/gradescope-autograder.zip" in recipe
+    assert "-m graders gradescope build --zip dist/gradescope-autograder.zip" in recipe

@@ -35,10 +35,11 @@ import pytest
 
 from graders import catalogue
 from graders.grading import sandbox, scan
-from graders.grading.channel import ParentEnd, read_key, stamp
+from graders.grading.channel import ParentEnd
 from graders.grading.runner import grade_exercise
 from graders.grading.sandbox import MIB, Limits, SandboxUnavailable
 from graders.judge import verdicts
+from graders.judge.guard import read_key, stamp
 from tests.kit import ROOT
 
 HOSTILE = ROOT / "tests" / "hostile"

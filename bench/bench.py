@@ -30,7 +30,7 @@ from graders import catalogue
 from graders.grading.runner import grade_exercise
 from graders.judge import verdicts
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 NAIVE_RUNS = 200
 KIND = re.compile(r"^expect:\s*(\S+)\s*\|\s*race\s*\|", re.MULTILINE)
 

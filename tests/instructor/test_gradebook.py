@@ -242,6 +242,7 @@ def test_hash_tree_does_not_follow_links(tmp_path):
         ("graders/judge/harness.py", True),
         ("graders/grading/runner.py", True),
         ("graders/catalogue.py", True),
+        ("graders/api.py", True),
         ("graders/instructor/exports.py", False),
         ("graders/tools/student.py", False),
         ("graders/tools/report.py", False),

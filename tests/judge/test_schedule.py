@@ -20,7 +20,7 @@ from graders.judge.harness import Harness
 from graders.judge.schedule import Scheduler
 from graders.judge.story import render
 from graders.judge.verdicts import Verdict
-from tests.test_harness import load
+from tests.judge.test_harness import load
 
 BANK = """
 import threading

@@ -61,10 +61,8 @@ def _braces(text: str) -> Counter:
 def _english_entries() -> list[tuple[str, str]]:
     """What `make translations` extracts from the kit, by the same extraction methods."""
     entries = []
-    sources = [
-        (i18n_extract.extract_messages, ROOT / "graders" / "i18n" / "messages.py"),
-        (i18n_extract.extract_catalogue, ROOT / "graders" / "catalogue.py"),
-    ]
+    sources = [(i18n_extract.extract_messages, path) for path in i18n_extract.message_tables(ROOT)]
+    sources.append((i18n_extract.extract_catalogue, ROOT / "graders" / "catalogue.py"))
     sources += [(i18n_extract.extract_instructions, e.stub) for e in catalogue.EXERCISES]
     for method, path in sources:
         with open(path, "rb") as source:
@@ -75,9 +73,12 @@ def _english_entries() -> list[tuple[str, str]]:
 # -- every sentence is translated, fields intact --
 
 
-@pytest.mark.parametrize("key", sorted(messages.MESSAGES))
+EVERY_MESSAGE = i18n_extract.every_message(ROOT)
+
+
+@pytest.mark.parametrize("key", sorted(EVERY_MESSAGE))
 def test_every_message_has_a_portuguese_template_with_the_same_fields(key, portuguese):
-    english = messages.MESSAGES[key]
+    english = EVERY_MESSAGE[key]
     translated = portuguese.get((key, english))
     assert translated, f"{key} has no pt_BR translation of its current English: {FIX}"
     assert translated.strip()

@@ -13,7 +13,7 @@ import pytest
 
 from graders.judge import loops, verdicts
 from graders.judge.verdicts import Hang, Verdict
-from tests.test_harness import harness_for, load
+from tests.judge.test_harness import harness_for, load
 
 STUDENT = """
 import asyncio

@@ -17,6 +17,7 @@ from graders.grading.sandbox import resolve
 from graders.instructor import batch
 from graders.instructor.batch import BatchRefused
 from tests.kit import run_cli
+from tests.kitcopy import copy_kit, run_in
 
 EX = "threads/t01_start_join"
 FILE = f"{EX}.py"
@@ -111,3 +112,28 @@ def test_a_batch_refuses_to_start_when_a_reference_solution_fails_here(tmp_path,
             jobs=1,
             on_event=lambda kind, data: None,
         )
+
+
+def test_a_resumed_batch_keeps_its_grades_after_a_tools_edit_and_regrades_after_a_graders(
+    tmp_path,
+):
+    kit = copy_kit(tmp_path)
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    submission(inbox, "ana", catalogue.get(EX).solution)
+    submission(inbox, "bob", catalogue.get(EX).stub)
+    args = ("batch", str(inbox), "--out", str(out), "--exercise", EX, "--jobs", "2")
+
+    def append(relative: str) -> None:
+        path = kit / relative
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    first = run_in(kit, *args)
+    assert first.returncode == 0, first.stderr
+    for presenting in ("graders/tools/student.py", "graders/instructor/exports.py"):
+        append(presenting)
+        kept = run_in(kit, *args)
+        assert "2 unchanged and kept" in kept.stdout, presenting + kept.stdout + kept.stderr
+    append(f"graders/{EX.split('/')[0]}/test_{EX.split('/')[1]}.py")
+    regraded = run_in(kit, *args)
+    assert "0 unchanged and kept" in regraded.stdout, regraded.stdout + regraded.stderr
+    assert set(grades(out)) == {"ana", "bob"}

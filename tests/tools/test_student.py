@@ -213,9 +213,9 @@ def test_bad_input_is_one_line_and_exit_2(kit, args, words):
 
 
 def test_the_stubs_copy_matches_the_stubs():
-    """Instructors: after editing a stub, `python -m graders.tools.pristine` writes the copy."""
+    """Instructors: after editing a stub, `python -m graders pristine` writes the copy."""
     assert pristine.load() == pristine.build()["stubs"], (
-        "graders/tools/pristine.json is out of date: run `python -m graders.tools.pristine`"
+        "graders/tools/pristine.json is out of date: run `python -m graders pristine`"
     )
 
 

@@ -167,7 +167,8 @@ def test_bad_arguments_are_one_line_and_exit_2(tmp_path, args, says):
         [
             sys.executable,
             "-m",
-            "graders.instructor.notebooks",
+            "graders",
+            "nbgrader",
             "build",
             "--out",
             str(tmp_path / "course"),
@@ -187,7 +188,8 @@ def test_a_folder_in_use_is_not_overwritten_without_force(tmp_path):
     command = [
         sys.executable,
         "-m",
-        "graders.instructor.notebooks",
+        "graders",
+        "nbgrader",
         "build",
         "--out",
         str(tmp_path),

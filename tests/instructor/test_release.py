@@ -150,7 +150,14 @@ def test_make_grade_works_inside_the_bundle(built):
     assert f"failed   {T01}" in done.stdout, done.stdout + done.stderr
     assert "not implemented yet" in done.stdout
     assert "make grade EX=threads/t01_start_join SEED=" in done.stdout
-    for verb in ("batch x --out y", "release"):
+    instructors = (
+        "batch x --out y",
+        "release",
+        "gradescope build",
+        "nbgrader build",
+        "classroom r",
+    )
+    for verb in instructors:
         refused = run_in(unpacked, *verb.split())
         assert refused.returncode == 2 and "for instructors" in refused.stderr, verb
         assert "Traceback" not in refused.stderr

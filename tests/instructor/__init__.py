@@ -1,0 +1,1 @@
+"""Tests of graders/instructor/: batch grading, exports, platforms, nbgrader, the release."""

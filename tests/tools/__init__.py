@@ -1,0 +1,1 @@
+"""Tests of graders/tools/: the student's commands and the one command line."""

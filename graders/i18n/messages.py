@@ -21,8 +21,7 @@ from graders import i18n
 MESSAGES: dict[str, str] = {
     # --- the grading table and CLI ---
     "cli.no_target": "target folder {target} does not exist",
-    "cli.unknown_exercise": "unknown exercise {id!r}{suggestion}; the exercises are listed "
-    "in graders/catalogue.py",
+    "cli.unknown_exercise": "unknown exercise {id!r}{suggestion}; `{command}` shows every exercise",
     "cli.did_you_mean": " (did you mean {id}?)",
     "cli.bad_json_path": "cannot write the JSON report to {path}: {reason}",
     "cli.progress": "grading {id} ({done}/{total} tests)",
@@ -268,10 +267,16 @@ MESSAGES: dict[str, str] = {
     "cli.limits": "time limits: {call:g} s for each call of your code, {test:g} s for each "
     "test, {whole:g} s for the whole exercise; the same on every machine, so this verdict is "
     "the same in CI",
-    "cli.cut": "[... {count} characters cut here; `--json FILE` keeps the whole message ...]",
+    "cli.cut": "[... {count} characters cut here; `{command}` keeps the whole message ...]",
     "tools.after_failure": "Next: fix it and grade again, or `make watch EX={id}` to grade it "
     "on every save; `make hint EX={id}` for the hints.",
     "tools.instructors_only": "`{verb}` is for instructors and is not part of the student bundle",
+    "tools.pytest_code_folder": "{folder}/ holds code to grade, not tests: grade it with "
+    "`make grade` (one exercise: `make grade EX={id}`), or run that exercise's grader "
+    "with pytest: `python -m pytest {grader}`",
+    "tools.pytest_kit_tests": "these are the kit's own tests, which need its development "
+    "packages ({missing} is not installed): run them with `make test`, which installs them. "
+    "To grade your exercises: `make grade`",
     "tools.grading_changed": "grading {id} (changed since its last grading)...",
     "tools.skipped": "skipped",
     "tools.state.not_started": "not started",
@@ -282,7 +287,9 @@ MESSAGES: dict[str, str] = {
     "tools.state.passed": "passed",
     "tools.state.missing": "missing",
     "tools.state.not_graded": "not graded",
-    "tools.progress": "Progress [{bar}] {done}/{total} exercises passed, {points}/{most} points",
+    "tools.progress": "Progress [{bar}] {standing}",
+    "tools.standing": "{done}/{total} exercises passed, {points}/{most} points",
+    "tools.points_rule": " (an exercise's points count once it passes)",
     "tools.list_next": "Next: {id} (`make next` shows what to do).",
     "tools.skipping": "Skipped {id} for now: `make next` comes back to it when the others are "
     "done (`make next EX={id}` at any time).",

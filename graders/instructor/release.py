@@ -96,6 +96,10 @@ def build(out_dir: Path) -> tuple[Path, Path]:
     for name in FILES:
         if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, folder / name)
+    (folder / "pyproject.toml").write_text(
+        student_pyproject((ROOT / "pyproject.toml").read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     (folder / "Makefile").write_text(
         student_makefile((ROOT / "Makefile").read_text()), encoding="utf-8"
     )
@@ -115,6 +119,15 @@ def _leave_out(directory: str, names: list[str]) -> set[str]:
     if Path(directory).resolve() == (ROOT / "graders").resolve():
         left |= {name for name in names if name in INSTRUCTOR_PARTS}
     return left
+
+
+def student_pyproject(text: str) -> str:
+    """pyproject.toml with a bare `pytest` running the graders on exercises/: the bundle has
+    no tests/, and its graders are the tests a student's IDE finds."""
+    kit_tests = 'testpaths = ["tests"]'
+    if kit_tests not in text:
+        raise ValueError(f"pyproject.toml no longer says {kit_tests}")
+    return text.replace(kit_tests, 'testpaths = ["graders"]')
 
 
 def student_makefile(text: str) -> str:

@@ -17,10 +17,10 @@ import colorama
 from graders.grading import sandbox as sandboxes
 from graders.i18n.messages import say
 from graders.judge import options
+from graders.tools import state
 from graders.tools.command import Command, UsageError, exercises
 from graders.tools.report import as_json, out, total_line, write_json
 from graders.tools.session import grade_one, new_seed
-from graders.tools.state import is_kit_exercises
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,13 +93,22 @@ def _sandbox(mode: str | None, report: Path | None):
 
 
 def _next_step(results, target: Path) -> None:
+    """What to do next. In the student's own exercises/, the exercise named is the one
+    `make next` would show (student.what_next decides for both)."""
     unfinished = [r for r in results if r.status != "passed"]
-    students_own = str(target) == "exercises" or is_kit_exercises(target)
-    if not unfinished and len(results) == 1 and students_own:
-        from graders.tools.student import say_what_next  # one exercise passed: which one is next
+    students_own = str(target) == "exercises" or state.is_kit_exercises(target)
+    if students_own and (not unfinished or len(results) > 1):
+        from graders.tools import student  # only the student's own work has a "next"
 
-        say_what_next(results[0].exercise)
-    elif not unfinished:
+        graded = [student.from_result(result) for result in results]
+        if not unfinished:
+            student.say_what_next(*graded)
+            return
+        row = student.what_next(student.standings(known=graded), state.skipped())
+        if row is not None:
+            out(say("cli.next", id=row.exercise.id, path=row.exercise.file_in(target)))
+            return
+    if not unfinished:
         out(colorama.Fore.GREEN + say("cli.all_passed") + colorama.Style.RESET_ALL)
     elif len(results) > 1:
         first = unfinished[0].exercise

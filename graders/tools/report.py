@@ -16,6 +16,7 @@ from graders.grading.runner import ExerciseResult
 from graders.i18n.messages import likely, say
 from graders.judge import verdicts
 from graders.judge.story import render
+from graders.tools.command import typed
 
 COLOURS = {
     "passed": Fore.GREEN,
@@ -37,7 +38,11 @@ def progress_line(exercise_id: str, done: int, total: int) -> str:
     )
 
 
-def exercise_block(result: ExerciseResult, replay: str) -> str:
+def exercise_block(result: ExerciseResult, replay: str, whole: str | None = None) -> str:
+    """The result of one exercise as the student reads it; `whole` is the command that writes
+    all of a failure cut short (cap), by default `grade` of this exercise with a JSON report."""
+    if whole is None:
+        whole = typed("grade", ("--exercise", result.exercise.id), ("--json", "FILE"))
     colour = COLOURS[result.status]
     score = f"{_num(result.score)}/{_num(result.max_score)}"
     head = (
@@ -52,7 +57,8 @@ def exercise_block(result: ExerciseResult, replay: str) -> str:
         label = f"{failure.name} [{say('status.' + failure.status)}]"
         if failed > 1:
             label += say("cli.how_often", failed=failed, total=len(result.tests))
-        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {cap(failure.message)}"))
+        message = cap(failure.message, whole=whole)
+        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {message}"))
         lines.extend(
             _indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
             for line in render(failure.trace or [])
@@ -85,24 +91,50 @@ def limits(exercise) -> str:
     )
 
 
-def cap(message: str, limit: int = MESSAGE_CAP) -> str:
+def cap(message: str, limit: int = MESSAGE_CAP, whole: str | None = None) -> str:
     """About `limit` characters of a message: its start and its end (where the advice
-    is), with the middle cut out and said so."""
+    is), with the middle cut out and said so, naming `whole`, the command that keeps it
+    all (by default `grade` with a JSON report, as the student types it)."""
     if len(message) <= limit:
         return message
     head = message[: limit * 2 // 3].rsplit(" ", 1)[0]
     tail = message[-(limit // 3) :].split(" ", 1)[-1]
-    return f"{head} {say('cli.cut', count=len(message) - len(head) - len(tail))} {tail}"
+    whole = whole or typed("grade", ("--json", "FILE"))
+    cut = say("cli.cut", count=len(message) - len(head) - len(tail), command=whole)
+    return f"{head} {cut} {tail}"
+
+
+def standing_line(outcomes: list[tuple[float, bool, float]]) -> str:
+    """Where the student stands, the one figure `grade` and `list` both give: the exercises
+    passed, and their points. `outcomes` holds (points, passed, score) per exercise.
+
+    An exercise's points count once it passes. The score beside a failing exercise is the
+    share of its tests that passed, which an untouched stub can already have (a racy bank
+    still passes its one-thread tests): counting it would give points for nothing done,
+    points that drop again while a half-done edit raises, and a figure `list` could not
+    know without grading every stub. When some failing exercise has such a share, the rule
+    is said.
+    """
+    done = sum(1 for _, passed, _ in outcomes if passed)
+    points = sum(most for most, passed, _ in outcomes if passed)
+    most = sum(most for most, _, _ in outcomes)
+    text = say(
+        "tools.standing",
+        done=done,
+        total=len(outcomes),
+        points=_num(points),
+        most=_num(most),
+    )
+    if any(score > 0 for _, passed, score in outcomes if not passed):
+        text += say("tools.points_rule")
+    return text
 
 
 def total_line(results: list[ExerciseResult]) -> str:
-    score = sum(result.score for result in results)
-    maximum = sum(result.max_score for result in results)
-    colour = Fore.GREEN if all(r.status == "passed" for r in results) else Fore.YELLOW
-    return (
-        f"{Style.BRIGHT}{say('cli.total'):<8} {'':<30} "
-        f"{colour}{_num(score)}/{_num(maximum):<5}{Style.RESET_ALL}"
-    )
+    outcomes = [(r.max_score, r.status == "passed", r.score) for r in results]
+    colour = Fore.GREEN if all(passed for _, passed, _ in outcomes) else Fore.YELLOW
+    total = f"{Style.BRIGHT}{say('cli.total'):<8}{Style.RESET_ALL}"
+    return f"{total} {colour}{standing_line(outcomes)}{Style.RESET_ALL}"
 
 
 def as_json(target: Path, results: list[ExerciseResult]) -> dict:

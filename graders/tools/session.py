@@ -18,6 +18,7 @@ from graders.grading.fingerprint import fingerprint
 from graders.grading.runner import ExerciseResult, grade_exercise
 from graders.grading.sandbox import Sandbox
 from graders.tools import state
+from graders.tools.command import typed
 from graders.tools.report import exercise_block, out, progress_line
 
 
@@ -60,12 +61,22 @@ def grade_one(
     if interactive:
         out("\r\033[K", end="")
     if show:
-        out(exercise_block(result, replay(target, exercise.id, seed, start_method)))
+        again = replay(target, exercise.id, seed, start_method)
+        out(exercise_block(result, again, whole(target, exercise.id, seed, start_method)))
     if remember:
         # The state is a cache: a read-only kit folder costs a grading later, nothing more.
         with contextlib.suppress(OSError):
             state.record(result, sha256, fingerprint())
     return result
+
+
+def whole(target: Path, exercise_id: str, seed: int, start_method: str | None) -> str:
+    """The command that grades this exercise again the same way and writes the whole
+    report, as the student types commands: what a failure cut short names."""
+    options = [] if state.is_kit_exercises(target) else [("--target", target)]
+    options += [("--exercise", exercise_id), ("--seed", seed)]
+    options += [("--start-method", start_method)] if start_method else []
+    return typed("grade", *options, ("--json", "FILE"))
 
 
 def replay(target: Path, exercise_id: str, seed: int, start_method: str | None) -> str:

@@ -5,7 +5,9 @@ to its stub is "not started"; otherwise the last grading of exactly that
 content (and of the same graders) is reused, and a file with none is graded
 now. So an edit made behind the tools' back is never shown with a stale
 verdict. Nothing moves on by itself: `next` shows the first unfinished
-exercise until it passes or the student skips it.
+exercise until it passes or the student skips it, and every "Next:" the kit
+prints (`grade`, `watch`, `list`) names the exercise `next` would show
+(what_next decides, for all of them).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +31,7 @@ from graders.grading.fingerprint import fingerprint
 from graders.i18n.messages import MESSAGES, say
 from graders.judge import verdicts
 from graders.tools import command, pristine, state
-from graders.tools.report import cap, out
+from graders.tools.report import cap, out, standing_line
 from graders.tools.session import grade_one
 
 NOT_STARTED = "not started"
@@ -61,6 +63,7 @@ class Standing:
     score: float = 0.0
     kind: str | None = None  # the first failure's kind
     message: str = ""  # the first failure's message
+    seed: int | None = None  # the seed of the grading it comes from
 
     @property
     def finished(self) -> bool:
@@ -84,41 +87,78 @@ def standing(
         return Standing(exercise, NOT_STARTED, kind=verdicts.TODO)
     grading = state.last_grading(exercise, sha256, graders or fingerprint(), data)
     if grading is not None:
-        return _from(exercise, grading.status, grading.score, grading.kind, grading.message)
+        return _from(
+            exercise, grading.status, grading.score, grading.kind, grading.message, grading.seed
+        )
     if not grade_changed:
         return Standing(exercise, CHANGED)
     _say_grading(exercise)
-    result = grade_one(exercise, state.EXERCISES, show=False)
+    return from_result(grade_one(exercise, state.EXERCISES, show=False))
+
+
+def from_result(result) -> Standing:
+    """Where an exercise stands after `result`, a grading of its file just made."""
     failure = result.first_failure
     return _from(
-        exercise,
+        result.exercise,
         result.status,
         result.score,
         failure and failure.kind,
         failure.message if failure else "",
+        result.seed,
     )
 
 
 def _from(
-    exercise: Exercise, status: str, score: float, kind: str | None, message: str
+    exercise: Exercise,
+    status: str,
+    score: float,
+    kind: str | None,
+    message: str,
+    seed: int | None = None,
 ) -> Standing:
     if status == PASSED:
-        return Standing(exercise, PASSED, score)
-    return Standing(exercise, KIND_STATES.get(kind, FAILING), score, kind, message)
+        return Standing(exercise, PASSED, score, seed=seed)
+    return Standing(exercise, KIND_STATES.get(kind, FAILING), score, kind, message, seed)
 
 
 def _say_grading(exercise: Exercise) -> None:
-    # On a terminal the grading's progress line replaces this one; in a log it stays.
-    end = "\r" if sys.stdout.isatty() else "\n"
-    out(Style.DIM + say("tools.grading_changed", id=exercise.id) + Style.RESET_ALL, end=end)
+    # A line of its own, on a terminal too: the grading's progress line comes below it and
+    # is wiped when the grading ends, and the reason for the wait must stay said.
+    out(Style.DIM + say("tools.grading_changed", id=exercise.id) + Style.RESET_ALL)
 
 
-def standings(grade_changed: bool = True) -> Iterator[Standing]:
+def standings(grade_changed: bool = True, known: Iterable[Standing] = ()) -> Iterator[Standing]:
+    """Every exercise's standing, in course order, computed as it is read; `known` are
+    standings just established (a grading that just ran), used as they are."""
     stubs, data, graders = pristine.load(), state.load(), fingerprint()
+    known = {row.exercise.id: row for row in known}
     for exercise in EXERCISES:
+        if exercise.id in known:
+            yield known[exercise.id]
+            continue
         yield standing(
             exercise, grade_changed=grade_changed, stubs=stubs, data=data, graders=graders
         )
+
+
+def what_next(rows: Iterable[Standing], skipped: list[str]) -> Standing | None:
+    """The exercise to work on next, the one `next` shows and every "Next:" names: the
+    first unfinished one not skipped, else the one skipped longest ago; None when every
+    exercise passes.
+
+    Reads `rows` only up to the first unfinished one not skipped: given standings(),
+    it grades at most the changed files before that one, not the whole curriculum.
+    """
+    later = []
+    for row in rows:
+        if row.finished:
+            continue
+        if row.exercise.id not in skipped:
+            return row
+        later.append(row)
+    later.sort(key=lambda row: skipped.index(row.exercise.id))
+    return later[0] if later else None
 
 
 # -- list --
@@ -127,10 +167,7 @@ def standings(grade_changed: bool = True) -> Iterator[Standing]:
 def show_list(grade_changed: bool = True) -> int:
     rows = list(standings(grade_changed))
     skipped = set(state.skipped())
-    passed = [row for row in rows if row.finished]
-    points = sum(row.score for row in rows)
-    most = sum(row.exercise.points for row in rows)
-    out(progress_bar(len(passed), len(rows), points, most))
+    out(progress_bar(rows))
     out()
     for number, row in enumerate(rows, 1):
         colour = STATE_COLOURS.get(row.state, "")
@@ -144,7 +181,7 @@ def show_list(grade_changed: bool = True) -> int:
         )
         out(line + (f"  {Style.DIM}{note}{Style.RESET_ALL}" if note else ""))
     out()
-    following = _next_of(rows, state.skipped())
+    following = what_next(rows, state.skipped())
     if following is None:
         out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
     else:
@@ -162,29 +199,27 @@ def kind_name(kind: str) -> str:
     return say(key) if key in MESSAGES else kind
 
 
-def progress_bar(done: int, total: int, points: float, most: float) -> str:
-    filled = round(BAR_WIDTH * done / total) if total else 0
+def progress_bar(rows: list[Standing]) -> str:
+    """The bar of exercises passed, and report.standing: the figure `grade` totals too."""
+    done = sum(1 for row in rows if row.finished)
+    filled = round(BAR_WIDTH * done / len(rows)) if rows else 0
     bar = "#" * filled + "." * (BAR_WIDTH - filled)
-    return say(
-        "tools.progress", bar=bar, done=done, total=total, points=f"{points:g}", most=f"{most:g}"
-    )
+    outcomes = [(float(row.exercise.points), row.finished, row.score) for row in rows]
+    return say("tools.progress", bar=bar, standing=standing_line(outcomes))
 
 
 # -- next --
 
 
-def say_what_next(passed: Exercise) -> None:
-    """After `passed` passed: the next exercise not known to pass, found without grading."""
-    rows = [row for row in standings(grade_changed=False) if not row.finished]
-    order = list(EXERCISES)
-    later = [row.exercise for row in rows if order.index(row.exercise) > order.index(passed)]
-    earlier = [row.exercise for row in rows if row.exercise is not passed]
-    following = (later or earlier or [None])[0]
-    if following is None:
+def say_what_next(*graded: Standing) -> None:
+    """After the exercises just graded all passed: the one `next` would show now (files
+    changed since their last grading are graded first, and said so, as `next` does)."""
+    row = what_next(standings(known=graded), state.skipped())
+    if row is None:
         out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
     else:
-        path = following.file_in(state.EXERCISES).relative_to(ROOT).as_posix()
-        out(Fore.GREEN + say("tools.passed_next", id=following.id, path=path) + Style.RESET_ALL)
+        path = row.exercise.file_in(state.EXERCISES).relative_to(ROOT).as_posix()
+        out(Fore.GREEN + say("tools.passed_next", id=row.exercise.id, path=path) + Style.RESET_ALL)
 
 
 def show_next(chosen: Exercise | None = None, *, skip: bool = False) -> int:
@@ -194,43 +229,17 @@ def show_next(chosen: Exercise | None = None, *, skip: bool = False) -> int:
             state.set_skipped([item for item in skipped if item != chosen.id])
         row = standing(chosen)
     else:
-        row = _first_unfinished(skipped)
+        row = what_next(standings(), skipped)
         if row is not None and skip:
             skipped = [item for item in skipped if item != row.exercise.id] + [row.exercise.id]
             state.set_skipped(skipped)
             out(say("tools.skipping", id=row.exercise.id))
-            row = _first_unfinished(skipped)
+            row = what_next(standings(), skipped)
     if row is None:
         out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
         return 0
     _describe(row, came_back=chosen is None and row.exercise.id in skipped)
     return 0
-
-
-def _first_unfinished(skipped: list[str]) -> Standing | None:
-    """The first unfinished exercise not skipped, else the one skipped longest ago.
-
-    Stops grading at the first unfinished one, so `next` costs one grading at most
-    when the files changed, not the whole curriculum.
-    """
-    later = []
-    for row in standings():
-        if row.finished:
-            continue
-        if row.exercise.id not in skipped:
-            return row
-        later.append(row)
-    later.sort(key=lambda row: skipped.index(row.exercise.id))
-    return later[0] if later else None
-
-
-def _next_of(rows: list[Standing], skipped: list[str]) -> Standing | None:
-    unfinished = [row for row in rows if not row.finished]
-    fresh = [row for row in unfinished if row.exercise.id not in skipped]
-    if fresh:
-        return fresh[0]
-    unfinished.sort(key=lambda row: skipped.index(row.exercise.id))
-    return unfinished[0] if unfinished else None
 
 
 def _describe(row: Standing, came_back: bool) -> None:
@@ -280,7 +289,7 @@ def instructions(exercise: Exercise) -> str:
 
 
 def show_hint(chosen: Exercise | None, level: int | None) -> int:
-    row = standing(chosen) if chosen is not None else _first_unfinished(state.skipped())
+    row = standing(chosen) if chosen is not None else what_next(standings(), state.skipped())
     if row is None:
         out(Fore.GREEN + say("cli.all_passed") + Style.RESET_ALL)
         return 0
@@ -306,7 +315,11 @@ def show_hint(chosen: Exercise | None, level: int | None) -> int:
         + why
     )
     if row.message and row.state not in (PASSED, NOT_STARTED):
-        out(Style.DIM + say("tools.hint_failure", message=cap(row.message, 400)) + Style.RESET_ALL)
+        options = [("--exercise", exercise.id)]
+        options += [("--seed", row.seed)] if row.seed is not None else []
+        whole = command.typed("grade", *options, ("--json", "FILE"))
+        shown = cap(row.message, 400, whole=whole)
+        out(Style.DIM + say("tools.hint_failure", message=shown) + Style.RESET_ALL)
     out(Fore.CYAN + "  " + i18n.hint(exercise, level) + Style.RESET_ALL)
     if level < count:
         out(say("tools.hint_more", id=exercise.id, level=level + 1))

@@ -32,7 +32,7 @@ from graders.i18n.messages import say
 from graders.tools import command, state
 from graders.tools.report import out
 from graders.tools.session import grade_one
-from graders.tools.student import say_what_next
+from graders.tools.student import from_result, say_what_next
 
 POLL_INTERVAL = 0.5  # seconds between looks at the files when polling
 BACKSTOP_INTERVAL = 2.0  # with file events: how often to check that events do arrive
@@ -196,7 +196,7 @@ class Watcher:
         result = grade_one(exercise, state.EXERCISES)
         self.gradings += 1
         if result.status == "passed":
-            say_what_next(exercise)
+            say_what_next(from_result(result))
         else:
             out(say("watch.keep_going", id=exercise.id))
         done = self.max_gradings is not None and self.gradings >= self.max_gradings

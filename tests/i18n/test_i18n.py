@@ -87,6 +87,25 @@ def test_every_message_has_a_portuguese_template_with_the_same_fields(key, portu
     translated.format(**{name.split(".")[0].split("[")[0]: 1 for name, _, _ in _fields(english)})
 
 
+GLOSS = re.compile(r"(?<= )\(([^\W\d_][^()\d_`=.,:;]{3,60})\)")
+
+
+def _says_already(gloss: str, before: str) -> bool:
+    return re.search(rf"\b{re.escape(gloss.strip())}\b", before, re.IGNORECASE) is not None
+
+
+def test_no_translation_repeats_a_gloss_of_what_it_just_said(portuguese):
+    """The English glosses its terms in Portuguese, "(o banco inseguro)"; in Portuguese the
+    gloss would say the same thing twice: "Torne seguro o banco inseguro (o banco inseguro)"."""
+    doubled = [
+        f"{context}: ...{text[max(0, found.start() - 50) : found.end()]}"
+        for (context, _), text in portuguese.items()
+        for found in GLOSS.finditer(text)
+        if _says_already(found.group(1), text[max(0, found.start() - 80) : found.start()])
+    ]
+    assert doubled == []
+
+
 @pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
 def test_every_title_and_hint_is_translated(exercise, portuguese):
     pairs = [(f"{exercise.id}:title", exercise.title)]

@@ -170,3 +170,18 @@ def test_the_bundles_makefile_keeps_the_student_targets_only():
     for target in ("test", "lint", "batch", "gradescope", "nbgrader", "release", "soak"):
         assert f"\n{target}:" not in text, target
     assert "make test" not in text
+
+
+def test_a_bare_pytest_inside_the_bundle_grades_the_exercises(built):
+    _, _, unpacked, _ = built
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-k", "t01_start_join"],
+        cwd=unpacked,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"},
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "graders/threads/test_t01_start_join.py" in done.stdout
+    assert "NotImplementedError" in done.stdout or "not implemented" in done.stdout

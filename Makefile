@@ -8,7 +8,7 @@ PY := $(BIN)/python
 GRADE_ARGS = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED)) \
              $(if $(RUNS),--runs $(RUNS)) $(if $(TARGET),--target $(TARGET)) \
              $(if $(JSON),--json $(JSON)) $(if $(START),--start-method $(START)) \
-             $(LANG_ARG)
+             $(if $(PROBLEMS),--problems) $(if $(JOBS),--jobs $(JOBS)) $(LANG_ARG)
 # `make grade LANG=pt_BR`: the language of the feedback. Only a LANG given on make's
 # command line becomes --lang; the LANG of your environment is read by the kit itself.
 LANG_ARG = $(if $(filter command line,$(origin LANG)),--lang $(LANG))
@@ -30,7 +30,7 @@ grade: $(VENV)/.installed
 	@$(PY) -m graders grade $(GRADE_ARGS)
 
 # Students: grade on every save (EX=ID: one exercise; POLL=1: poll the files), where you
-# stand, what to do next, a hint chosen by how it failed (LEVEL=N), a fresh stub (YES=1).
+# stand, what to do next, the exercise's hints (LEVEL=N), a fresh stub (YES=1).
 watch: $(VENV)/.installed
 	@$(PY) -m graders watch $(if $(EX),--exercise $(EX)) $(if $(POLL),--poll) $(LANG_ARG)
 

@@ -130,15 +130,74 @@ def batch_throughput(count: int) -> None:
             print(f"one submission alone, sandbox {kind}: {time.monotonic() - started:.1f}s")
 
 
+# Files that never let a grading go on, each as (exercise, what, source): the time until the
+# student is told, and whether the message says where it is stuck (STUCK_SAYS).
+STUCK = [
+    ("threads/t02_shared_list", "endless loop at import", "while True:\n    pass\n"),
+    ("threads/t02_shared_list", "sleep at import", "import time\ntime.sleep(3600)\n"),
+    (
+        "threads/t02_shared_list",
+        "join of a spinning thread at import",
+        "import threading\nt = threading.Thread(target=lambda: [0 for _ in iter(int, 1)])\n"
+        "t.start()\nt.join()\n",
+    ),
+    ("threads/t03_queue_pipeline", "consumer waiting for ever (threads)", "no_sentinel_on_error"),
+    ("processes/p03_pipe_exchange", "both sides sending on full pipes", "send_all_then_receive"),
+    ("processes/p04_queue_workers", "join before draining results", "join_before_drain"),
+]
+STUCK_SAYS = ("did not finish importing", "can never return")
+
+
+def student_loop() -> None:
+    """The whole kit graded as a student grades it (one exercise at a time, then one per
+    core), and how soon a file that never returns is reported, with its line."""
+    import subprocess
+    import sys
+
+    for jobs in ("1", None):
+        command = [sys.executable, "-m", "graders", "grade", "--target", "solutions"]
+        command += ["--seed", "1"] + (["--jobs", jobs] if jobs else [])
+        started = time.monotonic()
+        done = subprocess.run(command, cwd=catalogue.ROOT, capture_output=True, text=True)
+        seconds = time.monotonic() - started
+        total = next((line for line in done.stdout.splitlines() if line.startswith("Total")), "")
+        label = f"--jobs {jobs}" if jobs else f"default jobs ({len(os.sched_getaffinity(0))})"
+        print(f"grade all 18 solutions, {label}: {seconds:.1f}s  [{' '.join(total.split())}]")
+    for exercise_id, what, source in STUCK:
+        exercise = catalogue.get(exercise_id)
+        mutant = CORPUS / exercise_id / "mutants" / f"{source}.py"
+        with tempfile.TemporaryDirectory() as scratch:
+            target = Path(scratch)
+            (target / exercise.track).mkdir()
+            text = mutant.read_text(encoding="utf-8") if "\n" not in source else source
+            exercise.file_in(target).write_text(text, encoding="utf-8")
+            result = grade_exercise(exercise, target, seed=1)
+        stuck = [t for t in result.tests if any(say in t.message for say in STUCK_SAYS)]
+        if stuck:
+            first = stuck[0]
+            print(
+                f"{what:<40} reported as stuck, with its line, after {first.duration:.1f}s "
+                f"of its test ({first.name}): {first.message[:70]}..."
+            )
+        else:
+            print(f"{what:<40} NOT reported as stuck: {result.first_failure.message[:90]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument("--track", choices=catalogue.TRACKS)
     parser.add_argument(
         "--batch", type=int, metavar="N", help="batch throughput with N submissions instead"
     )
+    parser.add_argument(
+        "--loop", action="store_true", help="only the student's loop: whole-kit grading, hangs"
+    )
     args = parser.parse_args()
     if args.batch:
         batch_throughput(args.batch)
+        return
+    student_loop()
+    if args.loop:
         return
     print(
         "threads track, controlled scheduler (seed 1): schedules to the first failure, "

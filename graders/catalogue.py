@@ -7,8 +7,7 @@ entry has a stub, a solution and a grader, and that nothing else does).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +19,9 @@ class Exercise:
     id: str  # "<track>/<name>", the exercise's path under a target folder, without .py
     title: str
     points: int
-    hints: tuple[str, ...]  # level 1 first: a nudge, then the idea, then the recipe
-    # The hint level that speaks to a kind of failure (verdicts.KINDS), offered first after
-    # a grading that failed that way; kinds not listed get level 1.
-    kind_hints: Mapping[str, int] = field(default_factory=dict, compare=False)
+    # `make hint`'s ladder, level 1 first: a nudge, then the idea, then the recipe. A failed
+    # test's own hint, for the property that broke, is the grader's (its `hint` marker).
+    hints: tuple[str, ...]
     runs: int = 20  # forced-interleaving repetitions of each stress test
     call_timeout: float = 6.0  # seconds one call of student code may take before it is a hang
     test_timeout: float = 60.0  # pytest-timeout backstop for one grader test
@@ -56,10 +54,6 @@ class Exercise:
         """Seconds after which the whole grading of this exercise is killed."""
         return self.test_timeout * 3 + 30
 
-    def hint_level(self, kind: str | None) -> int:
-        """The first hint level (1-based) that matches a kind of failure."""
-        return self.kind_hints.get(kind, 1) if kind else 1
-
 
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
@@ -73,7 +67,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "results = [None] * len(tasks); one Thread per (i, (func, args)) whose target "
             "does results[i] = func(*args); start all; join all; return results.",
         ),
-        kind_hints={"no concurrency": 1, "leak": 1, "wrong result": 2},
     ),
     Exercise(
         "threads/t02_shared_list",
@@ -85,7 +78,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "indices needs no lock.",
             "Chunk bounds: start = k * len(items) // n, stop = (k + 1) * len(items) // n.",
         ),
-        kind_hints={"no concurrency": 1, "wrong result": 2},
     ),
     Exercise(
         "threads/t03_queue_pipeline",
@@ -98,14 +90,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "Catch an exception in a thread, hand it to the caller (put it on the queue, or "
             "store it), always send the sentinel in a finally, join both, then re-raise.",
         ),
-        kind_hints={
-            "busy wait": 1,
-            "wrong result": 1,
-            "exception": 3,
-            "timeout": 3,
-            "deadlock": 3,
-            "leak": 3,
-        },
         call_timeout=4.0,
     ),
     Exercise(
@@ -117,7 +101,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "Hold one threading.Lock around the whole update, and around the read.",
             "with self._lock: self._value += n",
         ),
-        kind_hints={"race": 1, "wrong result": 2},
     ),
     Exercise(
         "threads/t05_bank",
@@ -130,7 +113,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "themselves: the same thread takes it twice.",
             "self._lock = threading.RLock(); every method body runs under `with self._lock:`.",
         ),
-        kind_hints={"race": 1, "deadlock": 2, "leak": 3},
         call_timeout=8.0,
     ),
     Exercise(
@@ -145,7 +127,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "first, second = sorted((i, (i + 1) % n)); with forks[first]: with forks[second]: "
             "eat(i)",
         ),
-        kind_hints={"deadlock": 1, "timeout": 1, "race": 3},
         call_timeout=8.0,
     ),
     Exercise(
@@ -158,7 +139,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "task: acquiring it in the caller before start() also works.",
             "def worker(i): with sem: results[i] = tasks[i](); then start all, join all.",
         ),
-        kind_hints={"race": 1, "wrong result": 1, "no concurrency": 2},
     ),
     Exercise(
         "processes/p01_named_processes",
@@ -171,7 +151,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "exitcode is set only after join(): build {p.name: p.exitcode} once every process "
             "is joined.",
         ),
-        kind_hints={"wrong result": 1, "no concurrency": 2, "leak": 2},
         runs=3,
         call_timeout=20.0,
         test_timeout=120.0,
@@ -186,7 +165,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "or use it as a context manager after collecting the results.",
             "with Pool(min(processes, len(items))) as pool: return pool.map(func, items)",
         ),
-        kind_hints={"wrong result": 1, "leak": 2, "timeout": 2},
         runs=3,
         call_timeout=30.0,
         test_timeout=120.0,
@@ -202,7 +180,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "parent, child = Pipe(); p = Process(target=child_worker, args=(child,)); "
             "for x in items: parent.send(x); replies.append(parent.recv())",
         ),
-        kind_hints={"timeout": 1, "deadlock": 1, "wrong result": 2, "leak": 2},
         runs=3,
         call_timeout=10.0,
         test_timeout=60.0,
@@ -217,7 +194,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "collect every result before joining the workers.",
             "Put (index, item) tasks, then n_workers pills; get len(items) results; then join.",
         ),
-        kind_hints={"leak": 1, "timeout": 2, "deadlock": 2},
         runs=3,
         call_timeout=15.0,
         test_timeout=60.0,
@@ -231,7 +207,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "Every Value('i') carries its own lock: counter.get_lock().",
             "with counter.get_lock(): counter.value += 1",
         ),
-        kind_hints={"race": 1, "wrong result": 1},
         runs=5,
         call_timeout=30.0,
         test_timeout=150.0,
@@ -249,7 +224,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "BrokenProcessPool turned into a Future holding it; for each: try result() except "
             "Exception as e: ('error', type(e).__name__)",
         ),
-        kind_hints={"exception": 1, "wrong result": 2, "timeout": 2},
         runs=2,
         call_timeout=15.0,
         test_timeout=90.0,
@@ -266,7 +240,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "the order you passed them.",
             "return await asyncio.gather(*(greet(name, delay) for name, delay in jobs))",
         ),
-        kind_hints={"no concurrency": 1, "wrong result": 2},
         runs=3,
         call_timeout=10.0,
         test_timeout=60.0,
@@ -285,13 +258,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "(timeout) (asyncio.wait_for on 3.10) ... session.get(url) ... await resp.read(); "
             "between attempts await asyncio.sleep(0.05 * 2 ** attempt); gather over the urls.",
         ),
-        kind_hints={
-            "no concurrency": 1,
-            "leak": 1,
-            "blocked loop": 1,
-            "wrong result": 2,
-            "timeout": 2,
-        },
         runs=2,
         call_timeout=20.0,
         test_timeout=90.0,
@@ -308,13 +274,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "Put (index, item) pairs; start n_workers tasks; await queue.join(); cancel every "
             "worker; await asyncio.gather(*workers, return_exceptions=True).",
         ),
-        kind_hints={
-            "timeout": 1,
-            "no concurrency": 1,
-            "exception": 2,
-            "wrong result": 2,
-            "leak": 3,
-        },
         runs=3,
         call_timeout=10.0,
         test_timeout=60.0,
@@ -331,13 +290,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "FIRST_COMPLETED); on success, on timeout or at the end: cancel what is pending and "
             "await it (gather(..., return_exceptions=True)) before returning or raising.",
         ),
-        kind_hints={
-            "no concurrency": 1,
-            "wrong result": 2,
-            "exception": 2,
-            "leak": 3,
-            "timeout": 3,
-        },
         runs=3,
         call_timeout=10.0,
         test_timeout=60.0,
@@ -354,7 +306,6 @@ EXERCISES: tuple[Exercise, ...] = (
             "asyncio.to_thread(sha256_file, path) except Exception as e: return path, "
             'f"error: {type(e).__name__}"; dict(await asyncio.gather(*(one(p) for p in paths)))',
         ),
-        kind_hints={"blocked loop": 1, "no concurrency": 2, "wrong result": 3, "leak": 2},
         runs=3,
         call_timeout=15.0,
         test_timeout=60.0,

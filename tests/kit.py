@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -34,3 +35,35 @@ def grade_target(target: Path, report: Path, *extra: str) -> dict:
     done = run_cli("grade", "--target", str(target), "--json", str(report), *extra)
     assert done.returncode in (0, 1), f"grade exited {done.returncode}: {done.stderr}"
     return json.loads(report.read_text(encoding="utf-8"))
+
+
+def grader_messages(exercise) -> dict[str, str]:
+    """A grader's MESSAGES table, in English, read from its source."""
+    from graders.i18n.extract import extract_messages
+
+    with open(exercise.grader, "rb") as source:
+        return {key: english for _, _, (key, english), _ in extract_messages(source, [], [], {})}
+
+
+def hint_marks(exercise) -> dict[str, ast.Call | None]:
+    """Each test of a grader and its one `pytest.mark.hint(...)` decorator (None: not one)."""
+    tree = ast.parse(exercise.grader.read_text(encoding="utf-8"))
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            calls = [
+                d
+                for d in node.decorator_list
+                if isinstance(d, ast.Call) and ast.unparse(d.func) == "pytest.mark.hint"
+            ]
+            found[node.name] = calls[0] if len(calls) == 1 else None
+    return found
+
+
+def written_hint(exercise, test: str, kind: str) -> str:
+    """The English hint the grader wrote for `test` failing with `kind`, from its source."""
+    from graders.judge.plugin import kind_slug
+
+    mark = hint_marks(exercise)[test.split("[")[0]]  # a parametrized test: its function
+    by_kind = {keyword.arg: keyword.value.value for keyword in mark.keywords}
+    return grader_messages(exercise)[by_kind.get(kind_slug(kind), mark.args[0].value)]

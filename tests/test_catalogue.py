@@ -11,6 +11,9 @@ import pytest
 from graders import catalogue
 from graders.i18n.extract import extract_messages
 from graders.i18n.messages import MESSAGES
+from graders.judge import verdicts
+from graders.judge.plugin import NO_HINT, kind_slug
+from tests.kit import grader_messages, hint_marks
 
 ROOT = catalogue.ROOT
 
@@ -52,6 +55,27 @@ def test_every_grader_opens_with_a_docstring_and_weighs_every_test(exercise):
         assert any(mark.startswith("pytest.mark.points(") for mark in marks), (
             f"{exercise.grader.name}::{test.name} has no points marker"
         )
+
+
+@pytest.mark.parametrize("exercise", catalogue.EXERCISES, ids=lambda e: e.id)
+def test_every_grader_test_names_the_hint_for_its_property(exercise):
+    """A failed test's hint is the one written for its property (plugin.hint_of): each test
+    has one `hint` marker, its keys are sentences of its grader, a per-kind key names a kind
+    the judge gives, and no hint repeats a rung of `make hint`'s ladder word for word."""
+    own = grader_messages(exercise)
+    slugs = {kind_slug(kind) for kind in verdicts.KINDS if kind not in NO_HINT}
+    for test, mark in hint_marks(exercise).items():
+        where = f"{exercise.grader.name}::{test}"
+        assert mark is not None, f"{where} needs one @pytest.mark.hint(key, **by_kind)"
+        assert len(mark.args) == 1 and isinstance(mark.args[0], ast.Constant), where
+        keys = [mark.args[0].value]
+        for keyword in mark.keywords:
+            assert keyword.arg in slugs, f"{where}: {keyword.arg} is not a kind ({sorted(slugs)})"
+            assert isinstance(keyword.value, ast.Constant), where
+            keys.append(keyword.value.value)
+        for key in keys:
+            assert key in own, f"{where}: {key} is not in the grader's MESSAGES"
+            assert own[key] not in exercise.hints, f"{where}: {key} repeats a `make hint` rung"
 
 
 def test_nothing_exists_outside_the_catalogue():

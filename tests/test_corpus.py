@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from graders import catalogue
-from tests.kit import grade_file
+from tests.kit import grade_file, written_hint
 
 CORPUS = Path(__file__).parent / "corpus"
 REQUIRES = re.compile(r"^requires:\s*3\.(\d+)\s*$", re.MULTILINE)
@@ -58,6 +58,12 @@ def test_mutant_is_caught_with_the_right_diagnosis(entry, tmp_path):
         assert test["kind"] == kind, f"{path.name}: {name} said {test['kind']!r}: {test['message']}"
         assert text.lower() in test["message"].lower(), (
             f"{path.name}: {name} did not mention {text!r}: {test['message']}"
+        )
+        # The hint is the one written for the property this mutant breaks, and the kind it
+        # breaks it with: never another test's, never one chosen by the kind alone.
+        exercise = catalogue.get(exercise_id)
+        assert test.get("hint") == written_hint(exercise, name, kind), (
+            f"{path.name}: {name} ({kind}) was given the hint {test.get('hint')!r}"
         )
 
 

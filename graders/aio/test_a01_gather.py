@@ -110,6 +110,7 @@ def expect_results(actual, jobs, call):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("a01.hint.greet")
 def test_greet_waits_without_blocking(student, harness):
     run = loops.run(harness, student.greet, "Ana", 2.5, name="greet('Ana', 2.5)")
     if run.value != "hello Ana":
@@ -119,6 +120,12 @@ def test_greet_waits_without_blocking(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a01.hint.all_at_once",
+    leak="a01.hint.await_all",
+    exception="a01.hint.signature",
+    blocked_loop="a01.hint.greet",
+)
 def test_greets_run_at_the_same_time(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -146,6 +153,13 @@ def test_greets_run_at_the_same_time(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a01.hint.order",
+    no_concurrency="a01.hint.overlap",
+    leak="a01.hint.await_all",
+    exception="a01.hint.signature",
+    blocked_loop="a01.hint.greet",
+)
 def test_results_keep_the_order_of_jobs(student, harness):
     # Later jobs finish first: results gathered as they finish come out reversed.
     jobs = [("Ana", 3.0), ("Bruno", 2.0), ("Carla", 1.0), ("Davi", 0.5)]
@@ -156,6 +170,12 @@ def test_results_keep_the_order_of_jobs(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a01.hint.signature",
+    wrong_result="a01.hint.order",
+    leak="a01.hint.await_all",
+    blocked_loop="a01.hint.greet",
+)
 def test_empty_and_single(student, harness):
     run = loops.run(harness, student.run_concurrently, [], name="run_concurrently([])")
     expect_results(run.value, [], "run_concurrently([])")
@@ -165,6 +185,13 @@ def test_empty_and_single(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a01.hint.each_job",
+    no_concurrency="a01.hint.overlap",
+    leak="a01.hint.await_all",
+    exception="a01.hint.signature",
+    blocked_loop="a01.hint.greet",
+)
 def test_generated_jobs_repeated_names_zero_and_equal_delays(student, harness):
     # Drawn jobs: none, one, many; the same name (and the same job) twice; names out of
     # order; delays 0 and equal. Results kept in a dict keyed by name, or placed with
@@ -221,4 +248,27 @@ MESSAGES: dict[str, str] = {
     "a01.slow": "{call} took {elapsed:g} s of loop time, expected 3 s (the longest delay; "
     "they add up to 6.5 s): the greets did not all wait at the same time. Awaiting each "
     "coroutine in turn runs them one after another: await them together (asyncio.gather)",
+    # hints: one for each property a test checks (its `hint` marker)
+    "a01.hint.greet": "greet waits with `await asyncio.sleep(delay)`, which lets the event loop "
+    "run the other coroutines meanwhile (time.sleep would stop them all), and then returns "
+    '"hello " followed by the name.',
+    "a01.hint.all_at_once": "Call the module's greet by that name, once per job (the grader "
+    "swaps in a greet of its own), and await all those coroutines together in one "
+    "asyncio.gather: every greet then waits at the same time, and the results keep the order "
+    "of jobs.",
+    "a01.hint.overlap": "Create every greet coroutine first and then await them all at once "
+    "(asyncio.gather): awaiting each in turn adds the delays up instead of overlapping them.",
+    "a01.hint.order": "Await every greet coroutine you create, all in one asyncio.gather, and "
+    "return its list as it is: gather gives the results in the order of jobs whatever finishes "
+    "first, unlike asyncio.as_completed.",
+    "a01.hint.signature": "run_concurrently is an `async def` that the grader awaits in its own, "
+    "already running event loop (so no asyncio.run inside it), and it takes any number of jobs: "
+    "with none it returns [] (asyncio.gather() with no arguments gives []; asyncio.wait refuses "
+    "an empty set).",
+    "a01.hint.await_all": "Await every greet you start before run_concurrently returns: "
+    "asyncio.gather waits for all of them, whereas asyncio.wait(..., "
+    "return_when=FIRST_COMPLETED) returns after the first and leaves the others pending.",
+    "a01.hint.each_job": "Every job gets its own greeting at its own position, a repeated name "
+    "or a delay of 0 included: await one greet per job and keep gather's list as it is, not a "
+    "dict keyed by name nor a slot found with names.index(name).",
 }

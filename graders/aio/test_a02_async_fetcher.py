@@ -133,6 +133,7 @@ REFUSED_NAMES = tuple(
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("a02.hint.order", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up")
 def test_results_come_back_in_the_order_of_the_urls(student, harness):
     check_shape(student, fetch(student, harness, []))  # [] for no URLs
     rng = random.Random(harness.seed)
@@ -149,6 +150,7 @@ def test_results_come_back_in_the_order_of_the_urls(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("a02.hint.retry", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up")
 def test_4xx_is_final_and_5xx_is_retried(student, harness):
     rng = random.Random(harness.seed)
     for run in harness.runs():
@@ -169,6 +171,7 @@ def test_4xx_is_final_and_5xx_is_retried(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("a02.hint.limit", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up")
 def test_limit_is_reached_and_never_exceeded(student, harness):
     for limit in (2, 5, None):
         # 2 * limit + 1 URLs that each answer in 1 s: three rounds of `limit` at once.
@@ -194,6 +197,12 @@ def test_limit_is_reached_and_never_exceeded(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a02.hint.timeout_per_attempt",
+    no_concurrency="a02.hint.concurrent",
+    blocked_loop="a02.hint.no_blocking",
+    leak="a02.hint.clean_up",
+)
 def test_a_hanging_url_times_out_on_each_attempt_alone(student, harness):
     rng = random.Random(harness.seed)
     for run in harness.runs():
@@ -214,6 +223,12 @@ def test_a_hanging_url_times_out_on_each_attempt_alone(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a02.hint.body_in_timeout",
+    exception="a02.hint.timeout_per_attempt",
+    blocked_loop="a02.hint.no_blocking",
+    leak="a02.hint.clean_up",
+)
 def test_the_timeout_bounds_the_body_too(student, harness):
     # Headers at once, then the body in pieces (none of them late on its own): a timeout
     # that ends with the headers, or that bounds each read, never fires for it.
@@ -236,6 +251,12 @@ def test_the_timeout_bounds_the_body_too(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a02.hint.slot_first",
+    exception="a02.hint.timeout_per_attempt",
+    blocked_loop="a02.hint.no_blocking",
+    leak="a02.hint.clean_up",
+)
 def test_waiting_for_a_slot_does_not_count_toward_the_timeout(student, harness):
     # One slot, four URLs that each take 3/4 of the timeout: the last one waits 3 times that.
     timeout, delay, count = 2.0, 1.5, 4
@@ -269,6 +290,9 @@ def test_waiting_for_a_slot_does_not_count_toward_the_timeout(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a02.hint.connection_error", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up"
+)
 def test_connection_errors_are_reported_not_raised(student, harness):
     rng = random.Random(harness.seed)
     for run in harness.runs():
@@ -281,6 +305,9 @@ def test_connection_errors_are_reported_not_raised(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a02.hint.one_session", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up"
+)
 def test_one_session_serves_every_request_and_is_closed(student, harness):
     wants = [
         ok("/ok/s1"),
@@ -304,6 +331,7 @@ def test_one_session_serves_every_request_and_is_closed(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("a02.hint.backoff", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up")
 def test_retries_back_off_briefly_without_blocking_the_loop(student, harness):
     wants = [server_error(503, "b1", 2), flaky(2, "b2", 2), ok("/ok/b3")]
     fetched = fetch(student, harness, [want.path for want in wants])
@@ -334,6 +362,9 @@ def test_retries_back_off_briefly_without_blocking_the_loop(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a02.hint.each_position", blocked_loop="a02.hint.no_blocking", leak="a02.hint.clean_up"
+)
 def test_generated_urls_repeated_and_out_of_order(student, harness):
     # The same URL several times: the server answers each request with a body of its own
     # (answer k to its k-th request), so each position must get its own request's result.
@@ -541,4 +572,41 @@ MESSAGES: dict[str, str] = {
     "a02.body_cut_short": "{call}: attempt {attempt} at {url}, whose body comes slowly, "
     "lasted {spent:g} s of loop time, less than timeout={timeout:g}: each attempt gets the "
     "whole timeout for itself, started once per attempt",
+    # hints: one for each property a test checks (its `hint` marker)
+    "a02.hint.order": "Return one FetchResult dataclass per URL, in the order of urls whatever "
+    "answers first (asyncio.gather keeps the order of its arguments), with body the raw bytes of "
+    "`await response.read()`.",
+    "a02.hint.retry": 'Stop at the first status below 500 (error None below 400, "HTTP '
+    '<status>" from 400 on) and retry a 5xx, `retries` more times at most. The result keeps the '
+    "status and body (bytes) of the last answer, and attempts counts the requests sent.",
+    "a02.hint.limit": "Start every URL at once and hold a slot of one asyncio.Semaphore(limit) "
+    "for the whole of each attempt: then `limit` requests are in flight whenever enough URLs "
+    "wait, and never more.",
+    "a02.hint.concurrent": "Fetch the URLs concurrently (asyncio.gather over all of them, the "
+    "semaphore holding back the rest): a URL that never answers then holds only its own slot "
+    "while the others go on.",
+    "a02.hint.timeout_per_attempt": "Bound each attempt alone with `timeout` (asyncio.wait_for, "
+    'started anew inside the retry loop): when it runs out, that attempt\'s error is "timeout" '
+    "and it is retried like a 5xx, never raised out of fetch_all.",
+    "a02.hint.body_in_timeout": "One timeout covers the whole attempt, from session.get(url) to "
+    "the end of `await response.read()`: wrap both in a single asyncio.wait_for (or "
+    "asyncio.timeout), not the request alone, nor each read.",
+    "a02.hint.slot_first": "Take the semaphore's slot first and start the attempt's timeout only "
+    "inside `async with semaphore`: the time spent waiting for a slot belongs to no attempt.",
+    "a02.hint.connection_error": "Catch aiohttp.ClientError around each attempt: a refused "
+    "connection is retried like a 5xx and, when no attempt gets through, becomes that URL's "
+    "result with error type(error).__name__, never an exception out of fetch_all.",
+    "a02.hint.one_session": "Open one aiohttp.ClientSession in fetch_all with `async with` and "
+    "pass it to every request: it serves the whole call and is closed when fetch_all returns.",
+    "a02.hint.backoff": "Before each retry wait a little with `await asyncio.sleep(...)`, longer "
+    "each time but short: e.g. 0.1 s and then 0.2 s, under 1 s in all for 2 retries.",
+    "a02.hint.each_position": "Each position of urls gets its own request and its own result, a "
+    "repeated URL included: gather over the list as it is, rather than fetching each distinct "
+    "URL once or keeping the results in a dict keyed by URL.",
+    "a02.hint.no_blocking": "Never block the event loop in fetch_all: back off with `await "
+    "asyncio.sleep(...)`, not time.sleep, and fetch with aiohttp, not urllib or requests; while "
+    "a blocking call runs, no other request makes progress.",
+    "a02.hint.clean_up": "Leave nothing open or running when fetch_all returns: open the "
+    "ClientSession with `async with` so that it is closed, and make sure every task you start "
+    "has finished (cancel, then await, workers that would wait for ever).",
 }

@@ -88,6 +88,13 @@ DURATIONS = (0.25, 0.5, 1.0, 1.5, 2.0)  # exact in binary, so equal sums are equ
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a03.hint.order",
+    no_concurrency="a03.hint.pool",
+    leak="a03.hint.cleanup",
+    timeout="a03.hint.task_done",
+    exception="a03.hint.no_raise",
+)
 def test_every_item_once_results_in_input_order(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -98,6 +105,13 @@ def test_every_item_once_results_in_input_order(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a03.hint.order",
+    no_concurrency="a03.hint.pool",
+    leak="a03.hint.cleanup",
+    timeout="a03.hint.task_done",
+    exception="a03.hint.no_raise",
+)
 def test_results_keep_input_order_when_later_items_finish_first(student, harness):
     # Three workers, each item shorter than the one before: they finish 2, 1, 0, ...
     items = ["a", "b", "c", "d", "e", "f"]
@@ -111,6 +125,12 @@ def test_results_keep_input_order_when_later_items_finish_first(student, harness
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(
+    "a03.hint.pool",
+    leak="a03.hint.cleanup",
+    timeout="a03.hint.task_done",
+    exception="a03.hint.no_raise",
+)
 def test_exactly_n_workers_busy_while_items_wait(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -124,6 +144,12 @@ def test_exactly_n_workers_busy_while_items_wait(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a03.hint.pool",
+    leak="a03.hint.cleanup",
+    timeout="a03.hint.task_done",
+    exception="a03.hint.no_raise",
+)
 def test_equal_items_take_ceil_len_over_n_rounds(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -155,6 +181,12 @@ def test_equal_items_take_ceil_len_over_n_rounds(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a03.hint.exception",
+    no_concurrency="a03.hint.pool",
+    leak="a03.hint.cleanup",
+    exception="a03.hint.no_raise",
+)
 def test_exception_is_the_result_and_worker_goes_on(student, harness):
     # One worker: if the failure ended it, nobody would process the items after it.
     items = [10, 11, 12, 13, 14, 15]
@@ -178,6 +210,7 @@ def test_exception_is_the_result_and_worker_goes_on(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("a03.hint.cleanup", wrong_result="a03.hint.order", timeout="a03.hint.task_done")
 def test_no_worker_left_behind(student, harness):
     # scenario() fails when any task process_queue started is unfinished when it returns.
     rng = random.Random(harness.seed)
@@ -188,6 +221,12 @@ def test_no_worker_left_behind(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a03.hint.few_items",
+    leak="a03.hint.cleanup",
+    timeout="a03.hint.task_done",
+    exception="a03.hint.no_raise",
+)
 def test_empty_list_and_more_workers_than_items(student, harness):
     for items, n_workers in (([], 3), ([], 1), (["x"], 4), (["p", "q", "r"], 8)):
         work = Work(dict(zip(items, (1.5, 0.5, 1.0)[: len(items)], strict=True)))
@@ -203,6 +242,13 @@ def test_empty_list_and_more_workers_than_items(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a03.hint.each_item",
+    no_concurrency="a03.hint.pool",
+    leak="a03.hint.cleanup",
+    timeout="a03.hint.task_done",
+    exception="a03.hint.no_raise",
+)
 def test_generated_items_none_falsy_unhashable_repeated(student, harness):
     # Items a dict keyed by item, list.index, or a None (or falsy) item taken for the
     # stop signal get wrong: None, 0, False, "", lists and dicts, the same object twice.
@@ -316,4 +362,29 @@ MESSAGES: dict[str, str] = {
     "own (the item there is {item}). Results kept in a dict keyed by the item share one "
     "entry for equal items (and unhashable items cannot be keys): put (index, item) pairs "
     "on the queue and store each result at results[index]",
+    # hints: one for each property a test checks (its `hint` marker)
+    "a03.hint.order": "Put (index, item) pairs on the queue, so that each item is taken by one "
+    "worker exactly once, and store its result at results[index] rather than appending it: the "
+    "results keep the order of items whatever order the workers finish in.",
+    "a03.hint.pool": "Start exactly n_workers tasks, each looping on `await queue.get()` and "
+    "taking the next item as soon as it is free: a task per item runs too many at once, and a "
+    "single worker or batches of n leave workers idle.",
+    "a03.hint.exception": "Catch worker_fn's exception inside the worker, store the exception "
+    "object itself as that item's result, and call task_done() in a finally block: the worker "
+    "then goes on with the next item.",
+    "a03.hint.cleanup": "After queue.join(), cancel every worker and then await them all with "
+    "asyncio.gather(*workers, return_exceptions=True): cancel() only asks, and a plain await of "
+    "a cancelled task raises its CancelledError.",
+    "a03.hint.task_done": "queue.join() returns only once task_done() was called for every item "
+    "put: call it once per get(), in a finally block, and let no exception end a worker before "
+    "it gets there.",
+    "a03.hint.no_raise": "Nothing raises out of process_queue: worker_fn's exception becomes "
+    "that item's result (caught inside the worker), and the cancelled workers are awaited with "
+    "return_exceptions=True, so that their CancelledError is collected.",
+    "a03.hint.few_items": "With no items queue.join() returns at once and the result is []; with "
+    "more workers than items every item starts at once, and the spare workers just wait on get() "
+    "until you cancel them.",
+    "a03.hint.each_item": 'Any value is an item: None, 0, "", an unhashable list, the same '
+    "object twice. Never take an item for a stop signal, and store each call's result at its own "
+    "index, not in a dict keyed by the item.",
 }

@@ -93,6 +93,12 @@ CLEANUPS = (0.0, 0.25, 0.5, 1.0, 1.5)  # loop seconds a cancelled coroutine spen
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a04.hint.first_in_time",
+    no_concurrency="a04.hint.start_all",
+    leak="a04.hint.cancel_losers",
+    exception="a04.hint.exceptions",
+)
 def test_the_first_to_succeed_in_loop_time_wins(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -100,6 +106,12 @@ def test_the_first_to_succeed_in_loop_time_wins(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a04.hint.failure_goes_on",
+    no_concurrency="a04.hint.start_all",
+    leak="a04.hint.cancel_losers",
+    exception="a04.hint.exceptions",
+)
 def test_a_failure_before_the_first_success_does_not_end_the_race(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -107,6 +119,12 @@ def test_a_failure_before_the_first_success_does_not_end_the_race(student, harne
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a04.hint.none_wins",
+    no_concurrency="a04.hint.start_all",
+    leak="a04.hint.cancel_losers",
+    exception="a04.hint.exceptions",
+)
 def test_a_result_of_none_wins(student, harness):
     # None first, a real value later: None is the result.
     run_race(
@@ -138,6 +156,9 @@ def test_a_result_of_none_wins(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a04.hint.cancel_losers", no_concurrency="a04.hint.start_all", exception="a04.hint.exceptions"
+)
 def test_losers_are_cancelled_and_finish_their_cleanup(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -145,6 +166,12 @@ def test_losers_are_cancelled_and_finish_their_cleanup(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a04.hint.timeout",
+    no_concurrency="a04.hint.start_all",
+    leak="a04.hint.cancel_losers",
+    exception="a04.hint.exceptions",
+)
 def test_no_success_in_time_raises_timeout_error(student, harness):
     rng = random.Random(harness.seed)
     for run in harness.runs():
@@ -153,6 +180,12 @@ def test_no_success_in_time_raises_timeout_error(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a04.hint.last_failure",
+    no_concurrency="a04.hint.start_all",
+    leak="a04.hint.cancel_losers",
+    exception="a04.hint.exceptions",
+)
 def test_when_all_fail_the_last_failure_is_raised(student, harness):
     rng = random.Random(harness.seed)
     for _run in harness.runs():
@@ -160,6 +193,7 @@ def test_when_all_fail_the_last_failure_is_raised(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("a04.hint.empty")
 def test_no_factories_raise_value_error(student, harness):
     async def scenario():
         try:
@@ -182,6 +216,12 @@ def test_no_factories_raise_value_error(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "a04.hint.every_done",
+    no_concurrency="a04.hint.start_all",
+    leak="a04.hint.cancel_losers",
+    exception="a04.hint.exceptions",
+)
 def test_generated_races_sizes_ties_and_falsy_results(student, harness):
     # One factory or many; several finishing at the same moment (a failure beside the
     # success); results that are falsy (0, "", [], False) or unhashable. Only the
@@ -410,4 +450,35 @@ MESSAGES: dict[str, str] = {
     "there is no race; raise ValueError",
     "a04.empty_raised": "first_success([], timeout=1) raised {error}{where}; expected "
     "ValueError: check for an empty list before starting anything",
+    # hints: one for each property a test checks (its `hint` marker)
+    "a04.hint.start_all": "The race begins once every factory has been called and each coroutine "
+    "wrapped in a task (asyncio.ensure_future); only then wait, for all of them at once. A "
+    "factory awaited in turn, even under asyncio.wait_for, runs alone.",
+    "a04.hint.first_in_time": "Wait for the tasks as they finish (asyncio.wait with "
+    "return_when=FIRST_COMPLETED, or asyncio.as_completed) and return the first result that "
+    "succeeds: the winner is the first to succeed in loop time, whatever its place in the list.",
+    "a04.hint.failure_goes_on": "A failure that ends first does not decide the race: note it and "
+    "go on waiting for the tasks still pending, until one succeeds, the time is up or every one "
+    "has failed.",
+    "a04.hint.none_wins": "Tell a success from a failure by whether the task raised "
+    "(task.exception() is None), never by its value: None is a result like any other, and the "
+    "first task to return it wins.",
+    "a04.hint.cancel_losers": "Once the race is decided, cancel every task still pending and "
+    "then await them with asyncio.gather(*pending, return_exceptions=True): cancel() only asks, "
+    "a loser may take a while to clean up, and return_exceptions keeps its CancelledError from "
+    "reaching you.",
+    "a04.hint.timeout": "Bound the whole race by `timeout` (asyncio.wait's timeout=, with the "
+    "time left): when it runs out with no success, cancel and await what is still pending, then "
+    "raise TimeoutError, even if some factories failed before.",
+    "a04.hint.last_failure": "When every task has failed, re-raise the very exception object of "
+    "the one that failed last in time, as soon as it fails: not the first failure, not the last "
+    "in the list, and not a copy.",
+    "a04.hint.empty": "Check for an empty factories list before starting anything, and raise "
+    "ValueError: with no factories there is no race to run.",
+    "a04.hint.every_done": "asyncio.wait can put several tasks in `done` at once: look at each "
+    'of them, count any result that did not raise as a success (0, "" and [] too), and a '
+    "success within the timeout stays a win however long the losers take to clean up.",
+    "a04.hint.exceptions": "Let no exception get lost or slip through: ask every task in `done` "
+    "for task.exception() (a failure beside the winner too), and await the cancelled losers with "
+    "asyncio.gather(..., return_exceptions=True).",
 }

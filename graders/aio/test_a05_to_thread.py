@@ -103,6 +103,7 @@ CHUNK = 64 * 1024  # the stub's chunk size: one real file spans several chunks
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("a05.hint.paths", blocked_loop="a05.hint.off_loop", leak="a05.hint.shut_down")
 def test_checksums_of_real_files(student, harness, tmp_path):
     rng = random.Random(harness.seed)
     contents = {
@@ -136,6 +137,9 @@ def test_checksums_of_real_files(student, harness, tmp_path):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a05.hint.error_text", blocked_loop="a05.hint.off_loop", leak="a05.hint.shut_down"
+)
 def test_unreadable_files_get_an_error_text(student, harness, tmp_path):
     good = write_files(tmp_path, {"ok1.txt": b"one", "ok2.txt": b"two", "ok3.txt": b""})
     missing = str(tmp_path / "missing.txt")
@@ -187,6 +191,7 @@ def test_unreadable_files_get_an_error_text(student, harness, tmp_path):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("a05.hint.off_loop", wrong_result="a05.hint.pairing", leak="a05.hint.shut_down")
 def test_the_loop_keeps_ticking_while_files_are_hashed(student, harness, tmp_path):
     rng = random.Random(harness.seed)
     for index in harness.runs():
@@ -200,6 +205,7 @@ def test_the_loop_keeps_ticking_while_files_are_hashed(student, harness, tmp_pat
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("a05.hint.limit", blocked_loop="a05.hint.off_loop", leak="a05.hint.shut_down")
 def test_limit_files_are_hashed_at_once_never_more(student, harness, tmp_path):
     rng = random.Random(harness.seed)
     for index in harness.runs():
@@ -232,6 +238,12 @@ def test_limit_files_are_hashed_at_once_never_more(student, harness, tmp_path):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "a05.hint.each_path",
+    exception="a05.hint.error_text",
+    blocked_loop="a05.hint.off_loop",
+    leak="a05.hint.shut_down",
+)
 def test_generated_paths_repeated_missing_and_out_of_order(student, harness, tmp_path):
     # Drawn path lists: none, one, many; the same path twice; missing files among them; the
     # same base name in two folders; one file spelled several ways ("./", "//", "/./",
@@ -372,4 +384,27 @@ MESSAGES: dict[str, str] = {
     "a05.shut_down": ". A ThreadPoolExecutor you create keeps its threads until it is shut "
     "down: use `with ThreadPoolExecutor(max_workers=limit) as pool:` or call "
     "pool.shutdown() in a finally (asyncio.to_thread needs no executor of your own)",
+    # hints: one for each property a test checks (its `hint` marker)
+    "a05.hint.paths": "Key the dict by each path exactly as it was given, however it is spelled "
+    "(not its base name, nor a normalised form), with the digest sha256_file returns for that "
+    "file.",
+    "a05.hint.error_text": "Catch any exception (`except Exception`) around each file's `await "
+    'asyncio.to_thread(...)` and give that path the value "error: " + type(error).__name__: '
+    "one file that cannot be hashed must not lose the others.",
+    "a05.hint.off_loop": "Run sha256_file in a worker thread with `await "
+    "asyncio.to_thread(sha256_file, path)`, passing the function and its argument, and wait for "
+    "the threads only with await: a blocking wait (executor.map, future.result(), a polling "
+    "loop) stops the event loop too.",
+    "a05.hint.pairing": "Pair each digest with its own path: asyncio.gather returns the results "
+    "in the order of its arguments, or each task can return (path, digest); digests taken as the "
+    "threads finish come in another order.",
+    "a05.hint.limit": "Start every file at once and hold one asyncio.Semaphore(limit) for the "
+    "whole `await asyncio.to_thread(...)`, not only while creating the task: then `limit` files "
+    "are hashed together, never more.",
+    "a05.hint.each_path": "Hash every position of paths, repeated and missing ones included, and "
+    "key each result by its path exactly as given: digests of de-duplicated paths zipped with "
+    "the full list land on the wrong paths.",
+    "a05.hint.shut_down": "A ThreadPoolExecutor of your own must be shut down before "
+    "checksum_all returns (`with ThreadPoolExecutor(max_workers=limit) as pool:`); "
+    "asyncio.to_thread needs no executor of yours at all.",
 }

@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class TestResult:
     switches: int | None = None  # forced thread switches in the trace's schedule
     found_after: float | None = None  # seconds of stress runs before the failure (bench)
     explored: dict | None = None  # {"schedules", "switches", "complete"}: the systematic search
+    hint: str | None = None  # the hint written for the property that failed (plugin.hint_of)
 
     @property
     def story(self) -> str:
@@ -147,10 +149,12 @@ def grade_exercise(
     fuzz: bool = True,
     start_method: str | None = None,
     python: str = sys.executable,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int, float], None] | None = None,
     sandbox: Sandbox | None = None,
+    cancel: threading.Event | None = None,
 ) -> ExerciseResult:
-    """Grade one exercise of `target` in a child process (in `sandbox`, when given)."""
+    """Grade one exercise of `target` in a child process (in `sandbox`, when given); when
+    `cancel` is set (the student pressed Ctrl-C), the child's tree is stopped at once."""
     if not exercise.file_in(target).is_file():
         return ExerciseResult(exercise, "missing", seed=seed)
     sandbox = sandbox or UNCONFINED
@@ -203,7 +207,7 @@ def grade_exercise(
                 )
                 channel.started()
                 try:
-                    stopped = _wait(child, exercise, channel, sandbox, on_progress)
+                    stopped = _wait(child, exercise, channel, sandbox, on_progress, cancel)
                 finally:
                     sandbox.kill(child.pid)  # what the grading left behind (Pool workers...)
                     child.wait()
@@ -243,7 +247,8 @@ def _wait(
     exercise: Exercise,
     channel: ParentEnd,
     sandbox: Sandbox,
-    on_progress: Callable[[int, int], None] | None,
+    on_progress: Callable[[int, int, float], None] | None,
+    cancel: threading.Event | None = None,
 ) -> tuple[str, str] | None:
     """Wait for the child, reading its results and reporting progress.
 
@@ -251,17 +256,19 @@ def _wait(
     never reported: its whole tree is killed past the wall-clock limit, or as
     soon as it goes past the sandbox's limits.
     """
-    deadline = time.monotonic() + exercise.wall_limit
-    seen = -1
+    started = time.monotonic()
+    deadline = started + exercise.wall_limit
+    seen = (-1, -1)
     while True:
         channel.pump(timeout=_TICK)
         if child.poll() is not None:
             return None
         if on_progress is not None:
             done, total = channel.progress
-            if done != seen:
-                seen = done
-                on_progress(done, total)
+            elapsed = time.monotonic() - started
+            if (done, int(elapsed)) != seen:  # a test ended, or one more second went by
+                seen = (done, int(elapsed))
+                on_progress(done, total, elapsed)
         # Past the sandbox's limits, or forged results (which count for nothing): stop now.
         breach = channel.tampered or sandbox.breach(child.pid)
         if breach is not None:
@@ -270,6 +277,9 @@ def _wait(
         if time.monotonic() > deadline:
             _stop(child, sandbox)
             return "timeout", say("harness.killed", seconds=exercise.wall_limit)
+        if cancel is not None and cancel.is_set():
+            _stop(child, sandbox)
+            return "error", say("cli.interrupted")
 
 
 # How often the parent looks at the child: results, progress, the watchdog.
@@ -324,6 +334,7 @@ def _read_results(records: list[dict], seed: int) -> list[TestResult]:
                 _number(record.get("switches")),
                 _number(record.get("found_after")),
                 _explored(record.get("explored")),
+                _text(record.get("hint")),
             )
     return list(tests.values())
 
@@ -339,6 +350,10 @@ def _explored(value) -> dict | None:
 
 def _number(value):
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _trace(trace) -> list[dict] | None:

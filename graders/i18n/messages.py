@@ -25,6 +25,10 @@ MESSAGES: dict[str, str] = {
     "cli.did_you_mean": " (did you mean {id}?)",
     "cli.bad_json_path": "cannot write the JSON report to {path}: {reason}",
     "cli.progress": "grading {id} ({done}/{total} tests)",
+    "cli.interrupted": "interrupted: this grading was stopped",
+    "cli.grading_many": "grading {ids} ({done} of {total} exercises done, {seconds} s)",
+    "cli.not_started": "(not started: the stub as it came)",
+    "cli.still_grading": "still grading {id} ({done}/{total} tests, {seconds} s)...",
     "cli.total": "Total",
     "cli.replay": "replay: {command}",
     "cli.likely": "likely cause: {kind}",
@@ -54,7 +58,11 @@ MESSAGES: dict[str, str] = {
     "cli.no_folder": "no such folder",
     # --- the harness ---
     "harness.missing_file": "{path} is missing: there is nothing to grade",
-    "harness.import_failed": "your file could not be imported: {error}",
+    "harness.import_stalled": "your file did not finish importing: after {seconds:g} s it was "
+    "still running its top level{where}. The top of a file runs when it is imported, before "
+    "any test: a loop or a wait there never ends, so put it in a function",
+    "harness.inside": " (inside {function}() at {file}:{line})",
+    "harness.import_failed": "your file could not be imported, so none of its tests ran: {error}",
     "harness.not_implemented": "not implemented yet: {where} still raises NotImplementedError "
     "(fill in the TODOs)",
     "harness.raised": "{call} raised {error}{where}",
@@ -111,6 +119,16 @@ MESSAGES: dict[str, str] = {
     "harness.cycle_edge": "{thread}{where} holds {held} and waits for {lock} (held by {owner})",
     "harness.lock_name": "the lock made at {file}:{line}{index}",
     "harness.lock_name_unknown": "a {kind} made outside your file",
+    "harness.stuck": "{call} can never return: for {seconds:g} s no thread or process it runs "
+    "has moved, each waiting for another:",
+    "harness.process_named": "process {name} (pid {pid})",
+    "harness.process_pid": "a process it started (pid {pid})",
+    "harness.wait_send": "sending on a full pipe that nobody reads",
+    "harness.wait_recv": "receiving from a pipe that nobody writes to",
+    "harness.wait_join": "joining a thread or process that never ends",
+    "harness.wait_lock": "waiting for a lock nobody releases",
+    "harness.wait_condition": "waiting, with no timeout, for a signal nobody sends (a queue, an "
+    "event, a condition)",
     "harness.hang": "{call} did not return within {seconds:g} s; nothing was making progress.",
     "harness.where_stuck": "{thread} was stuck at {file}:{line}: {code}",
     "harness.no_student_frame": "{thread} was stuck outside your file, in {function}",
@@ -124,7 +142,6 @@ MESSAGES: dict[str, str] = {
     "limit); tests that had not reported are counted as timeouts",
     "harness.no_result": "this test did not report a result before grading stopped",
     "harness.your_code": "your code",
-    "harness.source_line": " (line {line})",
     # what a rendezvous waits for: "only 2 of 4 {what} were running at the same time"
     "harness.what_tasks": "tasks",
     "harness.what_worker_threads": "worker threads",
@@ -304,7 +321,7 @@ MESSAGES: dict[str, str] = {
     "restores the original",
     "tools.no_such_level": "{id} has hints 1 to {count}",
     "tools.hint_title": "Hint {level} of {count} for {id} ({title})",
-    "tools.hint_because": ", chosen because its last grading found: {kind}",
+    "tools.hint_because": ", whose last grading found: {kind}",
     "tools.hint_passed": ": it passes already",
     "tools.hint_not_started": ": you have not started it yet",
     "tools.hint_failure": "  last failure: {message}",

@@ -161,7 +161,8 @@ def _sections(submission: GradedSubmission) -> list[_Section]:
             and exercise.hints
             and not graded.flagged
         ):
-            hint = i18n.hint(exercise, 1)
+            first = next((t for t in graded.tests if t.status != "passed"), None)
+            hint = (first.hint if first else None) or i18n.hint(exercise, 1)
         sections.append(_Section(title, _exercise_summary(graded), failures, hint))
     return sections
 
@@ -417,8 +418,10 @@ def failure_text(exercise_id: str, test: TestResult, hint: str = "") -> str:
         lines.append(likely(test.kind))
     if test.kind == verdicts.TAMPER:  # nothing about the exercise to fix, nothing to replay
         return "\n".join(lines)
-    if hint:
-        lines.append(say("cli.hint", hint=hint))
+    # The hint written for this test's property; a gradebook row keeps none (yet), and then
+    # the exercise's first rung stands in.
+    if test.hint or hint:
+        lines.append(say("cli.hint", hint=test.hint or hint))
     command = replay_command(exercise_id, test.seed)
     if command:
         lines.append(say("cli.replay", command=command))
@@ -458,6 +461,7 @@ def submission_from_report(
                 t.get("kind"),
                 t.get("run"),
                 float(t.get("duration") or 0.0),
+                hint=t.get("hint") if isinstance(t.get("hint"), str) else None,
             )
             for t in entry["tests"]
         ]

@@ -1,8 +1,9 @@
 """`python -m graders release`: the student bundle, dist/concurrency-kit/ and its zip.
 
 What students get: the stubs, the public graders and the harness, the
-student tools, a Makefile without the instructors' targets, the README's
-student part, the pinned requirements and pyproject.toml. Never
+student tools, the editor's tasks (.vscode/), a Makefile without the
+instructors' targets, the README's student part, the pinned requirements and
+pyproject.toml. Never
 solutions/, tests/ (the corpus of mutants is answers in disguise), .ci/,
 .github/, nor the instructors' modules (batch grading, exports, platforms,
 nbgrader), which `make grade` does not need. Before it is zipped, the bundle
@@ -24,7 +25,7 @@ from graders.tools.command import Command, UsageError
 from graders.tools.report import out
 
 NAME = "concurrency-kit"
-FOLDERS = ("exercises", "graders")
+FOLDERS = ("exercises", "graders", ".vscode")  # .vscode: tasks that grade the open file
 FILES = ("Makefile", "README.md", "requirements.txt", "pyproject.toml", ".gitignore")
 # What in graders/ is for instructors only: `make grade` and the student tools never
 # import it (tests/instructor/test_release.py checks every import of what is shipped). The second

@@ -48,7 +48,7 @@ def _zombie(process: psutil.Process) -> bool:
         return False
 
 
-def _is_helper(process: psutil.Process) -> bool:
+def is_helper(process: psutil.Process) -> bool:
     try:
         command = " ".join(process.cmdline())
         parent = process.ppid()
@@ -73,7 +73,7 @@ def left_behind(before: set[int]) -> list[psutil.Process]:
         left = [
             child
             for child in psutil.Process().children(recursive=True)
-            if child.pid not in before and _alive(child) and not _is_helper(child)
+            if child.pid not in before and _alive(child) and not is_helper(child)
         ]
         if not left or time.monotonic() > deadline:
             return left
@@ -117,7 +117,7 @@ def kill_new(before: set[int]) -> None:
         [
             child
             for child in psutil.Process().children(recursive=True)
-            if child.pid not in before and not _is_helper(child)
+            if child.pid not in before and not is_helper(child)
         ]
     )
 

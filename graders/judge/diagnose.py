@@ -42,13 +42,13 @@ class Describer:
         while frame is not None:
             if frame.f_code.co_filename in self.student_files:
                 file = frame.f_code.co_filename
-                return Path(file).name, frame.f_lineno, _source(file, frame.f_lineno)
+                return Path(file).name, frame.f_lineno, source_line(file, frame.f_lineno)
             frame = frame.f_back
         return None
 
     def location(self, file: str, line: int) -> tuple[str, int, str]:
         """(file name, line, source) for a place in a file, as student_line gives it."""
-        return Path(file).name, line, _source(file, line)
+        return Path(file).name, line, source_line(file, line)
 
     def where_stuck(self, idents) -> list[str]:
         frames = sys._current_frames()
@@ -137,7 +137,7 @@ class Describer:
         for frame, line in traceback.walk_tb(tb):
             if frame.f_code.co_filename in self.student_files:
                 file = frame.f_code.co_filename
-                entry = (Path(file).name, line, _source(file, line))
+                entry = (Path(file).name, line, source_line(file, line))
                 if not found or found[-1] != entry:  # recursion shows each line once
                     found.append(entry)
         return found
@@ -148,5 +148,5 @@ def error_text(error: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
-def _source(file: str, line: int) -> str:
+def source_line(file: str, line: int) -> str:
     return linecache.getline(file, line).strip()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 
 from graders.i18n.messages import say
-from graders.judge import children, locks, verdicts
+from graders.judge import children, locks, stuck, verdicts
 from graders.judge.diagnose import Describer, error_text
 from graders.judge.interleave import Fuzzer, NoFuzzer
 from graders.judge.schedule import Scheduler
@@ -37,6 +37,19 @@ SPIN_LOOKS = 20  # looks at an unchanged cycle before it is judged while another
 # Threads the interpreter may keep after a correct call: the driver itself, and
 # multiprocessing.Queue's feeder, which ends on its own once the queue is flushed.
 EXEMPT_THREADS = ("grader-call", "QueueFeederThread")
+
+
+def say_wait(wait: str) -> str:
+    """What a thread or process waits on, as stuck.py names it, in words."""
+    if "pipe_write" in wait or "sock_alloc_send" in wait or wait == "send":
+        return say("harness.wait_send")
+    if "pipe" in wait or "unix_stream" in wait or "sk_wait" in wait or wait == "recv":
+        return say("harness.wait_recv")
+    if wait.startswith("do_wait") or wait == "join":
+        return say("harness.wait_join")
+    if wait == "lock":
+        return say("harness.wait_lock")
+    return say("harness.wait_condition")
 
 
 def derive_seed(*parts: object) -> int:
@@ -297,6 +310,7 @@ class Harness:
             alive = {thread.ident for thread in threading.enumerate()}
             for ident in [i for i in self.describe.labels if i not in alive]:
                 del self.describe.labels[ident]  # idents are reused: a dead thread's name goes
+            self._starts = starts  # what a stuck call's processes are called
             driver.start()
             self.describe.labels[driver.ident] = say("harness.caller", call=name)
             try:
@@ -381,6 +395,7 @@ class Harness:
         deadline = time.monotonic() + timeout
         suspect, looks = None, 0
         self._scheduler = scheduler
+        still = stuck.Stillness(stuck.every_thread, scheduler)
         while driver.is_alive():
             driver.join(WATCH_INTERVAL)
             if not driver.is_alive():
@@ -389,6 +404,11 @@ class Harness:
             cycle = locks.find_cycle(graph)
             if cycle is None:
                 suspect, looks = None, 0
+                evidence = still.look()
+                if evidence is not None:  # every thread and process waits for ever
+                    message = self._stuck_message(name, *evidence)
+                    self._unwind(driver, before, registry)
+                    raise Hang(message, verdicts.DEADLOCK)
             else:
                 key = tuple((t, id(graph[t][0]), graph[t][1]) for t in cycle)
                 looks = looks + 1 if key == suspect else 1
@@ -407,17 +427,40 @@ class Harness:
                     raise Hang(message, verdicts.DEADLOCK)
                 suspect = key
             if time.monotonic() > deadline:
-                stuck = [driver.ident] + [
+                waiting = [driver.ident] + [
                     t.ident
                     for t in threading.enumerate()
                     if t not in before and t is not driver and t.name not in EXEMPT_THREADS
                 ]
-                where = self.describe.where_stuck(stuck)
+                where = self.describe.where_stuck(waiting)
                 message = " ".join(
                     [say("harness.hang", call=name, seconds=timeout), "; ".join(where[:6])]
                 )
                 self._unwind(driver, before, registry)
                 raise Hang(message, verdicts.HANG)
+
+    def _stuck_message(self, name, threads, processes) -> str:
+        """Nothing can move: each thread's line and wait, each process's wait."""
+        where = []
+        for ident, wait in threads:
+            line = self.describe.where_stuck([ident])
+            where.append(f"{line[0] if line else self.describe.thread(ident)} ({say_wait(wait)})")
+        names = {}
+        for started in getattr(self._starts, "started", []):
+            try:
+                names[started.process.pid] = started.name
+            except ValueError:  # closed by the student already
+                pass
+        for pid, wait in processes:
+            who = (
+                say("harness.process_named", name=names[pid], pid=pid)
+                if pid in names
+                else (say("harness.process_pid", pid=pid))
+            )
+            where.append(f"{who} ({say_wait(wait)})")
+        return " ".join(
+            [say("harness.stuck", call=name, seconds=stuck.STILL_FOR), "; ".join(where[:8])]
+        )
 
     def _unwind(self, driver, before, registry) -> None:
         """Abort what keeps the call's threads stuck, so later tests run clean."""

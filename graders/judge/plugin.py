@@ -15,7 +15,11 @@ student's exercises/ by default.
 
 Fixtures: `exercise` (the catalogue entry of the grader being run),
 `student` (the exercise module imported from the target), `harness`.
-Marker: `points(n)`, a test's weight within its exercise.
+Markers: `points(n)`, a test's weight within its exercise; `hint(key, **by_kind)`, the
+grader's MESSAGES key of the hint for the property the test checks, with another key for a
+kind of failure that needs another hint (`deadlock="t05.hint.reentrant"`; kinds with a
+space are written with an underscore: `blocked_loop=...`). The hint goes with the test's
+result: it follows from the property that broke, never from the kind alone.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import psutil
 import pytest
 
 from graders import catalogue
-from graders.i18n.messages import say
+from graders.i18n.messages import say, speaker
 from graders.judge import children, guard, locks, options, verdicts
 from graders.judge.diagnose import Describer, error_text
 from graders.judge.harness import Harness, derive_seed
@@ -41,6 +45,9 @@ from graders.judge.verdicts import Verdict
 HELP_RESULTS = "append one JSON line per finished test to this file"
 HELP_RESULTS_FD = "write one key-stamped JSON line per finished test to this inherited descriptor"
 HELP_FLAGGED = "the static scan flagged the submission: do not import it, say HOW instead"
+HELP_HINT = "hint(key, **by_kind): the MESSAGES key of the hint for the property tested"
+# Failures no exercise hint speaks to: the file did not load, or it reached into the grader.
+NO_HINT = (verdicts.IMPORT, verdicts.TAMPER)
 
 
 def pytest_addoption(parser):
@@ -54,6 +61,7 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "points(n): weight of a grader test in its exercise")
+    config.addinivalue_line("markers", HELP_HINT)
     if config.getoption("--seed") is None:
         config.option.seed = random.SystemRandom().randrange(1, 10**6)
     # Hand the channel's key to the guard now, before any submission code is imported.
@@ -188,6 +196,7 @@ def _record(item, call, report) -> dict:
     elif getattr(error, "explored", None):
         message += say("harness.explored_of", schedule=error.explored)
     record.update(status=status, kind=kind, message=message)
+    record["hint"] = hint_of(item, kind)
     if getattr(error, "trace", None):
         record["trace"] = error.trace
         record["switches"] = error.switches
@@ -219,6 +228,24 @@ def _classify(error, describer: Describer, report) -> tuple[str, str, str]:
         return "failed", verdicts.WRONG, str(error)
     text = error_text(error) if error is not None else report.longreprtext[-300:]
     return "error", verdicts.CRASH, say("harness.grader_error", error=text)
+
+
+def hint_key(item, kind: str | None) -> str | None:
+    """The MESSAGES key of the hint for this test failing this way (the `hint` marker)."""
+    marker = item.get_closest_marker("hint")
+    if marker is None or kind in NO_HINT:
+        return None
+    return marker.kwargs.get(kind_slug(kind), marker.args[0])
+
+
+def kind_slug(kind: str | None) -> str:
+    """A kind as a keyword of the `hint` marker: "blocked loop" -> "blocked_loop"."""
+    return (kind or "").replace(" ", "_")
+
+
+def hint_of(item, kind: str | None) -> str | None:
+    key = hint_key(item, kind)
+    return speaker(item.module.__name__)(key) if key else None
 
 
 def _timeout_of(report) -> float:

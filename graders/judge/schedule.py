@@ -233,6 +233,14 @@ class Scheduler:
                 self.steps += 1
                 self._grant_locked(self._next_locked(me, self.steps))
 
+    def blocked_for_ever(self, ident: int | None) -> str | None:
+        """ "join" or "lock" when this thread is held blocked with no deadline (stuck.py)."""
+        with self._guard:
+            ctl = self._by_ident.get(ident)
+            if ctl is None or ctl.state != BLOCKED or ctl.deadline is not None:
+                return None
+            return "join" if isinstance(ctl.on, Controlled) else "lock"
+
     def join(self, me: Controlled, target: Controlled, timeout: float | None) -> str:
         outcome = WOKEN
         while target.state != FINISHED and outcome == WOKEN:

@@ -50,7 +50,13 @@ class Tampered(Verdict):
 
 
 class Hang(Verdict):
-    """The student's code did not return in time: a deadlock or another hang."""
+    """The student's code did not return: a time limit ran out (status "timeout"), or a cycle
+    of waits proved a deadlock before any limit (kind DEADLOCK, status "failed")."""
 
     kind = HANG
     status = "timeout"
+
+    def __init__(self, message: str, kind: str | None = None):
+        super().__init__(message, kind)
+        if self.kind == DEADLOCK:  # proven by who waits for whom, not by a clock
+            self.status = "failed"

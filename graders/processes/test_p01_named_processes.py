@@ -114,6 +114,7 @@ def run(harness, student, names, target, args=()):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("p01.hint.whoami")
 def test_whoami_names_the_calling_process(student, harness):
     actual = harness.call(student.whoami, processes=True)
     expected = multiprocessing.current_process().name
@@ -122,6 +123,7 @@ def test_whoami_names_the_calling_process(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p01.hint.own_process", exception="p01.hint.child_start")
 def test_each_name_runs_in_its_own_process(student, harness):
     results = IPC.Queue()
     run(harness, student, NAMES, report_identity, (results,))
@@ -141,6 +143,7 @@ def test_each_name_runs_in_its_own_process(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p01.hint.own_name", exception="p01.hint.child_start")
 def test_child_sees_its_own_name(student, harness):
     results = IPC.Queue()
     run(harness, student, NAMES, report_whoami, (results,))
@@ -150,6 +153,7 @@ def test_child_sees_its_own_name(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p01.hint.together", exception="p01.hint.child_start")
 def test_children_run_at_the_same_time(student, harness):
     names = ["p1", "p2", "p3", "p4"]
     barrier = IPC.Barrier(len(names), timeout=BARRIER_TIMEOUT)
@@ -169,6 +173,7 @@ def test_children_run_at_the_same_time(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p01.hint.exit_codes", exception="p01.hint.child_start")
 def test_exit_codes_are_reported(student, harness):
     codes = {"zero": 0, "seven": 7, "three": 3, "raises": "raise"}
     joining = IPC.Event()
@@ -191,6 +196,9 @@ def test_exit_codes_are_reported(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p01.hint.join_all", wrong_result="p01.hint.empty", exception="p01.hint.child_start"
+)
 def test_no_child_left_behind(student, harness):
     run(harness, student, ["slow-1", "slow-2"], work_a_while)
     actual = run(harness, student, [], work_a_while)
@@ -201,6 +209,7 @@ def test_no_child_left_behind(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p01.hint.generated", exception="p01.hint.child_start")
 def test_generated_names(student, harness):
     st = strategies()
 
@@ -247,4 +256,30 @@ MESSAGES: dict[str, str] = {
     "p01.shared_process": "{names} names ran in {processes} process(es)",
     "p01.started": "{call} started processes named {started}, expected one per name, "
     "{names}: Process(target=target, args=args, name=name) for each name, started once",
+    # hints: one for each property a test checks (its `hint` marker)
+    "p01.hint.whoami": "whoami() returns the name of the process that runs it, as "
+    'multiprocessing.current_process() knows it: "MainProcess" in the parent, the name given to '
+    "Process in a child.",
+    "p01.hint.own_process": "run_named must start() each Process: only start() creates a child "
+    "with a pid of its own, while calling run() runs target in the calling process.",
+    "p01.hint.own_name": "Give each Process its name (name=name), and have whoami() ask "
+    "multiprocessing for the current process, not threading for the current thread: only the "
+    "process carries the name given to Process.",
+    "p01.hint.child_start": "Create each Process with the target and args as given "
+    "(target=target, args=args): spawn and forkserver send a child its target by name, so a "
+    "closure or lambda around it cannot be started. Then call start(), not run(), which runs "
+    "target in the calling process.",
+    "p01.hint.together": "Start every process before joining any: a join() right after each "
+    "start() waits for that child to end, so no two children ever run at once.",
+    "p01.hint.exit_codes": "Join each process before you read its exitcode, and report the code "
+    "under that process's name: a child still running has exitcode None, and sys.exit(7) shows "
+    "as 7 only once the child has ended.",
+    "p01.hint.join_all": "Call join() with no timeout on every process before run_named "
+    "returns: join(timeout) gives up while the child is still running, and the child outlives "
+    "the call.",
+    "p01.hint.empty": "With no names there is nothing to start, but run_named still returns a "
+    "dict of exit codes: an empty dict, not a list.",
+    "p01.hint.generated": "Whatever the names (none, out of order, with spaces or accents), "
+    "start exactly one Process per name, under that very name, and return each exit code, read "
+    "after join(), under its own name.",
 }

@@ -157,6 +157,14 @@ def expect_mapped(harness, student, func, items, processes):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(
+    "p02.hint.in_order",
+    exception="p02.hint.any_items",
+    timeout="p02.hint.collect_first",
+    deadlock="p02.hint.collect_first",
+    no_concurrency="p02.hint.size",
+    leak="p02.hint.cleanup",
+)
 def test_results_in_order(student, harness):
     expect_mapped(harness, student, square, list(range(40)), 3)
     expect_mapped(harness, student, shout, ["ana", "bia", "caio", "duda", "eva"], 2)
@@ -183,6 +191,14 @@ def test_results_in_order(student, harness):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(
+    "p02.hint.spread",
+    wrong_result="p02.hint.in_order",
+    exception="p02.hint.any_items",
+    timeout="p02.hint.collect_first",
+    deadlock="p02.hint.collect_first",
+    leak="p02.hint.cleanup",
+)
 def test_work_spread_over_workers(student, harness):
     with IPC.Manager() as manager:
         barrier = manager.Barrier(2)
@@ -199,12 +215,28 @@ def test_work_spread_over_workers(student, harness):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(
+    "p02.hint.cleanup",
+    wrong_result="p02.hint.in_order",
+    exception="p02.hint.any_items",
+    timeout="p02.hint.collect_first",
+    deadlock="p02.hint.collect_first",
+    no_concurrency="p02.hint.size",
+)
 def test_no_child_left_behind(student, harness):
     for _run in harness.runs():
         expect_mapped(harness, student, square, list(range(12)), 3)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "p02.hint.generated",
+    exception="p02.hint.any_items",
+    timeout="p02.hint.collect_first",
+    deadlock="p02.hint.collect_first",
+    no_concurrency="p02.hint.size",
+    leak="p02.hint.cleanup",
+)
 def test_generated_items(student, harness):
     def check(items, processes):
         call = f"parallel_map(tag, items, {processes})"
@@ -242,4 +274,26 @@ MESSAGES: dict[str, str] = {
     "p02.pool_size": "{call} made a Pool of {size} worker(s) for {items} item(s) with "
     "processes={processes}, expected a Pool of {wanted}: Pool(min(processes, len(items))), "
     "since a worker with no item to run only costs start-up time",
+    # hints: one for each property a test checks (its `hint` marker)
+    "p02.hint.in_order": "parallel_map returns func(x) for each item, in the order of the "
+    "items, as the Pool hands the results back to the parent (a worker's global list is its own "
+    "copy), from a Pool of min(processes, len(items)) workers.",
+    "p02.hint.any_items": "parallel_map must take any list: no items gives [] with no Pool at "
+    "all (Pool(0) raises ValueError), and each result keeps its item's position, never looked "
+    "up by the item (as a dict key, or with items.index()). Whatever the workers run, an "
+    "initializer included, must be a module-level function, which spawn can pickle.",
+    "p02.hint.collect_first": "Collect every result while the Pool is still open: leaving its "
+    "with block terminates the workers, so a get() after it waits for results that will never "
+    "come.",
+    "p02.hint.size": "Size the Pool from the arguments, min(processes, len(items)): a fixed "
+    "size, or Pool() with no argument (one worker per CPU of the machine), starts another "
+    "number of workers.",
+    "p02.hint.spread": "With processes >= 2 the Pool needs that many workers (no more than the "
+    "items), so that two items run at the same time in two processes: a Pool of one runs them "
+    "one after another.",
+    "p02.hint.cleanup": "Once map() has returned, close() the Pool and then join() it, or let a "
+    "with block end it, so that no worker process outlives parallel_map.",
+    "p02.hint.generated": "Whatever the items (None, False, 0, equal or repeated, unhashable, "
+    "fewer than processes), each result belongs at its own item's position, from a Pool of "
+    "min(processes, len(items)) workers: items.index() finds only the first equal item.",
 }

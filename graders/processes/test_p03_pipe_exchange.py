@@ -132,6 +132,13 @@ def doubled(items):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(
+    "p03.hint.replies",
+    exception="p03.hint.any_items",
+    timeout="p03.hint.ends",
+    deadlock="p03.hint.ends",
+    leak="p03.hint.join",
+)
 def test_replies_in_order(student, harness):
     for arg in (21, "ab", [1]):
         actual = harness.call(student.process, arg, name=f"process({arg!r})")
@@ -155,6 +162,7 @@ def test_replies_in_order(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p03.hint.lockstep", exception="p03.hint.any_items", leak="p03.hint.join")
 def test_large_payloads_do_not_deadlock(student, harness):
     items = [bytes([fill]) * MIB for fill in (1, 2, 3)]
     call = "exchange([three 1 MiB bytes objects])"
@@ -171,6 +179,13 @@ def test_large_payloads_do_not_deadlock(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p03.hint.sentinel",
+    exception="p03.hint.any_items",
+    timeout="p03.hint.ends",
+    deadlock="p03.hint.ends",
+    leak="p03.hint.join",
+)
 def test_child_exits_cleanly(student, harness):
     items = [1, "a", [2]]
     call = f"exchange({items!r})"
@@ -182,6 +197,13 @@ def test_child_exits_cleanly(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p03.hint.join",
+    wrong_result="p03.hint.replies",
+    exception="p03.hint.any_items",
+    timeout="p03.hint.ends",
+    deadlock="p03.hint.ends",
+)
 def test_no_child_left_behind(student, harness):
     items = [4, SlowToDie("slow")]
     call = "exchange([4, SlowToDie('slow')])"  # the child takes a moment to finish after None
@@ -191,6 +213,7 @@ def test_no_child_left_behind(student, harness):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("p03.hint.worker", exception="p03.hint.sentinel")
 def test_child_worker_against_our_pipe(student, harness):
     # Every item and the None go in first (a few bytes: the pipe holds them), so
     # that child_worker can run to the end in one call, in a grader thread.
@@ -247,6 +270,13 @@ def test_child_worker_against_our_pipe(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p03.hint.generated",
+    exception="p03.hint.any_items",
+    timeout="p03.hint.ends",
+    deadlock="p03.hint.ends",
+    leak="p03.hint.join",
+)
 def test_generated_items(student, harness):
     # Anything process() can double, None excepted (it is the stop signal): falsy items,
     # big ints, long strings, lists, the very same object repeated, no items at all.
@@ -298,4 +328,29 @@ MESSAGES: dict[str, str] = {
     "pipe: the other side's recv() then waits for ever instead of raising EOFError. Call "
     "conn.close() (or use `with conn:`) once None has arrived",
     "p03.no_child": "{call} started no child process",
+    # hints: one for each property a test checks (its `hint` marker)
+    "p03.hint.replies": "exchange returns process(item) for each item, in the order of the "
+    "items, as child_worker computes it in the child process that exchange starts; process() is "
+    "given and stays obj * 2.",
+    "p03.hint.any_items": "Every item gets a reply: append each reply to a list as it arrives "
+    "(an item may be unhashable or repeated), and let child_worker stop only at None, since 0, "
+    '"" and [] are items too. Start the child with target=child_worker and its end of the pipe '
+    "in args: spawn cannot send a lambda.",
+    "p03.hint.ends": "Keep one end of the Pipe and give the child the other (what one end "
+    "sends, the other receives), and send None before join(): child_worker leaves its loop only "
+    "when None arrives.",
+    "p03.hint.lockstep": "A pipe holds about 64 KiB, so a send() of 1 MiB waits until the other "
+    "side receives it: have exchange receive each item's reply before it sends the next item, "
+    "and send None at the end so that the child leaves its loop and join() returns.",
+    "p03.hint.sentinel": "None is the stop signal, not an item: child_worker must test `obj is "
+    "None` before calling process(obj), then leave its loop and return normally, so that the "
+    "child exits with code 0.",
+    "p03.hint.join": "After sending None, exchange must join() the child before returning: the "
+    "child may still be finishing with its last item when every reply is in.",
+    "p03.hint.worker": "child_worker replies to each object with the given process(obj) as soon "
+    "as it receives it, one reply per object, stops only at None (`obj is None`), and then "
+    "closes conn.",
+    "p03.hint.generated": 'Whatever the items (0, "", empty lists, big ints, the same object '
+    "repeated), exchange sends them one at a time, appends each reply as it arrives and ends "
+    "with None, so that the replies come back in order and the child exits with code 0.",
 }

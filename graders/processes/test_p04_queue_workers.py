@@ -179,6 +179,13 @@ def summary(values) -> str:
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(
+    "p04.hint.in_order",
+    exception="p04.hint.any_items",
+    timeout="p04.hint.pill",
+    deadlock="p04.hint.pill",
+    leak="p04.hint.join",
+)
 def test_results_in_order(student, harness):
     expect_processed(harness, student, square, list(range(20)), 3)
     expect_processed(harness, student, shout, ["ana", "bia", "caio", "duda", "eva"], 2)
@@ -208,6 +215,13 @@ def test_results_in_order(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "p04.hint.once",
+    exception="p04.hint.any_items",
+    timeout="p04.hint.pill",
+    deadlock="p04.hint.pill",
+    leak="p04.hint.join",
+)
 def test_every_item_once_across_workers(student, harness):
     count = 24
     with IPC.Manager() as manager:
@@ -236,6 +250,14 @@ def test_every_item_once_across_workers(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "p04.hint.spread",
+    wrong_result="p04.hint.in_order",
+    exception="p04.hint.any_items",
+    timeout="p04.hint.pill",
+    deadlock="p04.hint.pill",
+    leak="p04.hint.join",
+)
 def test_work_spread_over_workers(student, harness):
     with IPC.Manager() as manager:
         barrier = manager.Barrier(2)
@@ -261,6 +283,7 @@ def test_work_spread_over_workers(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p04.hint.drain", exception="p04.hint.any_items", leak="p04.hint.join")
 def test_large_results_do_not_hang(student, harness):
     items = [1, 2, 3]
     call = "process_all([1, 2, 3], big_block, 1) (each result is 1 MiB)"
@@ -292,6 +315,13 @@ def expect_exceptions_returned(harness, student, func, items, n_workers, hint):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "p04.hint.exception_value",
+    exception="p04.hint.any_items",
+    timeout="p04.hint.exception_survives",
+    deadlock="p04.hint.exception_survives",
+    leak="p04.hint.join",
+)
 def test_exception_comes_back_as_result(student, harness):
     expect_exceptions_returned(harness, student, picky, list(range(10)), 2, "p04.hang_exception")
     # Not only ValueError: a worker that catches a list of types dies at another one.
@@ -301,6 +331,12 @@ def test_exception_comes_back_as_result(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p04.hint.join",
+    exception="p04.hint.any_items",
+    timeout="p04.hint.pill",
+    deadlock="p04.hint.pill",
+)
 def test_no_child_left_behind(student, harness):
     # The slow item comes last: its worker frees it only after taking its pill, so
     # that worker is still running when the last result arrives.
@@ -314,6 +350,13 @@ def test_no_child_left_behind(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "p04.hint.generated",
+    exception="p04.hint.any_items",
+    timeout="p04.hint.pill",
+    deadlock="p04.hint.pill",
+    leak="p04.hint.join",
+)
 def test_generated_items(student, harness):
     def check(items, n_workers):
         call = f"process_all(items, tag, {n_workers})"
@@ -367,4 +410,35 @@ MESSAGES: dict[str, str] = {
     "p04.call_pairing": "process_all(<4 tasks that each need a second worker>, "
     "pid_after_pairing, 2)",
     "p04.in_parent": "{call} ran func in the parent",
+    # hints: one for each property a test checks (its `hint` marker)
+    "p04.hint.in_order": "Send each task as (index, item), have the worker put (index, result) "
+    "back, and store each result at its index: results arrive in the order the workers finish "
+    "them, not in the order of the items.",
+    "p04.hint.any_items": "Keep the results in a list, each at the index its task carried, "
+    "never looked up by the item (as a dict key, or with items.index()), and make the worker a "
+    "module-level function such as _worker, given func and the queues in args: spawn cannot "
+    "send a nested function to a child.",
+    "p04.hint.pill": "Each worker must keep taking tasks until its own pill: start every worker "
+    "before joining any, put one None per worker after the tasks, and stop only when the task "
+    "itself is None, so that a None item inside an (index, item) task is worked on like any "
+    "other.",
+    "p04.hint.once": "Put each (index, item) once on the one task queue that all the workers "
+    "share, not once per worker: whichever worker is free takes the next task.",
+    "p04.hint.spread": "Start all n_workers workers before joining any, so that they take tasks "
+    "from the shared queue at the same time: a worker joined right after its start() does every "
+    "task alone.",
+    "p04.hint.drain": "process_all must take all len(items) results off the result queue first "
+    "and join the workers only then: a worker stays alive until the big results it put on the "
+    "queue have been read.",
+    "p04.hint.exception_value": "In the worker, catch the exception func raises and put the "
+    "exception object itself as that item's result: it pickles with its type and args, where a "
+    "string made of it keeps neither.",
+    "p04.hint.exception_survives": "A worker must outlive any exception func raises: catch "
+    "Exception, every type and not a chosen few, around func(item) and put it as that item's "
+    "result, or the worker dies and that result never arrives.",
+    "p04.hint.join": "Once every result is in, join() every worker before returning: a worker "
+    "that has taken its pill may still be finishing.",
+    "p04.hint.generated": "Whatever the items (None, False, 0, equal or repeated, unhashable), "
+    "each result goes back to its own index, carried in its (index, result) pair: items.index() "
+    "finds only the first equal item.",
 }

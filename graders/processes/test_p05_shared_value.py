@@ -91,6 +91,7 @@ def run_children(counter, n_procs, n):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("p05.hint.adds_n")
 def test_add_many_adds_exactly_n(student, harness):
     counter = IPC.Value("i", 5)  # adds to what is there: n more, not up to n
     for n, expected in ((1000, 1005), (0, 1005)):
@@ -104,6 +105,7 @@ def test_add_many_adds_exactly_n(student, harness):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint("p05.hint.locked")
 def test_add_many_is_safe_across_processes(student, harness):
     for _run in harness.runs():
         counter = IPC.Value("i", 0)
@@ -113,6 +115,12 @@ def test_add_many_is_safe_across_processes(student, harness):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(
+    "p05.hint.locked",
+    no_concurrency="p05.hint.processes",
+    exception="p05.hint.picklable",
+    leak="p05.hint.join",
+)
 def test_exact_total_across_processes(student, harness):
     for n_procs, n in ((1, 10), (3, 0)):
         call = f"count_in_processes({n_procs}, {n})"
@@ -128,6 +136,9 @@ def test_exact_total_across_processes(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p05.hint.join", no_concurrency="p05.hint.processes", exception="p05.hint.picklable"
+)
 def test_no_child_left_behind(student, harness):
     call = "count_in_processes(2, 100)"
     harness.call(student.count_in_processes, 2, 100, processes=True, name=call)
@@ -135,6 +146,13 @@ def test_no_child_left_behind(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p05.hint.generated",
+    race="p05.hint.locked",
+    no_concurrency="p05.hint.processes",
+    exception="p05.hint.picklable",
+    leak="p05.hint.join",
+)
 def test_generated_sizes(student, harness):
     st = strategies()
 
@@ -163,4 +181,21 @@ MESSAGES: dict[str, str] = {
     "add_many in n_procs processes of their own (multiprocessing.Process, start() then "
     "join()); threads, or the calling process doing a share, do not show that the Value is "
     "shared across processes",
+    # hints: one for each property a test checks (its `hint` marker)
+    "p05.hint.adds_n": "add_many adds 1 to counter.value n times, on top of whatever the "
+    "counter already holds: run the loop n times rather than counting up to n.",
+    "p05.hint.locked": "Every process must hold the same lock, the Value's own "
+    "counter.get_lock(), taken in a with block around the whole counter.value += 1, read and "
+    "write: a lock made in each process, one fetched but never taken, or one released before "
+    "the write lets increments be lost.",
+    "p05.hint.processes": "count_in_processes must run all n_procs shares of add_many in "
+    "multiprocessing.Process children, started then joined: threads, or a share done by the "
+    "calling process, never cross a process boundary.",
+    "p05.hint.picklable": "Start each Process with target=add_many and args=(counter, n): spawn "
+    "sends a child its target by name, so a lambda around add_many cannot be started.",
+    "p05.hint.join": "Join every process before reading counter.value and returning it: until "
+    "join() returns, the children may still be adding, and none may outlive the call.",
+    "p05.hint.generated": "For any n_procs and n, no increments and a single process included, "
+    "count_in_processes returns exactly n_procs * n, each share counted by a process of its "
+    "own.",
 }

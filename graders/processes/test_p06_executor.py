@@ -102,6 +102,7 @@ AWKWARD = [None, "ab", [1], "ab", [1], 0, False, b"", {"k": 1}]
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p06.hint.in_order", exception="p06.hint.any_items", leak="p06.hint.shutdown")
 def test_results_in_order(student, harness, shared):
     expect_applied(harness, student, square, list(range(30)), 3)
     expect_applied(harness, student, square, [7, 8], 4)  # fewer items than workers
@@ -115,6 +116,7 @@ def test_results_in_order(student, harness, shared):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("p06.hint.shutdown", exception="p06.hint.picklable")
 def test_no_child_left_behind(student, harness, shared):
     expect_applied(harness, student, square, list(range(12)), 3)
     # Every call checks for new children; this also finds workers an earlier call started
@@ -133,16 +135,26 @@ def test_no_child_left_behind(student, harness, shared):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("p06.hint.type_name", leak="p06.hint.shutdown")
 def test_errors_are_reported_by_type_name(student, harness):
     expect_applied(harness, student, checked, [3, -2, 0, 5, 8, -7], 2)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("p06.hint.one_each", leak="p06.hint.shutdown")
 def test_one_error_does_not_lose_the_others(student, harness):
     expect_applied(harness, student, checked, [-1, 1, 2, 3, 0, 4, 5, 6, 7, 8, 9, 10], 3)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "p06.hint.broken_kept",
+    exception="p06.hint.broken_caught",
+    timeout="p06.hint.executor",
+    deadlock="p06.hint.executor",
+    no_concurrency="p06.hint.spread",
+    leak="p06.hint.shutdown",
+)
 def test_broken_pool_still_returns(student, harness, shared):
     for _run in harness.runs():
         context = shared.context()
@@ -156,6 +168,13 @@ def test_broken_pool_still_returns(student, harness, shared):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "p06.hint.submit",
+    timeout="p06.hint.executor",
+    deadlock="p06.hint.executor",
+    no_concurrency="p06.hint.spread",
+    leak="p06.hint.shutdown",
+)
 def test_pool_broken_during_submission(student, harness, shared):
     context = shared.context()
     roles = ["hold", "die", "nudge"] + ["value"] * 6
@@ -170,6 +189,7 @@ def test_pool_broken_during_submission(student, harness, shared):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("p06.hint.spread", exception="p06.hint.picklable", leak="p06.hint.shutdown")
 def test_work_spread_over_workers(student, harness, shared):
     barrier = shared.manager.Barrier(2)
     items = [(barrier, index) for index in range(4)]
@@ -202,6 +222,7 @@ def test_work_spread_over_workers(student, harness, shared):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("p06.hint.generated", exception="p06.hint.any_items", leak="p06.hint.shutdown")
 def test_generated_items(student, harness):
     def check(items, max_workers):
         call = f"parallel_apply(length, items, {max_workers})"
@@ -285,4 +306,41 @@ MESSAGES: dict[str, str] = {
     "p06.call_dies_submitting": "parallel_apply(<item 1 of 9 ends its worker with "
     "os._exit(1) while items are still being submitted>, <9 items>, 3)",
     "p06.call_pairing": "parallel_apply(<an item that needs a second worker>, <4 items>, 2)",
+    # hints: one for each property a test checks (its `hint` marker)
+    "p06.hint.in_order": "Submit every item, keep the futures in a list in submission order, "
+    "and read each one's outcome from that list: as_completed() yields them as they finish, and "
+    "items.index() finds only the first equal item.",
+    "p06.hint.any_items": "Keep the outcomes in a list in submission order, never in a dict "
+    "keyed by the item (an item may be unhashable), and give the executor only module-level "
+    "functions, an initializer included: spawn pickles them by name.",
+    "p06.hint.shutdown": "Make a new ProcessPoolExecutor in each call and shut it down before "
+    "returning, by leaving its with block: one kept in a global keeps its worker processes "
+    "alive after the call.",
+    "p06.hint.type_name": "Catch what each future's result() re-raises and record it as "
+    '("error", the name of the exception\'s class), e.g. ("error", "ZeroDivisionError"), '
+    "whatever its message says.",
+    "p06.hint.one_each": "Give every item a future of its own with submit() and catch each "
+    "result()'s exception separately: pool.map() raises at the first failing item, and the "
+    "items after it get nothing.",
+    "p06.hint.broken_kept": "When a worker dies, still ask each future for its own outcome: "
+    "result() raises BrokenProcessPool only for the futures that had not finished, and the "
+    "finished ones keep their values.",
+    "p06.hint.broken_caught": "Catch BrokenProcessPool in the parent, around each future's "
+    "result(), and record it as that item's ('error', 'BrokenProcessPool'): a worker that dies "
+    "never reaches an except clause of its own.",
+    "p06.hint.executor": "Use a ProcessPoolExecutor: when a worker dies, it fails every "
+    "unfinished future with BrokenProcessPool, while a multiprocessing.Pool replaces the worker "
+    "and waits for the lost item's result for ever.",
+    "p06.hint.submit": "Once the pool is broken, submit() itself raises BrokenProcessPool: "
+    "catch it around each submit() too, so that every item submitted after the break gets "
+    "('error', 'BrokenProcessPool') and the call still returns.",
+    "p06.hint.spread": "Run the items in a ProcessPoolExecutor(max_workers=max_workers), not in "
+    "threads, and submit every item before asking any future for its result: result() right "
+    "after each submit() runs one item at a time.",
+    "p06.hint.generated": "Whatever the items (None, falsy, repeated, unhashable, some whose "
+    "func raises), each outcome sits at its own item's position: keep the futures in submission "
+    "order instead of searching for a slot with items.index().",
+    "p06.hint.picklable": "Give the executor only module-level functions, func and any "
+    "initializer: spawn and forkserver pickle them by name to send them to each worker, and a "
+    "lambda has none.",
 }

@@ -108,6 +108,7 @@ def reverse_finishers(n, stalled):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t01.hint.input_order", leak="t01.hint.join_all")
 def test_results_come_back_in_input_order(student, harness):
     expected = [func(*args) for func, args in MIXED]
     expect_results(harness.call(student.run_all, MIXED, name=_name(MIXED)), expected, _name(MIXED))
@@ -121,6 +122,7 @@ def test_results_come_back_in_input_order(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t01.hint.own_thread", leak="t01.hint.join_all")
 def test_each_call_runs_in_its_own_thread(student, harness):
     n = 5
     ran_in = [None] * n
@@ -148,6 +150,7 @@ def test_each_call_runs_in_its_own_thread(student, harness):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t01.hint.together", leak="t01.hint.join_all")
 def test_all_threads_are_alive_at_once(student, harness):
     for run in harness.runs():
         n = 2 + run % 7
@@ -172,6 +175,7 @@ def test_all_threads_are_alive_at_once(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t01.hint.join_all", wrong_result="t01.hint.input_order")
 def test_nothing_left_running(student, harness):
     def slow(k):
         time.sleep(0.05 * (4 - k))  # simulated work: the first task ends last
@@ -185,12 +189,14 @@ def test_nothing_left_running(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t01.hint.empty", leak="t01.hint.join_all")
 def test_empty_list_gives_empty_list(student, harness):
     expect_results(harness.call(student.run_all, [], name="run_all([])"), [], "run_all([])")
     expect_one_thread_per_task(harness, 0, "run_all([])")
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t01.hint.each_call", leak="t01.hint.join_all")
 def test_generated_task_lists(student, harness):
     def check(items):
         calls = []
@@ -252,4 +258,22 @@ MESSAGES: dict[str, str] = {
     "t01.same_result_twice": "{call}: one call's return value appears at several positions, "
     "so another call's is lost. Equal tasks are separate calls: store each result at its "
     "task's index (results[i]), never in a dict keyed by the task",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t01.hint.input_order": "Position i of the list run_all returns holds what tasks[i]'s "
+    "func(*args) returned, whatever order the threads finish in: the thread for task i stores its "
+    "value in its own slot, results[i], since neither the target nor join() hands it back.",
+    "t01.hint.own_thread": "Every call func(*args) must happen inside a threading.Thread that "
+    "run_all starts for that task alone: the thread's target makes the call, never run_all itself "
+    "while it builds the thread.",
+    "t01.hint.together": "All the calls must be running at the same moment, each in its own "
+    "thread: run_all starts every thread first, and only when all of them are started does it "
+    "wait for them with join().",
+    "t01.hint.join_all": "Before run_all returns, it must join() every thread it started, not "
+    "only one of them: a thread still running when the call returns may not have stored its "
+    "result yet.",
+    "t01.hint.empty": "run_all([]) returns [] and starts no thread at all: one thread per task "
+    "means none when there is no task.",
+    "t01.hint.each_call": "A task that appears twice is still two calls, each with a thread and a "
+    "position of its own: start exactly one thread per task, and store each result by its index, "
+    "results[i], never looked up by task (a dict, list.index).",
 }

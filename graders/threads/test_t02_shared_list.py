@@ -129,6 +129,7 @@ def expect_threads_started(harness, items, n_threads):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t02.hint.input_order", leak="t02.hint.join_all")
 def test_results_in_input_order(student, harness):
     for size, n_threads in [(10, 3), (5, 1), (7, 7), (4, 10), (23, 4)]:
         items = [size * 10 + k for k in range(size)]
@@ -157,6 +158,7 @@ def test_results_in_input_order(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t02.hint.exactly_once", leak="t02.hint.join_all")
 def test_every_item_processed_exactly_once(student, harness):
     for size, n_threads in [(23, 4), (10, 6), (10, 3), (3, 8), (1, 1), (100, 7)]:
         items = list(range(100, 100 + size))
@@ -183,6 +185,7 @@ def test_every_item_processed_exactly_once(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t02.hint.one_thread_per_chunk", leak="t02.hint.join_all")
 def test_one_worker_thread_per_chunk(student, harness):
     for size, n_threads in [(10, 3), (10, 6), (4, 10), (5, 1), (7, 7)]:
         items = list(range(size))
@@ -205,6 +208,9 @@ def test_one_worker_thread_per_chunk(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "t02.hint.together", wrong_result="t02.hint.one_thread_per_chunk", leak="t02.hint.join_all"
+)
 def test_workers_run_at_the_same_time(student, harness):
     for index in harness.runs():
         n_threads = 2 + index % 4
@@ -228,6 +234,7 @@ def test_workers_run_at_the_same_time(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t02.hint.empty", leak="t02.hint.join_all")
 def test_empty_items_give_empty_list(student, harness):
     for n_threads in (1, 4):
         func = Recorder()
@@ -238,6 +245,7 @@ def test_empty_items_give_empty_list(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t02.hint.bad_n", leak="t02.hint.join_all")
 def test_fewer_than_one_thread_is_an_error(student, harness):
     for n_threads in (0, -2):
         func = Recorder()
@@ -264,6 +272,7 @@ def test_fewer_than_one_thread_is_an_error(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t02.hint.each_position", leak="t02.hint.join_all")
 def test_generated_inputs(student, harness):
     def check(items, n_threads):
         calls = []
@@ -334,4 +343,26 @@ MESSAGES: dict[str, str] = {
     "never in a dict keyed by the item",
     "t02.called_anyway": "{call} raised ValueError, but only after calling func {calls} "
     "time(s): check n_threads before doing any work",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t02.hint.input_order": "parallel_map returns exactly [func(x) for x in items], in the order "
+    "of items, whatever the sizes of the chunks: each worker writes results[i] for the indices of "
+    "its chunk, and the chunks together reach the very last index.",
+    "t02.hint.exactly_once": "func is called once for each item: the chunks cover the indices 0 "
+    "to len(items) with no gap and no overlap, each chunk stopping (exclusive) where the next one "
+    "starts, and the last one stopping at len(items).",
+    "t02.hint.one_thread_per_chunk": "Start exactly min(n_threads, len(items)) worker threads, "
+    "none of them idle, each processing one contiguous run of indices; the thread that called "
+    "parallel_map processes nothing, it only starts and joins the workers.",
+    "t02.hint.together": "The workers must all be running at the same moment: start every one of "
+    "them before joining any, so that no chunk waits for the previous one to be done.",
+    "t02.hint.empty": "parallel_map(func, [], n_threads) returns [] without calling func or "
+    "starting a thread: with no items there is no chunk to give a thread.",
+    "t02.hint.bad_n": "Check n_threads before doing any work: when it is below 1, parallel_map "
+    "raises ValueError without calling func.",
+    "t02.hint.each_position": "Equal, None or unhashable items are still separate items: func "
+    "is called once per item, by exactly min(n_threads, len(items)) workers, and position i "
+    "holds func(items[i]), written by index, never found by looking the item up (a dict keyed "
+    "by item, items.index).",
+    "t02.hint.join_all": "parallel_map joins every worker it started before it returns: no thread "
+    "may still be running, or writing into the result list, once the call is over.",
 }

@@ -111,6 +111,7 @@ def _first_none(items):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t03.hint.every_item", leak="t03.hint.join_both")
 def test_every_item_delivered_once_in_order(student, harness):
     for run in harness.runs():
         items = ITEMS[run % 3 :] + list(range(100, 100 + run % 7))
@@ -122,6 +123,7 @@ def test_every_item_delivered_once_in_order(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t03.hint.two_threads", leak="t03.hint.join_both")
 def test_producer_and_consumer_are_two_threads(student, harness):
     # Thread objects, not idents: a thread that ended may hand its ident to the next one.
     seen = {"source": set(), "transform": set(), "sink": set()}
@@ -166,6 +168,7 @@ def test_producer_and_consumer_are_two_threads(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t03.hint.blocks", wrong_result="t03.hint.every_item", leak="t03.hint.join_both")
 def test_consumer_blocks_while_the_producer_is_slow(student, harness):
     items = [None if k % 4 == 3 else k for k in range(12)]
     cpu = ThreadCpu()
@@ -196,6 +199,7 @@ def test_consumer_blocks_while_the_producer_is_slow(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t03.hint.join_both")
 def test_returns_only_after_both_threads_finished(student, harness):
     items = list(range(20))
     state = {"exhausted": False, "sunk": 0}
@@ -261,6 +265,9 @@ def _expect_raised(student, harness, error, part, at, build):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "t03.hint.consumer_error", wrong_result="t03.hint.every_item", leak="t03.hint.join_both"
+)
 def test_exception_in_transform_reaches_the_caller(student, harness):
     def build(fail):
         def failing_transform(item):
@@ -274,6 +281,9 @@ def test_exception_in_transform_reaches_the_caller(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "t03.hint.consumer_error", wrong_result="t03.hint.every_item", leak="t03.hint.join_both"
+)
 def test_exception_in_sink_reaches_the_caller(student, harness):
     def build(fail):
         def failing_sink(item):
@@ -286,6 +296,9 @@ def test_exception_in_sink_reaches_the_caller(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "t03.hint.source_error", wrong_result="t03.hint.every_item", leak="t03.hint.join_both"
+)
 def test_exception_in_source_reaches_the_caller(student, harness):
     def build(fail):
         def failing_source():
@@ -298,6 +311,7 @@ def test_exception_in_source_reaches_the_caller(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t03.hint.every_item", leak="t03.hint.join_both")
 def test_generated_sources(student, harness):
     def check(items):
         delivered = []
@@ -362,4 +376,26 @@ MESSAGES: dict[str, str] = {
     "t03.consumer_thread": "the consumer thread",
     "t03.not_that_item": "item {index} reached sink as something other than "
     "transform(item) of the very item the source yielded there",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t03.hint.every_item": "Every item the source yields, None and other falsy ones included, "
+    "must reach sink once, as sink(transform(item)), in order: the consumer waits in "
+    "queue.Queue.get() for each next item and stops only at an end marker of your own, compared "
+    "with `is`; pipeline() returns how many items were delivered, counted once both threads are "
+    "joined.",
+    "t03.hint.two_threads": "pipeline() starts two threads of its own: a producer, the only one "
+    "to iterate source, that puts each item on a queue.Queue, and a consumer, the only one to "
+    "call sink(transform(item)) on what it takes off; the caller only starts them, joins them and "
+    "returns.",
+    "t03.hint.blocks": "While the source is slow, the consumer has nothing to do and must use no "
+    "CPU: it waits in queue.Queue.get(), which blocks until the producer puts the next item, "
+    "instead of testing the queue in a loop.",
+    "t03.hint.join_both": "pipeline() may return, or re-raise, only once both of its threads have "
+    "finished, the source exhausted and every item delivered: join the producer and the consumer, "
+    "both of them, before that.",
+    "t03.hint.consumer_error": "An exception raised by transform or sink happens in the consumer "
+    "thread and dies with it unless caught there: catch it, hand it to the caller (and let the "
+    "producer stop), and have pipeline() re-raise it once both threads are joined.",
+    "t03.hint.source_error": "When the source raises, the producer must still end the stream (the "
+    "end marker put in a finally), or the consumer waits in get() for ever; it hands the "
+    "exception to the caller, and pipeline() re-raises it once both threads are joined.",
 }

@@ -49,6 +49,7 @@ def expect_value(harness, counter, expected, calls):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t04.hint.counts", deadlock="t04.hint.taken_twice")
 def test_counts_in_one_thread(student, harness):
     counter = harness.call(student.Counter, name="Counter()")
     expect_value(harness, counter, 0, "Counter()")
@@ -67,6 +68,7 @@ def test_counts_in_one_thread(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t04.hint.read_only", deadlock="t04.hint.taken_twice")
 def test_value_is_read_only(student, harness):
     counter = harness.call(student.Counter, name="Counter()")
     harness.call(counter.increment, 2, name="increment(2)")
@@ -133,6 +135,7 @@ def _increments(student, harness, plans):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint("t04.hint.one_lock", deadlock="t04.hint.taken_twice")
 def test_concurrent_increments_are_never_lost(student, harness):
     threads, calls = 4, 25
 
@@ -187,6 +190,7 @@ def _reader_sees(student, harness, threads, calls, reader_stops):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t04.hint.whole_increment", deadlock="t04.hint.taken_twice")
 def test_reader_never_sees_half_an_increment(student, harness):
     def until_done(done, _seen):
         return done.is_set()
@@ -202,6 +206,7 @@ def test_reader_never_sees_half_an_increment(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t04.hint.exact_total", deadlock="t04.hint.taken_twice")
 def test_generated_increments(student, harness):
     def check(plans):
         counter = student.Counter()
@@ -251,4 +256,22 @@ MESSAGES: dict[str, str] = {
     "it: a stale read was written back over newer increments",
     "t04.call_threads": "{threads} threads calling increment()",
     "t04.call_reader": "increment(5) in {threads} threads while a reader reads value",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t04.hint.counts": "increment() adds 1 and increment(n) adds n to this Counter's own count, "
+    "which starts at 0 in __init__; value reports the count so far.",
+    "t04.hint.read_only": "Keep the count in a private attribute and expose value as a @property "
+    "with no setter, so that `counter.value = 7` raises AttributeError and only increment() "
+    "changes the count.",
+    "t04.hint.one_lock": "The read, the add and the write of an increment must all happen in one "
+    "holding of a lock that the Counter creates once, in __init__, and every call shares: a lock "
+    "released between the read and the write, or a new one per call, lets another thread's "
+    "increment be overwritten.",
+    "t04.hint.whole_increment": "increment(n) adds all of n within a single holding of the "
+    "Counter's lock, and value takes that same lock to read, so a reader sees the count before an "
+    "increment or after it, never in between.",
+    "t04.hint.exact_total": "Whatever the threads and amounts, value must end at the sum of every "
+    "n passed to increment(n): add exactly n each time, under the one lock all the calls share.",
+    "t04.hint.taken_twice": "A threading.Lock cannot be taken again by the thread that already "
+    "holds it: while increment holds self._lock, use self._value itself rather than value, which "
+    "takes the lock too, and release the lock on every way out (a `with` block does).",
 }

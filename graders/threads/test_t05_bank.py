@@ -84,6 +84,7 @@ def expect_return(actual, expected, call):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t05.hint.sequential")
 def test_deposit_withdraw_and_balance(student, harness):
     bank = fresh(student, 100)
     harness.call(bank.deposit, "ana", 50)
@@ -96,6 +97,7 @@ def test_deposit_withdraw_and_balance(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t05.hint.all_or_nothing", deadlock="t05.hint.reentrant")
 def test_transfer_is_all_or_nothing(student, harness):
     bank = fresh(student, 100)
     expect_return(harness.call(bank.transfer, "ana", "bia", 60), True, "transfer('ana', 'bia', 60)")
@@ -128,6 +130,7 @@ BAD_CALLS = [
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t05.hint.bad_input")
 def test_bad_input_raises_and_changes_nothing(student, harness):
     for method, args, error in BAD_CALLS:
         bank = fresh(student, 100)
@@ -158,6 +161,7 @@ def test_bad_input_raises_and_changes_nothing(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t05.hint.via_methods")
 def test_transfer_goes_through_withdraw_and_deposit(student, harness):
     calls = {"withdraw": 0, "deposit": 0}
 
@@ -212,6 +216,7 @@ def _transfers(student, harness, bank, plans, opening):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t05.hint.one_lock", deadlock="t05.hint.reentrant")
 def test_concurrent_transfers_conserve_money(student, harness):
     def run_once(run):
         rng = random.Random(harness.seed + run)
@@ -260,6 +265,7 @@ def _withdrawals(student, harness, clients, times, amount, initial):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t05.hint.check_then_act", deadlock="t05.hint.reentrant")
 def test_concurrent_withdrawals_never_overdraw(student, harness):
     harness.stress(
         lambda _run: _withdrawals(student, harness, 5, 20, 10, 500),
@@ -301,6 +307,7 @@ def _audited(student, harness, plans, audits):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t05.hint.auditor", deadlock="t05.hint.reentrant")
 def test_auditor_always_sees_the_conserved_total(student, harness):
     def run_once(run):
         rng = random.Random(harness.seed - run)
@@ -338,6 +345,7 @@ def _model(balances, ops):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t05.hint.model")
 def test_generated_banks(student, harness):
     def check(names, amounts, ops):
         # Names out of order, each with a balance of its own (never two alike).
@@ -427,4 +435,25 @@ MESSAGES: dict[str, str] = {
     "t05.opening": "Bank({given!r}) reports the balances {actual!r} before any operation: "
     "each account keeps its own opening balance, whatever order the names come in",
     "t05.closing": "after {count} operation(s) the balances are {actual!r}, expected {expected!r}",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t05.hint.sequential": "withdraw takes the money and returns True only when the balance "
+    "covers the amount (an exact balance is enough), and total() is the sum of every balance.",
+    "t05.hint.all_or_nothing": "transfer withdraws first and deposits only when the withdraw "
+    "succeeded; a transfer from an account to itself is allowed and changes nothing.",
+    "t05.hint.reentrant": "transfer holds the lock while withdraw and deposit take it again: with "
+    "a plain Lock the thread waits for itself for ever. A threading.RLock can be taken again by "
+    "the thread that already holds it.",
+    "t05.hint.bad_input": "Check the amount first (ValueError), then every account named "
+    "(KeyError), and only then change a balance; a `with` block releases the lock when an "
+    "exception leaves it.",
+    "t05.hint.via_methods": "transfer must move the money by calling self.withdraw and "
+    "self.deposit, not by editing the balances itself.",
+    "t05.hint.one_lock": "Every read-modify-write of a balance must run while holding the "
+    "bank's one lock: a new lock per call, or one per method, excludes nobody.",
+    "t05.hint.check_then_act": "Check the balance and subtract from it within one holding of "
+    "the lock: released in between, another thread can withdraw first.",
+    "t05.hint.auditor": "total() must take the lock too, and transfer must hold it across "
+    "withdraw and deposit, so that no reader sees the money in flight.",
+    "t05.hint.model": "Keep each account's own opening balance, whatever order the names come "
+    "in, and return exactly what a bank running one operation at a time would.",
 }

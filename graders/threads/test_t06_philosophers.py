@@ -79,12 +79,24 @@ PATIENCE = 3.0  # seconds of waiting in eat() for company, in all: a serialising
 
 @pytest.mark.parametrize(("n", "meals"), [(2, 3), (3, 1), (5, 4), (4, 0)])
 @pytest.mark.points(1)
+@pytest.mark.hint(
+    "t06.hint.meals",
+    leak="t06.hint.meals",
+    deadlock="t06.hint.no_cycle",
+    timeout="t06.hint.no_cycle",
+)
 def test_everyone_eats_exactly_meals_times(student, harness, n, meals):
     table = dinner(student, harness, n, meals)
     expect_meals(table, n, meals)
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(
+    "t06.hint.shared_forks",
+    leak="t06.hint.meals",
+    deadlock="t06.hint.no_cycle",
+    timeout="t06.hint.no_cycle",
+)
 def test_neighbours_never_eat_together(student, harness):
     n, meals = 5, 6
 
@@ -95,6 +107,7 @@ def test_neighbours_never_eat_together(student, harness):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint("t06.hint.no_cycle", leak="t06.hint.meals")
 def test_no_deadlock_under_forced_interleavings(student, harness):
     # A deadlock surfaces as the harness's verdict (kind "deadlock"), naming the cycle.
     # a 2-cycle, now and then a 3-cycle
@@ -102,6 +115,13 @@ def test_no_deadlock_under_forced_interleavings(student, harness):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(
+    "t06.hint.concurrency",
+    race="t06.hint.shared_forks",
+    leak="t06.hint.meals",
+    deadlock="t06.hint.no_cycle",
+    timeout="t06.hint.no_cycle",
+)
 def test_philosophers_sharing_no_fork_eat_at_once(student, harness):
     n, meals, tries = 5, 4, 0
     patience = Patience(PATIENCE)
@@ -115,6 +135,13 @@ def test_philosophers_sharing_no_fork_eat_at_once(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(
+    "t06.hint.any_table",
+    race="t06.hint.shared_forks",
+    leak="t06.hint.meals",
+    deadlock="t06.hint.no_cycle",
+    timeout="t06.hint.no_cycle",
+)
 def test_generated_tables(student, harness):
     def check(n, meals):
         table = dinner(student, harness, n, meals)
@@ -150,4 +177,21 @@ MESSAGES: dict[str, str] = {
     "one waited for it to finish. Only neighbours compete for a fork, so with n={n} two can "
     "eat at once; one lock around all the eating (or around taking the forks, held while "
     "eating) makes the whole table eat one at a time",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t06.hint.meals": "Each of the n philosophers runs in a thread of its own and calls eat(i), "
+    "with its own number i, exactly meals times (none when meals is 0); dine() returns only after "
+    "joining every philosopher.",
+    "t06.hint.shared_forks": "Philosopher i eats holding forks[i] and forks[(i + 1) % n], taken "
+    "from the one list of n forks the whole table shares, so that a neighbour who wants one of "
+    "them waits for the whole of eat(i).",
+    "t06.hint.no_cycle": "No philosopher may wait for ever for a fork: neither for one it "
+    "already holds, nor in a ring where each holds one fork and waits for the next. Take the "
+    "two forks in one order the whole table agrees on (or let at most n - 1 reach for forks at "
+    "once), and put down what you hold before trying again.",
+    "t06.hint.concurrency": "Only neighbours compete for a fork: guard each meal with the "
+    "philosopher's own two fork locks alone, no lock that every philosopher takes, so that two "
+    "philosophers with no fork in common can eat at the same moment.",
+    "t06.hint.any_table": "Whatever the table, n >= 2 philosophers and any number of meals, each "
+    "philosopher eats exactly meals times with forks i and (i + 1) % n, out of exactly n forks: "
+    "nothing may assume the classic five.",
 }

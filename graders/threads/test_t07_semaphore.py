@@ -112,6 +112,7 @@ def any_callable(work, k):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t07.hint.input_order", leak="t07.hint.join_all")
 def test_results_come_back_in_input_order(student, harness):
     for count, limit in [(7, 2), (4, 10), (5, 1), (1, 1)]:
         tasks = [lambda k=k: k * k - 1 for k in range(count)]
@@ -128,6 +129,7 @@ def test_results_come_back_in_input_order(student, harness):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint("t07.hint.at_most_limit", leak="t07.hint.join_all")
 def test_never_more_than_limit_at_once(student, harness):
     def run_once(run):
         limit = 1 + run % 4
@@ -150,6 +152,7 @@ def test_never_more_than_limit_at_once(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t07.hint.limit_together", leak="t07.hint.join_all")
 def test_limit_tasks_do_run_at_once(student, harness):
     for run in harness.runs():
         limit = 2 + run % 3
@@ -175,6 +178,7 @@ def test_limit_tasks_do_run_at_once(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t07.hint.own_thread", leak="t07.hint.join_all")
 def test_each_task_runs_in_its_own_thread(student, harness):
     for count, limit in [(6, 2), (3, 10)]:
         ran_in = [None] * count
@@ -213,6 +217,7 @@ def expect_started_by_the_call(harness, ran_in, call):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t07.hint.bad_limit", leak="t07.hint.join_all")
 def test_limit_below_one_is_an_error(student, harness):
     ran = []
     for count, limit in [(2, 0), (0, 0), (3, -1)]:
@@ -240,6 +245,7 @@ def test_limit_below_one_is_an_error(student, harness):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint("t07.hint.empty", leak="t07.hint.join_all")
 def test_empty_list_gives_empty_list(student, harness):
     for limit in (1, 3):
         call = f"run_limited([], limit={limit})"
@@ -247,6 +253,7 @@ def test_empty_list_gives_empty_list(student, harness):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint("t07.hint.each_task", race="t07.hint.at_most_limit", leak="t07.hint.join_all")
 def test_generated_task_lists(student, harness):
     def check(items, limit):
         inside = Occupancy()
@@ -318,4 +325,26 @@ MESSAGES: dict[str, str] = {
     "t07.same_result_twice": "{call}: one call's result appears at several positions, so "
     "another's is lost. A task listed twice runs twice: store each result at its own index, "
     "never in a dict keyed by the task",
+    # hints: one for each property a test checks (its `hint` marker)
+    "t07.hint.input_order": "Position i of the list run_limited returns holds what tasks[i]() "
+    "returned, whatever order the tasks finish in: the thread running task i stores its result in "
+    "its own slot, results[i].",
+    "t07.hint.at_most_limit": "Every task, whatever kind of callable it is, runs while its thread "
+    "holds one of exactly `limit` semaphore slots: taken before the task is called, given back "
+    "only once it has returned.",
+    "t07.hint.limit_together": "At most limit is not one at a time: start every thread before "
+    "joining any, and let only a semaphore of `limit` slots (a Lock has one) hold the others "
+    "back, so that with enough tasks limit of them run together.",
+    "t07.hint.own_thread": "run_limited starts a new threading.Thread for every task, even when "
+    "there are more tasks than limit: the semaphore, not a pool of reused threads, makes the "
+    "extra ones wait.",
+    "t07.hint.bad_limit": "Check limit before anything else: limit < 1 raises ValueError even "
+    "when tasks is empty, and then no task runs.",
+    "t07.hint.empty": "run_limited([], limit) with a valid limit returns an empty list, [], and "
+    "has nothing to run.",
+    "t07.hint.each_task": "A task listed twice still runs twice, each time in a thread of its own "
+    "started by the call: position i holds what that call of tasks[i] returned, stored by index, "
+    "never looked up by task (a dict, tasks.index).",
+    "t07.hint.join_all": "run_limited joins every thread it started before it returns: no task "
+    "may still be running, or about to store its result, once the call is over.",
 }

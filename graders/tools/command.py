@@ -67,6 +67,7 @@ MAKE_VARIABLES = {
     "--jobs": "JOBS",
     "--sandbox": "SANDBOX",
     "--force": "FORCE",
+    "--problems": "PROBLEMS",
 }
 
 
@@ -105,7 +106,8 @@ class Command:
 def exercises(ids: Iterable[str] | None) -> list[catalogue.Exercise]:
     """The catalogue entries of exercise ids as a user typed them; every exercise for none.
 
-    `threads/t05_bank.py` and `threads\\t05_bank` mean threads/t05_bank. An unknown id
+    `threads/t05_bank.py`, `threads\\t05_bank` and the file's path `exercises/threads/
+    t05_bank.py` mean threads/t05_bank. An unknown id
     is a UsageError that suggests the exercise it plausibly meant, if any, and names the
     command that lists them all.
     """
@@ -115,6 +117,8 @@ def exercises(ids: Iterable[str] | None) -> list[catalogue.Exercise]:
     chosen = []
     for given in ids:
         exercise_id = given.strip().removesuffix(".py").replace("\\", "/")
+        # A file's path (an editor's `exercises/threads/t05_bank.py`) names its exercise.
+        exercise_id = "/".join(exercise_id.split("/")[-2:])
         if exercise_id not in catalogue.BY_ID:
             meant = closest(exercise_id)
             suggestion = say("cli.did_you_mean", id=meant.id) if meant else ""

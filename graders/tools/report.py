@@ -11,7 +11,6 @@ from pathlib import Path
 
 from colorama import Fore, Style
 
-from graders import i18n
 from graders.grading.runner import ExerciseResult
 from graders.i18n.messages import likely, say
 from graders.judge import verdicts
@@ -27,15 +26,22 @@ COLOURS = {
 }
 WIDTH = 100
 MESSAGE_CAP = 1200  # characters of one failure shown; the JSON report keeps all of it
-# Verdicts that come from a time limit: the limits are printed with them.
-TIMED_KINDS = (verdicts.DEADLOCK, verdicts.HANG)
 
 
-def progress_line(exercise_id: str, done: int, total: int) -> str:
-    return (
-        f"\r{Style.DIM}{say('cli.progress', id=exercise_id, done=done, total=total)}"
-        f"{Style.RESET_ALL}\033[K"
-    )
+# Seconds of grading after which the progress line says how long it has been going.
+STILL_AFTER = 3
+
+
+def progress_line(exercise_id: str, done: int, total: int, elapsed: float = 0.0) -> str:
+    """The one line a terminal shows while an exercise grades, rewritten in place; past a
+    few seconds it counts them, so a long wait never looks like a hung tool."""
+    if elapsed >= STILL_AFTER:
+        text = say(
+            "cli.still_grading", id=exercise_id, done=done, total=total, seconds=int(elapsed)
+        )
+    else:
+        text = say("cli.progress", id=exercise_id, done=done, total=total)
+    return f"\r{Style.DIM}{text}{Style.RESET_ALL}\033[K"
 
 
 def exercise_block(result: ExerciseResult, replay: str, whole: str | None = None) -> str:
@@ -43,42 +49,77 @@ def exercise_block(result: ExerciseResult, replay: str, whole: str | None = None
     all of a failure cut short (cap), by default `grade` of this exercise with a JSON report."""
     if whole is None:
         whole = typed("grade", ("--exercise", result.exercise.id), ("--json", "FILE"))
+    head = _head(result)
+    lines = [head]
+    failure = result.first_failure
+    if failure is None or result.status == "missing":
+        return head
+    if failure.kind == verdicts.IMPORT:  # nothing ran: Python's own words, no hint, no replay
+        # Python's own lines (indented: the source and its caret) keep their columns.
+        text = failure.message.splitlines()
+        lines.extend(_indent(line.rstrip(), wrap=not line.startswith(" ")) for line in text)
+        return "\n".join(lines)
+    failed = sum(1 for test in result.tests if test.status != "passed")
+    label = f"{failure.name} [{say('status.' + failure.status)}]"
+    if failed > 1:
+        label += say("cli.how_often", failed=failed, total=len(result.tests))
+    message = cap(failure.message, whole=whole)
+    lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {message}"))
+    lines.extend(
+        _indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
+        for line in render(failure.trace or [])
+    )
+    if failure.kind:
+        lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
+    if failure.status == "timeout":  # a time limit decided it: say which, the same everywhere
+        lines.append(_indent(Style.DIM + limits(result.exercise) + Style.RESET_ALL))
+    if result.flagged:  # no hint nor replay: there is nothing about the exercise to fix
+        return "\n".join(lines)
+    if failure.hint:
+        lines.append(_indent(Fore.CYAN + say("cli.hint", hint=failure.hint) + Style.RESET_ALL))
+    lines.append(_indent(Style.DIM + say("cli.replay", command=replay) + Style.RESET_ALL))
+    return "\n".join(lines)
+
+
+def _head(result: ExerciseResult) -> str:
     colour = COLOURS[result.status]
     score = f"{_num(result.score)}/{_num(result.max_score)}"
-    head = (
+    return (
         f"{colour}{Style.BRIGHT}{say('status.' + result.status):<8}{Style.RESET_ALL} "
         f"{result.exercise.id:<30} {score:>9}  {Style.DIM}{result.duration:.1f}s"
         f"{Style.RESET_ALL}"
     )
-    lines = [head]
-    failure = result.first_failure
-    if failure is not None and result.status != "missing":
-        failed = sum(1 for test in result.tests if test.status != "passed")
-        label = f"{failure.name} [{say('status.' + failure.status)}]"
-        if failed > 1:
-            label += say("cli.how_often", failed=failed, total=len(result.tests))
-        message = cap(failure.message, whole=whole)
-        lines.append(_indent(f"{Fore.RED}{label}{Style.RESET_ALL}: {message}"))
-        lines.extend(
-            _indent(Style.DIM + "  " + line + Style.RESET_ALL, wrap=False)
-            for line in render(failure.trace or [])
-        )
-        if failure.kind:
-            lines.append(_indent(Style.DIM + likely(failure.kind) + Style.RESET_ALL))
-        if failure.status == "timeout" or failure.kind in TIMED_KINDS:
-            lines.append(_indent(Style.DIM + limits(result.exercise) + Style.RESET_ALL))
-        if result.flagged:  # no hint nor replay: there is nothing about the exercise to fix
-            return "\n".join(lines)
-        exercise = result.exercise
-        if exercise.hints:
-            level = min(exercise.hint_level(failure.kind), len(exercise.hints))
-            lines.append(
-                _indent(
-                    Fore.CYAN + say("cli.hint", hint=i18n.hint(exercise, level)) + Style.RESET_ALL
-                )
-            )
-        lines.append(_indent(Style.DIM + say("cli.replay", command=replay) + Style.RESET_ALL))
-    return "\n".join(lines)
+
+
+def brief_line(result: ExerciseResult) -> str:
+    """An untouched stub's result in one line: its status, score and "not started"."""
+    if result.status == "passed":
+        return _head(result)
+    return f"{_head(result)}  {Style.DIM}{say('cli.not_started')}{Style.RESET_ALL}"
+
+
+def problem_lines(result: ExerciseResult, target: Path) -> list[str]:
+    """One `FILE:LINE: error: TEST: MESSAGE` line per failing test, the form editors' problem
+    matchers read (.vscode/tasks.json): FILE as the student's editor names it, LINE the first
+    of the file's lines the message names (1 when it names none)."""
+    path = Path(target) / f"{result.exercise.id}.py"
+    try:
+        shown = path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    at_line = re.compile(rf"\b{re.escape(path.name)}(?:\"?, line |:)(\d+)")
+    lines = []
+    for test in result.tests:
+        if test.status == "passed":
+            continue
+        found = at_line.search(test.message)
+        message = " ".join(test.message.split())
+        if len(message) > 400:
+            message = message[:397] + "..."
+        hint = f" ({say('cli.hint', hint=test.hint)})" if test.hint else ""
+        line = found.group(1) if found else "1"
+        lines.append(f"{shown}:{line}: error: {test.name}: {message}{hint}")
+    return lines
 
 
 def limits(exercise) -> str:
@@ -162,6 +203,7 @@ def as_json(target: Path, results: list[ExerciseResult]) -> dict:
                         **({"trace": t.trace, "switches": t.switches} if t.trace else {}),
                         **({} if t.deterministic else {"deterministic": False}),
                         **({"explored": t.explored} if t.explored else {}),
+                        **({"hint": t.hint} if t.hint else {}),
                     }
                     for t in r.tests
                 ],

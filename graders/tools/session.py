@@ -11,15 +11,23 @@ from __future__ import annotations
 import contextlib
 import random
 import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
+
+from colorama import Style
 
 from graders.catalogue import Exercise
 from graders.grading.fingerprint import fingerprint
 from graders.grading.runner import ExerciseResult, grade_exercise
 from graders.grading.sandbox import Sandbox
+from graders.i18n.messages import say
 from graders.tools import state
 from graders.tools.command import typed
-from graders.tools.report import exercise_block, out, progress_line
+from graders.tools.report import brief_line, exercise_block, out, progress_line
 
 
 def new_seed() -> int:
@@ -36,18 +44,122 @@ def grade_one(
     start_method: str | None = None,
     sandbox: Sandbox | None = None,
     show: bool = True,
+    brief: bool = False,
 ) -> ExerciseResult:
-    """Grade one exercise of `target`; print its block when `show`; remember it."""
-    seed = seed if seed is not None else new_seed()
+    """Grade one exercise of `target`, with a progress line on a terminal; print its block
+    when `show` (only its first line when `brief`: an untouched stub beside another);
+    remember it."""
+    interactive = sys.stdout.isatty()
+
+    def progress(done: int, total: int, elapsed: float) -> None:
+        if interactive:
+            out(progress_line(exercise.id, done, total, elapsed), end="")
+
+    graded = grade_quietly(
+        exercise,
+        target,
+        seed=seed if seed is not None else new_seed(),
+        runs=runs,
+        fuzz=fuzz,
+        start_method=start_method,
+        sandbox=sandbox,
+        on_progress=progress,
+    )
+    if interactive:
+        out("\r\033[K", end="")
+    tell(graded, target, show=show, brief=brief)
+    return graded.result
+
+
+class Progress:
+    """The one progress line of a grading of several exercises, some at once: gradings in
+    worker threads report to it, the thread that tells them draws it (on a terminal only)."""
+
+    EVERY = 0.25  # seconds between redraws while waiting for the next exercise in order
+
+    def __init__(self, total: int):
+        self.interactive = sys.stdout.isatty()
+        self.started = time.monotonic()
+        self.total = total
+        self._running: dict[str, tuple[int, int, float]] = {}  # id -> its tests done, of, s
+        self._finished = 0
+        self._lock = threading.Lock()
+
+    def finished(self, exercise_id: str) -> None:
+        with self._lock:
+            self._running.pop(exercise_id, None)
+            self._finished += 1
+
+    def reporter(self, exercise_id: str, draw: bool) -> Callable[[int, int, float], None]:
+        """The `on_progress` of one grading; `draw`: it runs in the drawing thread."""
+
+        def report(done: int, total: int, elapsed: float) -> None:
+            with self._lock:
+                self._running[exercise_id] = (done, total, elapsed)
+            if draw:
+                self.draw()
+
+        return report
+
+    def wait(self, future):
+        """The future's result, redrawing the line until it comes."""
+        while True:
+            try:
+                return future.result(timeout=self.EVERY)
+            except FutureTimeout:
+                self.draw()
+
+    def draw(self) -> None:
+        if not self.interactive:
+            return
+        with self._lock:
+            running, finished = dict(self._running), self._finished
+        if len(running) == 1:
+            ((exercise_id, (done, total, elapsed)),) = running.items()
+            out(progress_line(exercise_id, done, total, elapsed), end="")
+        elif running:
+            seconds = int(time.monotonic() - self.started)
+            text = say(
+                "cli.grading_many",
+                ids=", ".join(running),
+                done=finished,
+                total=self.total,
+                seconds=seconds,
+            )
+            out(f"\r{Style.DIM}{text}{Style.RESET_ALL}\033[K", end="")
+
+    def clear(self) -> None:
+        if self.interactive:
+            out("\r\033[K", end="")
+
+
+@dataclass
+class Graded:
+    """A grading and what telling and remembering it need."""
+
+    result: ExerciseResult
+    target: Path
+    start_method: str | None
+    remember: bool  # the student's own exercises/, graded with the fuzzer: kept in the state
+    sha256: str | None  # the file as it was graded
+
+
+def grade_quietly(
+    exercise: Exercise,
+    target: Path,
+    *,
+    seed: int,
+    runs: int | None = None,
+    fuzz: bool = True,
+    start_method: str | None = None,
+    sandbox: Sandbox | None = None,
+    on_progress: Callable[[int, int, float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Graded:
+    """Grade one exercise without a word; safe to run beside others in threads."""
     # Naive repetition (--no-fuzz) is for benchmarks: its passes prove less, so not kept.
     remember = fuzz and state.is_kit_exercises(target)
     sha256 = state.file_hash(exercise.file_in(target)) if remember else None
-    interactive = sys.stdout.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if interactive:
-            out(progress_line(exercise.id, done, total), end="")
-
     result = grade_exercise(
         exercise,
         Path(target).resolve(),
@@ -55,19 +167,26 @@ def grade_one(
         runs=runs,
         fuzz=fuzz,
         start_method=start_method,
-        on_progress=progress,
+        on_progress=on_progress,
         sandbox=sandbox,
+        cancel=cancel,
     )
-    if interactive:
-        out("\r\033[K", end="")
-    if show:
+    return Graded(result, Path(target), start_method, remember, sha256)
+
+
+def tell(graded: Graded, target: Path, *, show: bool = True, brief: bool = False) -> None:
+    """Print a grading's block (`brief`: its first line) and remember it: one thread only."""
+    result, start_method = graded.result, graded.start_method
+    exercise, seed = result.exercise, result.seed
+    if show and brief:
+        out(brief_line(result))
+    elif show:
         again = replay(target, exercise.id, seed, start_method)
         out(exercise_block(result, again, whole(target, exercise.id, seed, start_method)))
-    if remember:
+    if graded.remember:
         # The state is a cache: a read-only kit folder costs a grading later, nothing more.
         with contextlib.suppress(OSError):
-            state.record(result, sha256, fingerprint())
-    return result
+            state.record(result, graded.sha256, fingerprint())
 
 
 def whole(target: Path, exercise_id: str, seed: int, start_method: str | None) -> str:

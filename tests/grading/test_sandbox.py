@@ -223,7 +223,9 @@ def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, tmp_
     assert not [line for line in _solution_lines(hostile.exercise) if line in feedback]
 
     after = _grade_solution(hostile.exercise, sandboxes[mode])
-    assert _verdicts(after) == alone(hostile.exercise, mode)
+    assert _verdicts(after) == alone(hostile.exercise, mode), [
+        test.message for test in after.tests if test.status != "passed"
+    ]
 
 
 def test_the_static_scan_catches_the_hostile_files_that_say_so_and_no_other():

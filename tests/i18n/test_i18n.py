@@ -255,14 +255,14 @@ PORTUGUESE = (
     "falhou",
     "ainda não implementado",
     "causa provável: não implementado",
-    "dica: Dois laços, não um",
+    "dica: A posição i da lista que run_all retorna",  # the hint for the test that failed
     "repetir: make grade EX=threads/t01_start_join",
 )
 ENGLISH = (
     "failed",
     "not implemented yet",
     "likely cause: not implemented",
-    "hint: Two loops, not one",
+    "hint: Position i of the list run_all returns",
     "replay: make grade EX=threads/t01_start_join",
 )
 

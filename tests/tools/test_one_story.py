@@ -120,6 +120,30 @@ def test_grade_totals_the_figure_list_shows_and_the_json_keeps_the_shares(kit, t
     assert "grading" not in listed.stdout  # the grading just made is reused
 
 
+def test_the_first_grade_tells_one_exercise_in_full_and_each_untouched_stub_in_a_line(kit):
+    """Eighteen untouched stubs printed about 145 lines, each "not implemented yet" in full.
+    The first exercise to fail is told in full; every other untouched stub gets its one line,
+    and an exercise the student has worked on keeps its whole block wherever it stands."""
+    put(kit, BANK, ROOT / "tests" / "corpus" / BANK / "mutants" / "total_unlocked.py")
+    graded = kit_command(kit, "grade", "--seed", "5", timeout=600)
+    assert graded.returncode == 1, graded.stderr
+    lines = graded.stdout.splitlines()
+    heads = {
+        line.split()[1]: n
+        for n, line in enumerate(lines)
+        if re.match(r"\S+ +[a-z]+/[a-z]\d\d_\w+ ", line)
+    }
+    assert set(heads) == {exercise.id for exercise in catalogue.EXERCISES}
+    told = {eid for eid, n in heads.items() if lines[n + 1].startswith("         ")}
+    assert told == {T01, BANK}, graded.stdout
+    assert f"replay: make grade EX={T01} SEED=5" in graded.stdout
+    assert f"replay: make grade EX={BANK} SEED=5" in graded.stdout
+    for exercise_id, n in heads.items():
+        if exercise_id not in told:
+            assert lines[n].endswith("(not started: the stub as it came)"), lines[n]
+    assert len(lines) < 60, graded.stdout
+
+
 # -- 2. one "next" --
 
 

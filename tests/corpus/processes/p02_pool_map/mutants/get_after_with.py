@@ -3,7 +3,7 @@
 Leaving `with Pool() as pool:` calls terminate(), which kills the workers
 before they did the work; get() then waits for results that never come.
 
-expect: test_results_in_order | timeout | did not return
+expect: test_results_in_order | deadlock | can never return
 """
 
 import multiprocessing

@@ -1,7 +1,7 @@
 """Never sends None: the child waits in recv() for ever, and join() waits for the child.
 
-expect: test_replies_in_order | timeout | child.join()
-expect: test_large_payloads_do_not_deadlock | timeout | child.join()
+expect: test_replies_in_order | deadlock | child.join()
+expect: test_large_payloads_do_not_deadlock | deadlock | child.join()
 """
 
 import multiprocessing

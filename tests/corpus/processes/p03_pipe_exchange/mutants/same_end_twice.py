@@ -3,7 +3,7 @@
 What the parent sends arrives at the other end, which nobody reads; the
 parent and the child both wait in recv() for ever.
 
-expect: test_replies_in_order | timeout | conn.recv()
+expect: test_replies_in_order | deadlock | conn.recv()
 """
 
 import multiprocessing

@@ -2,7 +2,7 @@
 
 The parent waits in results.get() for a result that no process will send.
 
-expect: test_exception_comes_back_as_result | timeout | did not return
+expect: test_exception_comes_back_as_result | deadlock | can never return
 """
 
 import multiprocessing

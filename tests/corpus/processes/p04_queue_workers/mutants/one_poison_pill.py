@@ -2,7 +2,7 @@
 
 The other workers wait in tasks.get() for ever, and join() waits for them.
 
-expect: test_every_item_once_across_workers | timeout | poison pill
+expect: test_every_item_once_across_workers | deadlock | poison pill
 """
 
 import multiprocessing

@@ -3,7 +3,7 @@
 A None item is an item like any other: the worker that takes it stops, its
 result never arrives, and the parent waits for it for ever.
 
-expect: test_results_in_order | timeout | did not return
+expect: test_results_in_order | deadlock | can never return
 """
 
 import multiprocessing

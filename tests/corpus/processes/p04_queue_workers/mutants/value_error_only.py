@@ -4,7 +4,7 @@ Any other exception in func (a KeyError, a RuntimeError, an exception class of
 one's own) kills the worker, and the parent waits in results.get() for a result
 that never comes. (Category: unchecked contract sentence.)
 
-expect: test_exception_comes_back_as_result | timeout | catches only some types
+expect: test_exception_comes_back_as_result | deadlock | catches only some types
 """
 
 import multiprocessing

@@ -1,7 +1,7 @@
 """The sentinel is sent only when the source ends normally: a failing source leaves the
 consumer waiting in get() for ever, and the caller waiting in join().
 
-expect: test_exception_in_source_reaches_the_caller | timeout | item = items.get()
+expect: test_exception_in_source_reaches_the_caller | deadlock | item = items.get()
 """
 
 import queue

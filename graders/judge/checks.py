@@ -13,18 +13,23 @@ import time
 from concurrent.futures import thread as _futures_thread
 
 from graders.i18n.messages import say
-from graders.judge import verdicts
+from graders.judge import schedule, stuck, verdicts
 from graders.judge.locks import REGISTRY, TrackedLock
 from graders.judge.verdicts import Verdict
 
 RENDEZVOUS_TIMEOUT = 5.0  # bounds the wait only; a correct solution meets in milliseconds
+LOOK = 0.05  # seconds between a waiting participant's looks at the others
+LONELY = 10  # looks in a row finding every other thread waiting for ever: none can come
 
 
 class Rendezvous:
     """Proof that `parties` callers were running at the same time.
 
-    Each participant calls `meet()`; it returns once all have arrived (or the
-    timeout ran out, which is the verdict that they never ran together).
+    Each participant calls `meet()`; it returns once all have arrived, or False
+    once they cannot all be running together: the timeout ran out, or every
+    other thread waits for ever (stuck.py: a caller that joins the first task
+    before starting the next can never bring the others), seen LONELY times in
+    a row, a proof the verdict needs no timeout for.
     """
 
     def __init__(self, parties: int, what: str, timeout: float = RENDEZVOUS_TIMEOUT):
@@ -33,23 +38,34 @@ class Rendezvous:
         self.timeout = timeout
         self.most_waiting = 0
         self.broken = False
-        self._barrier = threading.Barrier(parties, timeout=timeout)
-        self._guard = _thread.allocate_lock()
-        self._waiting = 0
+        self._arrived = 0
+        self._waiting: set[int] = set()  # idents of the participants waiting now
+        self._ready = threading.Condition(_thread.allocate_lock())
 
     def meet(self) -> bool:
-        with self._guard:
-            self._waiting += 1
-            self.most_waiting = max(self.most_waiting, self._waiting)
-        try:
-            self._barrier.wait()
-            return True
-        except threading.BrokenBarrierError:
-            self.broken = True
-            return False
-        finally:
-            with self._guard:
-                self._waiting -= 1
+        me = threading.get_ident()
+        deadline = time.monotonic() + self.timeout
+        with self._ready:
+            self._arrived += 1
+            self._waiting.add(me)
+            self.most_waiting = max(self.most_waiting, len(self._waiting))
+            try:
+                lonely = 0
+                while self._arrived < self.parties and not self.broken:
+                    if time.monotonic() > deadline or lonely >= LONELY:
+                        self.broken = True
+                        break
+                    self._ready.wait(LOOK)
+                    lonely = lonely + 1 if self._nobody_else_can_come() else 0
+                self._ready.notify_all()
+                return not self.broken
+            finally:
+                self._waiting.discard(me)
+
+    def _nobody_else_can_come(self) -> bool:
+        """Every thread but the participants waiting here waits for ever."""
+        others = [t for t in stuck.every_thread() if t.ident not in self._waiting]
+        return stuck.all_wait_for_ever(others, schedule.active())
 
     def verify(self) -> None:
         if self.broken or self.most_waiting < self.parties:

@@ -392,10 +392,17 @@ class Harness:
             )
 
     def _watch(self, driver, name, timeout, before, registry, scheduler=None) -> None:
-        deadline = time.monotonic() + timeout
-        suspect, looks = None, 0
         self._scheduler = scheduler
         still = stuck.Stillness(stuck.every_thread, scheduler)
+        stuck.WATCHERS.add(threading.get_ident())
+        try:
+            self._watch_until_done(driver, name, timeout, before, registry, scheduler, still)
+        finally:
+            stuck.WATCHERS.discard(threading.get_ident())
+
+    def _watch_until_done(self, driver, name, timeout, before, registry, scheduler, still):
+        deadline = time.monotonic() + timeout
+        suspect, looks = None, 0
         while driver.is_alive():
             driver.join(WATCH_INTERVAL)
             if not driver.is_alive():

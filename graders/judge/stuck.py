@@ -216,10 +216,25 @@ def _cpu_seconds(ident: int | None) -> float | None:
         return None
 
 
+WATCHERS: set[int] = set()  # idents of the threads watching a call (harness._watch)
+
+
 def every_thread() -> list[threading.Thread]:
-    """Every live thread but the watching one: the call's, and any other that could wake
-    them (a grader's server, a pool left from before), which must be waiting for ever too."""
+    """Every live thread but this one and the call's watcher: the call's, and any other
+    that could wake them (a grader's server, a pool left from before)."""
     current = threading.current_thread()
     return [
-        thread for thread in threading.enumerate() if thread is not current and thread.is_alive()
+        thread
+        for thread in threading.enumerate()
+        if thread is not current and thread.ident not in WATCHERS and thread.is_alive()
     ]
+
+
+def all_wait_for_ever(threads, scheduler=None) -> bool:
+    """Whether each of these threads waits with no timeout (its frame, or the scheduler)."""
+    frames = sys._current_frames()
+    for thread in threads:
+        held = scheduler.blocked_for_ever(thread.ident) if scheduler is not None else None
+        if held is None and waits_for_ever(frames.get(thread.ident)) is None:
+            return False
+    return True

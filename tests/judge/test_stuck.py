@@ -16,8 +16,9 @@ import threading
 import pytest
 
 from graders.judge import locks, stuck, verdicts
+from graders.judge.checks import Rendezvous
 from graders.judge.harness import Harness
-from graders.judge.verdicts import Hang
+from graders.judge.verdicts import Hang, Verdict
 
 SPAWN = multiprocessing.get_context("spawn")
 BIG = b"x" * (1 << 20)  # far more than a pipe holds
@@ -132,3 +133,36 @@ def frame_of(file: str, function: str, **arguments):
 )
 def test_only_a_known_wait_with_no_timeout_is_a_wait_for_ever(file, function, arguments, for_ever):
     assert (stuck.waits_for_ever(frame_of(file, function, **arguments)) is not None) == for_ever
+
+
+def _run_tasks(together, parties, join_each: bool) -> list[bool]:
+    met: list[bool] = []
+
+    def task():
+        met.append(together.meet())
+
+    threads = [threading.Thread(target=task) for _ in range(parties)]
+    for thread in threads:
+        thread.start()
+        if join_each:  # the mistake: each task must finish before the next one starts
+            thread.join()
+    for thread in threads:
+        thread.join()
+    return met
+
+
+def test_a_rendezvous_nobody_else_can_reach_gives_up_without_its_timeout():
+    """Joined before the next starts, the first task waited out the rendezvous's timeout
+    (5 s) before "only 1 of 2 were running": now every other thread waiting for ever is
+    the proof. The timeout here is ten minutes, so only that proof can end this test."""
+    together = Rendezvous(2, "tasks", timeout=600)
+    assert harness().call(_run_tasks, together, 2, True) == [False, False]
+    with pytest.raises(Verdict) as caught:
+        together.verify()
+    assert caught.value.kind == verdicts.SERIAL and "only 1 of 2" in caught.value.message
+
+
+def test_a_rendezvous_of_threads_started_together_is_met():
+    together = Rendezvous(3, "tasks", timeout=600)
+    assert harness().call(_run_tasks, together, 3, False) == [True, True, True]
+    together.verify()

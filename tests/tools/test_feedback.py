@@ -103,7 +103,8 @@ def test_a_syntax_error_gets_pythons_caret_and_no_hint_nor_seed(tmp_path):
 @pytest.mark.parametrize(
     ("top_level", "line", "what"),
     [
-        ("import time\n\nwhile True:\n    pass\n", 3, "while True:"),
+        # One line: 3.14 reports a two-line loop at its body's line, 3.13 at its `while`.
+        ("import time\n\nwhile True: pass\n", 3, "while True: pass"),
         ("import time\nstarted = time.time()\ntime.sleep(3600)\n", 3, "time.sleep(3600)"),
         (
             "import threading\n\n\ndef spin():\n    while True:\n        pass\n\n\n"

@@ -3,11 +3,14 @@
 poses as: threads/t01_start_join
 sandbox: bwrap none
 earns: error
-says: processes running at once
+says: processes running at once | did not finish importing
 
 Without a process limit the machine runs out of process ids. Bounded so that
 an uncontained run still ends by itself: ten generations (1,024 processes),
 each gone after a minute.
+
+Its attack runs at the top level of the file: whichever stops it first, the limits or
+the import's 2 s stall (graders/judge/loader.py), it is contained the same way.
 """
 
 import os

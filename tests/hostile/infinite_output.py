@@ -3,9 +3,12 @@
 poses as: threads/t01_start_join
 sandbox: bwrap none
 earns: error
-says: File too large | No space left
+says: File too large | No space left | did not finish importing
 
 Bounded: it stops after 2 GiB and then waits a minute.
+
+Its attack runs at the top level of the file: whichever stops it first, the limits or
+the import's 2 s stall (graders/judge/loader.py), it is contained the same way.
 """
 
 import os

@@ -3,10 +3,13 @@
 poses as: threads/t01_start_join
 sandbox: bwrap none
 earns: error
-says: memory
+says: memory | did not finish importing
 
 Bounded so that an uncontained run still ends by itself: it stops at 6 GiB
 and holds that for a minute.
+
+Its attack runs at the top level of the file: whichever stops it first, the limits or
+the import's 2 s stall (graders/judge/loader.py), it is contained the same way.
 """
 
 import time

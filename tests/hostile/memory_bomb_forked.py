@@ -3,11 +3,14 @@
 poses as: processes/p02_pool_map
 sandbox: bwrap none
 earns: error
-says: memory
+says: memory | did not finish importing
 
 Six children each fill 1 GiB at import: a limit on one process's memory
 never trips, only a limit on the whole tree does. Bounded: 6 GiB in all,
 each child gone after a minute.
+
+Its attack runs at the top level of the file: whichever stops it first, the limits or
+the import's 2 s stall (graders/judge/loader.py), it is contained the same way.
 """
 
 import os

@@ -154,6 +154,8 @@ def student_loop() -> None:
     import subprocess
     import sys
 
+    from graders.tools.grade import default_jobs
+
     for jobs in ("1", None):
         command = [sys.executable, "-m", "graders", "grade", "--target", "solutions"]
         command += ["--seed", "1"] + (["--jobs", jobs] if jobs else [])
@@ -161,7 +163,7 @@ def student_loop() -> None:
         done = subprocess.run(command, cwd=catalogue.ROOT, capture_output=True, text=True)
         seconds = time.monotonic() - started
         total = next((line for line in done.stdout.splitlines() if line.startswith("Total")), "")
-        label = f"--jobs {jobs}" if jobs else f"default jobs ({len(os.sched_getaffinity(0))})"
+        label = f"--jobs {jobs}" if jobs else f"default jobs ({default_jobs()})"
         print(f"grade all 18 solutions, {label}: {seconds:.1f}s  [{' '.join(total.split())}]")
     for exercise_id, what, source in STUCK:
         exercise = catalogue.get(exercise_id)

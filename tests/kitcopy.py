@@ -41,13 +41,25 @@ def copy_kit(destination: Path) -> Path:
     return kit
 
 
+# What the parent test run may carry (`make test` sets MAKELEVEL) never reaches a command
+# run as a student types it.
+_INHERITED = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKE_TERMOUT", "MAKE_TERMERR", "KIT_LANG")
+AS_TYPED = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k not in _INHERITED},
+    "NO_COLOR": "1",
+    "KIT_LANG": "en",
+}
+
+
 def run_in(
     kit: Path,
     *args: str,
     timeout: float = 300,
     stdin: str = "",
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """`python -m graders ARGS` run from inside `kit`, so the copy's graders are used.
+    """`python -m graders ARGS` run from inside `kit`, so the copy's graders are used;
+    `env=AS_TYPED` runs it as a student types it, outside make.
 
     Standard input is `stdin` then end of file: nothing ever waits for a keyboard.
     """
@@ -58,5 +70,19 @@ def run_in(
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"},
+        env=env if env is not None else {**os.environ, "NO_COLOR": "1", "KIT_LANG": "en"},
+    )
+
+
+def make(kit: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`make ARGS` as a student types it in `kit`, with this test run's Python as the kit's."""
+    return subprocess.run(
+        ["make", "-s", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}"]
+        + list(args),
+        cwd=kit,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=AS_TYPED,
+        stdin=subprocess.DEVNULL,
     )

@@ -148,5 +148,13 @@ def error_text(error: BaseException) -> str:
     return text if len(text) <= 300 else text[:297] + "..."
 
 
+def shown_path(path) -> str:
+    """A path as the student's terminal and editor name it: from the folder they work in."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def source_line(file: str, line: int) -> str:
     return linecache.getline(file, line).strip()

@@ -39,17 +39,14 @@ SPIN_LOOKS = 20  # looks at an unchanged cycle before it is judged while another
 EXEMPT_THREADS = ("grader-call", "QueueFeederThread")
 
 
-def say_wait(wait: str) -> str:
-    """What a thread or process waits on, as stuck.py names it, in words."""
-    if "pipe_write" in wait or "sock_alloc_send" in wait or wait == "send":
-        return say("harness.wait_send")
-    if "pipe" in wait or "unix_stream" in wait or "sk_wait" in wait or wait == "recv":
-        return say("harness.wait_recv")
-    if wait.startswith("do_wait") or wait == "join":
-        return say("harness.wait_join")
-    if wait == "lock":
-        return say("harness.wait_lock")
-    return say("harness.wait_condition")
+# A wait, as stuck.py names it, in words.
+WAITS_SAID = {
+    "send": "harness.wait_send",
+    "recv": "harness.wait_recv",
+    "join": "harness.wait_join",
+    "lock": "harness.wait_lock",
+    "wait": "harness.wait_condition",
+}
 
 
 def derive_seed(*parts: object) -> int:
@@ -392,66 +389,64 @@ class Harness:
             )
 
     def _watch(self, driver, name, timeout, before, registry, scheduler=None) -> None:
-        self._scheduler = scheduler
-        still = stuck.Stillness(stuck.every_thread, scheduler)
-        stuck.WATCHERS.add(threading.get_ident())
-        try:
-            self._watch_until_done(driver, name, timeout, before, registry, scheduler, still)
-        finally:
-            stuck.WATCHERS.discard(threading.get_ident())
-
-    def _watch_until_done(self, driver, name, timeout, before, registry, scheduler, still):
         deadline = time.monotonic() + timeout
         suspect, looks = None, 0
-        while driver.is_alive():
-            driver.join(WATCH_INTERVAL)
-            if not driver.is_alive():
-                return
-            graph = registry.snapshot()
-            cycle = locks.find_cycle(graph)
-            if cycle is None:
-                suspect, looks = None, 0
-                evidence = still.look()
-                if evidence is not None:  # every thread and process waits for ever
-                    message = self._stuck_message(name, *evidence)
-                    self._unwind(driver, before, registry)
-                    raise Hang(message, verdicts.DEADLOCK)
-            else:
-                key = tuple((t, id(graph[t][0]), graph[t][1]) for t in cycle)
-                looks = looks + 1 if key == suspect else 1
-                # The same cycle twice, 50 ms apart, is a real deadlock. Under the
-                # scheduler the verdict waits until it says no thread can run, so the
-                # cycle is the same every time (a thread spinning beside a deadlocked
-                # pair is given a second).
-                settled = (
-                    scheduler.stuck or looks >= SPIN_LOOKS if scheduler is not None else looks >= 2
-                )
-                if settled:
-                    message = say(
-                        "harness.deadlock", call=name, cycle=self.describe.cycle(cycle, graph)
+        self._scheduler = scheduler
+        still = stuck.Stillness(stuck.every_thread, scheduler)
+        with stuck.watching():  # the watcher is no party to the call's picture
+            while driver.is_alive():
+                driver.join(WATCH_INTERVAL)
+                if not driver.is_alive():
+                    return
+                graph = registry.snapshot()
+                cycle = locks.find_cycle(graph)
+                if cycle is None:
+                    suspect, looks = None, 0
+                    evidence = still.look()
+                    if evidence is not None:  # every thread and process waits for ever
+                        message = self._stuck_message(name, *evidence)
+                        self._unwind(driver, before, registry)
+                        raise Hang(message, verdicts.DEADLOCK)
+                else:
+                    key = tuple((t, id(graph[t][0]), graph[t][1]) for t in cycle)
+                    looks = looks + 1 if key == suspect else 1
+                    # The same cycle twice, 50 ms apart, is a real deadlock. Under the
+                    # scheduler the verdict waits until it says no thread can run, so the
+                    # cycle is the same every time (a thread spinning beside a deadlocked
+                    # pair is given a second).
+                    settled = (
+                        scheduler.stuck or looks >= SPIN_LOOKS
+                        if scheduler is not None
+                        else looks >= 2
+                    )
+                    if settled:
+                        message = say(
+                            "harness.deadlock", call=name, cycle=self.describe.cycle(cycle, graph)
+                        )
+                        self._unwind(driver, before, registry)
+                        raise Hang(message, verdicts.DEADLOCK)
+                    suspect = key
+                if time.monotonic() > deadline:
+                    waiting = [driver.ident] + [
+                        t.ident
+                        for t in threading.enumerate()
+                        if t not in before and t is not driver and t.name not in EXEMPT_THREADS
+                    ]
+                    where = self.describe.where_stuck(waiting)
+                    message = " ".join(
+                        [say("harness.hang", call=name, seconds=timeout), "; ".join(where[:6])]
                     )
                     self._unwind(driver, before, registry)
-                    raise Hang(message, verdicts.DEADLOCK)
-                suspect = key
-            if time.monotonic() > deadline:
-                waiting = [driver.ident] + [
-                    t.ident
-                    for t in threading.enumerate()
-                    if t not in before and t is not driver and t.name not in EXEMPT_THREADS
-                ]
-                where = self.describe.where_stuck(waiting)
-                message = " ".join(
-                    [say("harness.hang", call=name, seconds=timeout), "; ".join(where[:6])]
-                )
-                self._unwind(driver, before, registry)
-                raise Hang(message, verdicts.HANG)
+                    raise Hang(message, verdicts.HANG)
 
     def _stuck_message(self, name, threads, processes) -> str:
         """Nothing can move: each thread's line and wait, each process's wait."""
         where = []
         for ident, wait in threads:
             line = self.describe.where_stuck([ident])
-            where.append(f"{line[0] if line else self.describe.thread(ident)} ({say_wait(wait)})")
+            where.append(
+                f"{line[0] if line else self.describe.thread(ident)} ({say(WAITS_SAID[wait])})"
+            )
         names = {}
         for started in getattr(self._starts, "started", []):
             try:
@@ -464,7 +459,7 @@ class Harness:
                 if pid in names
                 else (say("harness.process_pid", pid=pid))
             )
-            where.append(f"{who} ({say_wait(wait)})")
+            where.append(f"{who} ({say(WAITS_SAID[wait])})")
         return " ".join(
             [say("harness.stuck", call=name, seconds=stuck.STILL_FOR), "; ".join(where[:8])]
         )

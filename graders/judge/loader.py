@@ -19,7 +19,7 @@ from types import ModuleType
 from graders.catalogue import Exercise
 from graders.i18n.messages import say
 from graders.judge import verdicts
-from graders.judge.diagnose import Describer, error_text, source_line
+from graders.judge.diagnose import Describer, error_text, shown_path, source_line
 from graders.judge.verdicts import Verdict
 
 
@@ -144,9 +144,5 @@ def load(exercise: Exercise, target: Path) -> ModuleType:
 
 def python_says(error: SyntaxError, path: Path) -> str:
     """What Python prints for a syntax error, naming the file as the student knows it."""
-    try:
-        shown = Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = str(path)
-    error.filename = shown
+    error.filename = shown_path(path)
     return "".join(traceback.format_exception_only(type(error), error))

@@ -364,7 +364,7 @@ class Scheduler:
                 self._seen = (-1, None, now, None)
                 return
             steps, who, since, cpu = self._seen
-            used = _cpu_seconds(holder.ident)
+            used = cpu_seconds(holder.ident)
             busy = used is not None and cpu is not None and used - cpu > 0.01
             if steps != self.steps or who is not holder or busy:
                 self._seen = (self.steps, holder, now, used)
@@ -614,7 +614,7 @@ class GateLock:
         self._real = _thread.allocate_lock()
 
 
-def _cpu_seconds(ident: int | None) -> float | None:
+def cpu_seconds(ident: int | None) -> float | None:
     """CPU time a thread has used, where the OS can say (POSIX), else None."""
     if ident is None:
         return None

@@ -24,17 +24,19 @@ import re
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
 
 from graders.judge import children
+from graders.judge.schedule import cpu_seconds
 
 STILL_FOR = 1.0  # seconds the whole picture must stay unchanged
 LOOK_AFTER = 0.5  # seconds into a call before anyone looks (most calls end in milliseconds)
 
 # Waits in the standard library that may have no timeout, by (file name, function): the
-# local holding the timeout (None: never has one), and what the wait is (harness.say_wait).
+# local holding the timeout (None: never has one), and what the wait is (harness.WAITS_SAID).
 _WAITS = {
     ("threading.py", "wait"): ("timeout", "wait"),  # Condition.wait: Event, Semaphore, Queue
     ("threading.py", "join"): ("timeout", "join"),  # 3.13+: the thread handle's join
@@ -44,9 +46,11 @@ _WAITS = {
     ("selectors.py", "select"): ("timeout", "wait"),  # connection.wait(None): sentinels, join
     ("popen_fork.py", "poll"): ("flag", "join"),  # Process.join with fork: waitpid(pid, 0)
 }
-# What a process's thread sleeps on when it waits on a pipe, a socket or its children
-# (parts of Linux's wchan names, which vary between kernels: pipe_read, anon_pipe_write...).
-_PIPE_WAITS = ("pipe", "unix_stream", "sock_alloc_send", "sk_wait", "skb_wait")
+# What a process's thread sleeps on when it waits on a pipe or a socket (parts of Linux's
+# wchan names, which vary between kernels: pipe_read, anon_pipe_write...); the first are
+# writes to a full one. Waits are named as the frames' are: send, recv, join, wait.
+_SEND_WAITS = ("pipe_write", "sock_alloc_send")
+_PIPE_WAITS = ("pipe", "unix_stream", "sk_wait", "skb_wait")
 # futex(2), and futex_waitv(2), by machine: a thread asleep in one with no timeout (its
 # fourth argument NULL) waits for ever on a lock, a condition or a join.
 _FUTEX_CALLS = {"x86_64": (202, 449), "aarch64": (98, 449)}.get(os.uname().machine, ())
@@ -108,15 +112,19 @@ def process_waits(pid: int, server: bool = False) -> str | None:
         if "futex" in wchan:  # futex_wait_queue, futex_do_wait: timed or not, syscall says
             if not _untimed_futex(task):
                 return None
-            found.append("futex")
-        elif wchan.startswith("do_wait") or any(part in wchan for part in _PIPE_WAITS):
-            found.append(wchan)
+            found.append("wait")
+        elif wchan.startswith("do_wait"):
+            found.append("join")
+        elif any(part in wchan for part in _SEND_WAITS):
+            found.append("send")
+        elif any(part in wchan for part in _PIPE_WAITS):
+            found.append("recv")
         else:
             return None
     if not found:
         return ENDED  # every thread a zombie: it ended, nobody joined it
     # The most telling wait first: a pipe says more than the lock a thread waits on.
-    return min(found, key=lambda wait: wait == "futex")
+    return min(found, key=lambda wait: wait == "wait")
 
 
 def _untimed_futex(task: Path) -> bool:
@@ -129,7 +137,8 @@ def _untimed_futex(task: Path) -> bool:
 
 
 class Stillness:
-    """Looks at a call again and again; `stuck()` once nothing has moved for STILL_FOR s."""
+    """Looks at a call again and again; `look()` gives the evidence once nothing has moved
+    for STILL_FOR seconds."""
 
     def __init__(self, threads, scheduler=None):
         self.threads = threads  # () -> the threads to watch (every_thread)
@@ -157,12 +166,12 @@ class Stillness:
         frames = sys._current_frames()
         waits, cpu = [], []
         for thread in self.threads():
-            ident = thread.ident
-            what = self._scheduled_wait(ident) or waits_for_ever(frames.get(ident))
+            what = thread_wait(thread.ident, frames, self.scheduler)
             if what is None:
                 return None  # this one may still move
-            waits.append((ident, what))
-            cpu.append(_cpu_seconds(ident))
+            waits.append((thread.ident, what))
+            used = cpu_seconds(thread.ident)
+            cpu.append(None if used is None else round(used, 2))
         processes = []
         try:
             family = psutil.Process().children(recursive=True)
@@ -186,11 +195,12 @@ class Stillness:
             return None
         return tuple(waits), tuple(sorted(processes)), tuple(cpu)
 
-    def _scheduled_wait(self, ident) -> str | None:
-        """A thread the scheduler holds blocked with no deadline (a join, a tracked lock)."""
-        if self.scheduler is None:
-            return None
-        return self.scheduler.blocked_for_ever(ident)
+
+def thread_wait(ident: int | None, frames, scheduler=None) -> str | None:
+    """What a thread waits on with no timeout: held blocked by the scheduler with no
+    deadline ("join", "lock"), or at a known wait in its innermost frame; else None."""
+    held = scheduler.blocked_for_ever(ident) if scheduler is not None else None
+    return held or waits_for_ever(frames.get(ident))
 
 
 def _manager_servers() -> set[int]:
@@ -209,13 +219,6 @@ def _manager_servers() -> set[int]:
     return found
 
 
-def _cpu_seconds(ident: int | None) -> float | None:
-    try:
-        return round(time.clock_gettime(time.pthread_getcpuclockid(ident)), 2)
-    except (AttributeError, OSError, ValueError, OverflowError, TypeError):
-        return None
-
-
 WATCHERS: set[int] = set()  # idents of the threads watching a call (harness._watch)
 
 
@@ -231,10 +234,17 @@ def every_thread() -> list[threading.Thread]:
 
 
 def all_wait_for_ever(threads, scheduler=None) -> bool:
-    """Whether each of these threads waits with no timeout (its frame, or the scheduler)."""
+    """Whether each of these threads waits with no timeout (thread_wait)."""
     frames = sys._current_frames()
-    for thread in threads:
-        held = scheduler.blocked_for_ever(thread.ident) if scheduler is not None else None
-        if held is None and waits_for_ever(frames.get(thread.ident)) is None:
-            return False
-    return True
+    return all(thread_wait(thread.ident, frames, scheduler) for thread in threads)
+
+
+@contextmanager
+def watching():
+    """This thread watches a call: it is no party to the call's picture."""
+    me = threading.get_ident()
+    WATCHERS.add(me)
+    try:
+        yield
+    finally:
+        WATCHERS.discard(me)

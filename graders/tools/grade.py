@@ -136,7 +136,7 @@ def _grade_all(chosen, target: Path, args, seed: int, sandbox) -> list:
                 # Of several untouched stubs, the first to fail is told in full and the
                 # others in one line each: the first `make grade` is a page, not 18 blocks.
                 brief = shown_in_full and len(chosen) > 1 and _untouched(exercise, target)
-                tell(graded, target, brief=brief)
+                tell(graded, brief=brief)
                 if args.problems:
                     for line in problem_lines(graded.result, target):
                         out(line)
@@ -155,7 +155,7 @@ def _untouched(exercise, target: Path) -> bool:
     """The student's own exercise file, still the stub as the kit shipped it."""
     if not state.is_kit_exercises(target):
         return False
-    return state.file_hash(exercise.file_in(target)) == pristine.stub_hash(exercise)
+    return pristine.is_stub(exercise, state.file_hash(exercise.file_in(target)))
 
 
 def _next_step(results, target: Path) -> None:

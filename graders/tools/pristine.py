@@ -47,6 +47,11 @@ def stub_hash(exercise: Exercise, stubs: dict[str, str] | None = None) -> str | 
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
+def is_stub(exercise: Exercise, sha256: str | None, stubs: dict[str, str] | None = None) -> bool:
+    """Whether a file of this hash is the exercise's stub as the kit shipped it."""
+    return sha256 is not None and sha256 == stub_hash(exercise, stubs)
+
+
 def build(folder: Path = ROOT / "exercises") -> dict:
     # Bytes decoded, not read_text(): line endings stay as they are, so a reset restores
     # exactly the stub.

@@ -14,6 +14,7 @@ from colorama import Fore, Style
 from graders.grading.runner import ExerciseResult
 from graders.i18n.messages import likely, say
 from graders.judge import verdicts
+from graders.judge.diagnose import shown_path
 from graders.judge.story import render
 from graders.tools.command import typed
 
@@ -41,6 +42,12 @@ def progress_line(exercise_id: str, done: int, total: int, elapsed: float = 0.0)
         )
     else:
         text = say("cli.progress", id=exercise_id, done=done, total=total)
+    return f"\r{Style.DIM}{text}{Style.RESET_ALL}\033[K"
+
+
+def progress_many_line(ids: list[str], done: int, total: int, elapsed: float) -> str:
+    """The progress line while several exercises grade at once."""
+    text = say("cli.grading_many", ids=", ".join(ids), done=done, total=total, seconds=int(elapsed))
     return f"\r{Style.DIM}{text}{Style.RESET_ALL}\033[K"
 
 
@@ -102,11 +109,8 @@ def problem_lines(result: ExerciseResult, target: Path) -> list[str]:
     """One `FILE:LINE: error: TEST: MESSAGE` line per failing test, the form editors' problem
     matchers read (.vscode/tasks.json): FILE as the student's editor names it, LINE the first
     of the file's lines the message names (1 when it names none)."""
-    path = Path(target) / f"{result.exercise.id}.py"
-    try:
-        shown = path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = path.as_posix()
+    path = result.exercise.file_in(target)
+    shown = shown_path(path)
     at_line = re.compile(rf"\b{re.escape(path.name)}(?:\"?, line |:)(\d+)")
     lines = []
     for test in result.tests:

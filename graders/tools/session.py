@@ -18,16 +18,19 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
-from colorama import Style
-
 from graders.catalogue import Exercise
 from graders.grading.fingerprint import fingerprint
 from graders.grading.runner import ExerciseResult, grade_exercise
 from graders.grading.sandbox import Sandbox
-from graders.i18n.messages import say
 from graders.tools import state
 from graders.tools.command import typed
-from graders.tools.report import brief_line, exercise_block, out, progress_line
+from graders.tools.report import (
+    brief_line,
+    exercise_block,
+    out,
+    progress_line,
+    progress_many_line,
+)
 
 
 def new_seed() -> int:
@@ -49,12 +52,7 @@ def grade_one(
     """Grade one exercise of `target`, with a progress line on a terminal; print its block
     when `show` (only its first line when `brief`: an untouched stub beside another);
     remember it."""
-    interactive = sys.stdout.isatty()
-
-    def progress(done: int, total: int, elapsed: float) -> None:
-        if interactive:
-            out(progress_line(exercise.id, done, total, elapsed), end="")
-
+    progress = Progress(1)
     graded = grade_quietly(
         exercise,
         target,
@@ -63,11 +61,10 @@ def grade_one(
         fuzz=fuzz,
         start_method=start_method,
         sandbox=sandbox,
-        on_progress=progress,
+        on_progress=progress.reporter(exercise.id, draw=True),
     )
-    if interactive:
-        out("\r\033[K", end="")
-    tell(graded, target, show=show, brief=brief)
+    progress.clear()
+    tell(graded, show=show, brief=brief)
     return graded.result
 
 
@@ -118,15 +115,8 @@ class Progress:
             ((exercise_id, (done, total, elapsed)),) = running.items()
             out(progress_line(exercise_id, done, total, elapsed), end="")
         elif running:
-            seconds = int(time.monotonic() - self.started)
-            text = say(
-                "cli.grading_many",
-                ids=", ".join(running),
-                done=finished,
-                total=self.total,
-                seconds=seconds,
-            )
-            out(f"\r{Style.DIM}{text}{Style.RESET_ALL}\033[K", end="")
+            elapsed = time.monotonic() - self.started
+            out(progress_many_line(list(running), finished, self.total, elapsed), end="")
 
     def clear(self) -> None:
         if self.interactive:
@@ -174,9 +164,9 @@ def grade_quietly(
     return Graded(result, Path(target), start_method, remember, sha256)
 
 
-def tell(graded: Graded, target: Path, *, show: bool = True, brief: bool = False) -> None:
+def tell(graded: Graded, *, show: bool = True, brief: bool = False) -> None:
     """Print a grading's block (`brief`: its first line) and remember it: one thread only."""
-    result, start_method = graded.result, graded.start_method
+    result, target, start_method = graded.result, graded.target, graded.start_method
     exercise, seed = result.exercise, result.seed
     if show and brief:
         out(brief_line(result))

@@ -9,24 +9,16 @@ task's command in a copy of the kit, and applies the matcher's own pattern.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
 from graders.instructor import release
 from tests.kit import ROOT
-from tests.kitcopy import copy_kit
+from tests.kitcopy import copy_kit, make
 
 BANK = "threads/t05_bank"
 TASKS = json.loads((ROOT / ".vscode" / "tasks.json").read_text(encoding="utf-8"))["tasks"]
-ENV = {
-    **{k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "MAKE"))},
-    "NO_COLOR": "1",
-    "KIT_LANG": "en",
-}
 
 
 def task(label: str) -> dict:
@@ -57,16 +49,7 @@ def test_the_grade_task_lists_a_race_in_the_problems_panel_at_the_students_line(
     assert grade["command"] == "make" and grade["group"]["isDefault"] is True
     assert grade["problemMatcher"]["fileLocation"] == ["relative", "${workspaceFolder}"]
     args = as_vscode_runs(grade, f"exercises/{BANK}.py")
-    done = subprocess.run(
-        ["make", "-s", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}"]
-        + args
-        + ["SEED=5"],
-        cwd=kit,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=ENV,
-    )
+    done = make(kit, *args, "SEED=5")
     assert "Traceback" not in done.stderr, done.stderr
     problems = matched(grade, done.stdout)
     assert problems, done.stdout
@@ -81,15 +64,7 @@ def test_the_grade_task_lists_a_race_in_the_problems_panel_at_the_students_line(
     assert "hint: total() must take the lock" in problem["message"]
     # Without PROBLEMS=1 a student's terminal shows no such lines.
     plain = [arg for arg in args if arg != "PROBLEMS=1"]
-    quiet = subprocess.run(
-        ["make", "-s", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}"]
-        + plain,
-        cwd=kit,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=ENV,
-    )
+    quiet = make(kit, *plain)
     assert not matched(grade, quiet.stdout)
 
 

@@ -22,7 +22,7 @@ from graders import catalogue
 from graders.instructor import release
 from graders.tools import command, pristine
 from tests.kit import ROOT
-from tests.kitcopy import copy_kit
+from tests.kitcopy import AS_TYPED, copy_kit, make, run_in
 
 T01, T02, T03, BANK = (
     "threads/t01_start_join",
@@ -32,13 +32,6 @@ T01, T02, T03, BANK = (
 )
 TOTAL = sum(exercise.points for exercise in catalogue.EXERCISES)
 COUNT = len(catalogue.EXERCISES)
-# What the parent test run may carry (`make test` sets MAKELEVEL) never reaches these.
-_INHERITED = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKE_TERMOUT", "MAKE_TERMERR", "KIT_LANG")
-ENV = {
-    **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_") and k not in _INHERITED},
-    "NO_COLOR": "1",
-    "KIT_LANG": "en",
-}
 
 
 @pytest.fixture
@@ -48,29 +41,7 @@ def kit(tmp_path) -> Path:
 
 def kit_command(kit: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """`python -m graders ARGS` as someone typing it, not started by make."""
-    return subprocess.run(
-        [sys.executable, "-m", "graders", *args],
-        cwd=kit,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=ENV,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def make(kit: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`make ARGS` as a student types it, with this test run's Python as the kit's."""
-    return subprocess.run(
-        ["make", "-s", "--no-print-directory", "-o", ".venv/.installed", f"PY={sys.executable}"]
-        + list(args),
-        cwd=kit,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=ENV,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_in(kit, *args, timeout=timeout, env=AS_TYPED)
 
 
 def put(kit: Path, exercise_id: str, source: Path | str) -> Path:
@@ -324,7 +295,9 @@ def test_a_grading_on_a_terminal_keeps_saying_why(kit, args, language, why, then
     """On a terminal the reason was overwritten by the grading's progress line, and that
     line wiped when the grading ended: `make next` graded without a word of why."""
     put(kit, T01, solution(T01))
-    environ = {k: v for k, v in ENV.items() if k not in ("NO_COLOR", "FORCE_COLOR", "KIT_LANG")}
+    environ = {
+        k: v for k, v in AS_TYPED.items() if k not in ("NO_COLOR", "FORCE_COLOR", "KIT_LANG")
+    }
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         environ.pop(variable, None)
     environ.update(LANG=language, PYTHONIOENCODING="utf-8", TERM="xterm")

@@ -14,7 +14,7 @@ GRADE_ARGS = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED)) \
 LANG_ARG = $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 GRADE_ARGS_BATCH = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED))
 
-.PHONY: grade test lint soak bench clean gradescope batch nbgrader translations watch list next hint reset release
+.PHONY: grade test lint soak bench clean gradescope batch nbgrader translations watch list next hint reset release k8s slurm
 
 # The virtual environment is made on first use, from pinned versions.
 $(VENV)/.installed: requirements.txt
@@ -52,7 +52,9 @@ reset: $(VENV)/.installed
 release: $(VENV)/.installed
 	@$(PY) -m graders release
 
+# First what the tests need beyond Python (bubblewrap, chromium), installed where it can be.
 test: $(VENV)/.installed-dev
+	@bash tests/prepare-machine $(PY)
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 # `make lint` checks the kit's style; `ruff format graders tests bench` applies it.
@@ -71,6 +73,18 @@ batch: $(VENV)/.installed
 	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || { echo "usage: make batch SUBMISSIONS=DIR OUT=DIR [JOBS=N] [SANDBOX=auto|bwrap|none] [FORCE=1]" >&2; exit 2; }
 	@$(PY) -m graders batch "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) \
 		$(if $(SANDBOX),--sandbox $(SANDBOX)) $(if $(FORCE),--force) $(GRADE_ARGS_BATCH)
+
+# Instructors: grading on many machines (README.md, "Grading on many machines"). `make k8s`
+# writes dist/k8s/ (a Dockerfile, an Indexed Job, its merge Job), `make slurm` dist/slurm/
+# (an array script, its merge script, submit.sh). SHARDS=N; SUBMISSIONS= and OUT= name the
+# claims (k8s) or the shared folders (SLURM); IMAGE=, SANDBOX=, CPUS=, MEMORY=, TIME=, EX=, SEED=.
+CLUSTER_ARGS = $(if $(SHARDS),--shards $(SHARDS)) $(if $(SUBMISSIONS),--submissions "$(SUBMISSIONS)") \
+               $(if $(OUT),--out "$(OUT)") $(if $(SANDBOX),--sandbox $(SANDBOX)) \
+               $(if $(CPUS),--cpus $(CPUS)) $(if $(MEMORY),--memory $(MEMORY)) $(GRADE_ARGS_BATCH)
+k8s: $(VENV)/.installed
+	@$(PY) -m graders cluster k8s $(CLUSTER_ARGS) $(if $(IMAGE),--image $(IMAGE))
+slurm: $(VENV)/.installed
+	@$(PY) -m graders cluster slurm $(CLUSTER_ARGS) $(if $(TIME),--time $(TIME))
 
 # Instructors: the Gradescope autograder zip (EX=ID grades one exercise only).
 gradescope: $(VENV)/.installed

@@ -12,7 +12,8 @@ the fuzzer off, up to NAIVE_RUNS runs). Then the time to grade each solution.
 `make bench BATCH=1 [N=40]`: batch throughput instead: N submissions made of
 the corpus's correct variants (one per exercise, rotating), graded by
 `python -m graders batch` with the default jobs and sandbox, in submissions
-per minute; then one submission graded alone with and without the sandbox.
+per minute; then one submission graded alone with and without the sandbox, and where
+its time goes (start-up, collection, tests, sandbox, supervisor, gradebook).
 """
 
 from __future__ import annotations
@@ -128,6 +129,54 @@ def batch_throughput(count: int) -> None:
             started = time.monotonic()
             run_batch(alone / "in", alone / "out", sandbox=resolve(kind), jobs=1, seed=1)
             print(f"one submission alone, sandbox {kind}: {time.monotonic() - started:.1f}s")
+        where_time_goes(one, sandbox)
+
+
+def where_time_goes(target: Path, sandbox) -> None:
+    """One submission graded exercise by exercise, as the batch does: where its time goes."""
+    import subprocess
+    import sys
+
+    from graders.grading.runner import ExerciseResult
+    from graders.grading.sandbox import resolve
+    from graders.instructor.gradebook import Gradebook
+    from graders.instructor.supervisor import supervise
+
+    exercises = list(catalogue.EXERCISES)
+    boot = "import sys; sys.path.insert(0, sys.argv[1]); import pytest, pytest_timeout, "
+    boot += "graders.judge.plugin"
+    starts = []
+    for _ in range(5):
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-I", "-c", boot, str(catalogue.ROOT)], check=True)
+        starts.append(time.monotonic() - started)
+    start_up = statistics.median(starts) * len(exercises)
+
+    def graded(box) -> tuple[float, list[ExerciseResult]]:
+        started = time.monotonic()
+        results = [grade_exercise(e, target, seed=1, sandbox=box) for e in exercises]
+        return time.monotonic() - started, results
+
+    bare, results = graded(resolve("none"))
+    boxed, _ = graded(sandbox)
+    started = time.monotonic()
+    supervise(target, exercises, seed=1, sandbox=sandbox)
+    supervised = time.monotonic() - started
+    in_tests = sum(test.duration for result in results for test in result.tests)
+    with tempfile.TemporaryDirectory() as scratch, Gradebook(Path(scratch) / "g.sqlite") as book:
+        started = time.monotonic()
+        book.record("student", "hash", "graders", results, bare)
+        recorded = time.monotonic() - started
+    print(f"where one submission's {supervised:.1f}s go ({sandbox.kind}, one at a time):")
+    for what, seconds in (
+        (f"interpreter and pytest start-up ({len(exercises)} x)", start_up),
+        ("collection, fixtures, teardown, reading results", bare - start_up - in_tests),
+        ("the tests themselves (stress runs, systematic search)", in_tests),
+        (f"sandbox ({sandbox.kind} against none)", boxed - bare),
+        ("supervisor process", supervised - boxed),
+        ("gradebook", recorded),
+    ):
+        print(f"  {what:<58} {seconds:6.1f}s")
 
 
 # Files that never let a grading go on, each as (exercise, what, source): the time until the

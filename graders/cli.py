@@ -54,6 +54,16 @@ VERBS = (
         "grade a folder of submissions (instructors)",
     ),
     Verb(
+        "merge",
+        "graders.instructor.merge:COMMAND",
+        "merge the gradebooks of a batch's shards, with every export (instructors)",
+    ),
+    Verb(
+        "cluster",
+        "graders.instructor.cluster:COMMAND",
+        "write a Kubernetes Job or a SLURM array that grades on many machines (instructors)",
+    ),
+    Verb(
         "gradescope",
         "graders.instructor.gradescope:COMMAND",
         "build or run the Gradescope autograder (instructors)",

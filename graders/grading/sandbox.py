@@ -13,12 +13,21 @@ the graded folder mounted read-only; nothing else of the kit (solutions,
 exercises, the kit's tests) and nothing of the caller's (reports, gradebook)
 exists inside. Killing the namespace's first process kills everything in it.
 
+user: where bubblewrap cannot run but the kit runs as root (Docker's default
+seccomp profile, many Kubernetes pods): the same limits, and each grading as
+a uid of its own (identity.py), in a session of its own, on a read-only copy
+of what it grades; the kit's private folders and the caller's hidden ones are
+closed to other users. It cannot signal, ptrace or outlive the batch, nor
+read what is hidden; it can reach the network and write in /tmp (swept).
+
 none: the same limits, in a process group of its own, with nothing hidden:
-a submission can read and write whatever the grading user can.
+a submission can read and write whatever the grading user can, and signal
+its processes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -39,9 +48,10 @@ except ImportError:  # Windows: no resource limits, and no sandbox
     resource = None
 
 from graders.catalogue import ROOT
+from graders.grading import identity
 from graders.i18n.messages import say
 
-MODES = ("auto", "bwrap", "none")
+MODES = ("auto", "bwrap", "user", "none")
 GIB = 1024**3
 MIB = 1024**2
 
@@ -109,7 +119,7 @@ class SandboxUnavailable(Exception):
 class Sandbox:
     """How grading children are started and watched; see the module docstring."""
 
-    kind: str  # "bwrap" | "none"
+    kind: str  # "bwrap" | "user" | "none"
     limits: Limits | None  # None: no limits at all (students grading their own work)
     warning: str | None = None  # why auto fell back to "none", for the caller to show
     bwrap: str | None = None
@@ -165,17 +175,26 @@ class Sandbox:
 
     def env(self, base: Mapping[str, str], **settings: str) -> dict[str, str]:
         """The child's environment: `settings` over the caller's, whose secrets stay out
-        of a bwrap sandbox (only the locale and PATH go in)."""
-        if self.kind != "bwrap":
+        of a bwrap or user sandbox (only the locale and PATH go in)."""
+        if self.kind == "none":
             return {**base, **settings}
         kept = {name: base[name] for name in ("PATH", "LANG", "LC_ALL", "TZ") if name in base}
         return {**kept, "HOME": "/tmp", "TMPDIR": "/tmp", **settings}
+
+    def identity(self, target: Path, scratch: Path):
+        """A context giving the uid of its own one grading of `target` runs as (kind
+        "user"; see identity.py), or None for the other kinds."""
+        if self.kind != "user":
+            return contextlib.nullcontext()
+        return identity.assumed(target, scratch)
 
     @property
     def preexec(self) -> Callable[[], None] | None:
         """What the child runs before exec: set the limits (None: no limits)."""
         if self.limits is None or resource is None:
             return None
+        if self.kind == "user":  # run after the switch to the grading's fresh uid
+            return functools.partial(self.limits.apply, _NPROC_HEADROOM)
         if os.geteuid() == 0:
             return self.limits.apply
         return functools.partial(self.limits.apply, _tasks_of_this_user() + _NPROC_HEADROOM)
@@ -248,12 +267,49 @@ def resolve(mode: str, limits: Limits | None = None, *, hidden: Iterable[Path] =
     secret = (*KIT_PRIVATE, *(Path(path).resolve() for path in hidden))
     if mode == "none":
         return Sandbox("none", limits, hidden=secret)
-    found, reason = probe()
-    if found:
-        return Sandbox("bwrap", limits, bwrap=found, hidden=secret)
-    if mode == "bwrap":
-        raise SandboxUnavailable(say("sandbox.bwrap_unusable", reason=reason))
-    return Sandbox("none", limits, warning=say("sandbox.fallback", reason=reason), hidden=secret)
+    reason = ""
+    if mode in ("auto", "bwrap"):
+        found, reason = probe()
+        if found:
+            return Sandbox("bwrap", limits, bwrap=found, hidden=secret)
+        if mode == "bwrap":
+            raise SandboxUnavailable(say("sandbox.bwrap_unusable", reason=reason))
+    not_user = probe_user(sys.executable)
+    if not not_user:
+        still_open = [str(folder) for folder in secret if not identity.close(folder)]
+        notes = [say("sandbox.user_fallback", reason=reason)] if mode == "auto" else []
+        if still_open:
+            notes.append(say("sandbox.user_still_open", folders=", ".join(still_open)))
+        return Sandbox("user", limits, warning=". ".join(notes) or None, hidden=secret)
+    if mode == "user":
+        raise SandboxUnavailable(say("sandbox.user_unusable", reason=not_user))
+    return Sandbox(
+        "none",
+        limits,
+        warning=say("sandbox.fallback", reason=f"{reason}; {not_user}"),
+        hidden=secret,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def probe_user(python: str) -> str:
+    """ "" when gradings can run as uids of their own here, else why not (one line)."""
+    if not identity.available():
+        return say("sandbox.user_not_root")
+    for needed in (Path(python), ROOT / "graders"):
+        closed = identity.unreachable(needed)
+        if closed is not None:
+            return say("sandbox.user_closed", path=needed, folder=closed)
+    script = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import pytest, graders.judge.plugin"
+    try:
+        with identity.probe_uid() as uid:
+            done = identity.run_as(uid, [python, "-I", "-c", script], timeout=60)
+    except (OSError, subprocess.SubprocessError) as error:
+        return say("sandbox.user_failed", error=error)
+    if done.returncode != 0:
+        lines = (done.stderr.strip() or f"exit status {done.returncode}").splitlines()
+        return say("sandbox.user_failed", error=lines[-1])
+    return ""
 
 
 @functools.lru_cache(maxsize=1)

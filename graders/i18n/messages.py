@@ -165,10 +165,28 @@ MESSAGES: dict[str, str] = {
     "sandbox.unknown_mode": "unknown sandbox {mode!r}; choose one of {modes}",
     "sandbox.bwrap_unusable": "--sandbox bwrap was asked for, but bubblewrap cannot run here: "
     "{reason}",
-    "sandbox.fallback": "grading WITHOUT a sandbox ({reason}): submissions run with "
-    "resource limits only and can read and change every file this user can. Install "
-    "bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) or pass --sandbox none to accept "
-    "this",
+    "sandbox.fallback": "grading WITHOUT a sandbox ({reason}): submissions run as you, with "
+    "resource limits only: they can read the kit's solutions and change every file you can, "
+    "signal or trace your processes (a submission that kills its supervisor is that "
+    "submission's error; one that kills the batch itself stops it), leave processes behind "
+    "and reach the network. Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), "
+    "or run the batch as root for a uid of its own per grading, or pass --sandbox none to "
+    "accept this",
+    "sandbox.user_fallback": "bubblewrap cannot run here ({reason}): each grading runs as a "
+    "uid of its own, in its own session, with resource limits, on a read-only copy; the "
+    "kit's solutions, exercises and tests, the submissions and the results are closed to "
+    "other users (mode 700). Not protected without bubblewrap: the network, and writing in "
+    "/tmp (swept after each grading)",
+    "sandbox.user_still_open": "these folders could not be closed to other users, so every "
+    "grading can read them: {folders} (mount them elsewhere, or copy them where the batch "
+    "may change their mode)",
+    "sandbox.user_unusable": "--sandbox user was asked for, but gradings cannot run as a "
+    "uid of their own here: {reason}",
+    "sandbox.user_not_root": "a uid of its own per grading needs the kit to run as root",
+    "sandbox.user_closed": "the grading user cannot reach {path}: {folder} is closed to "
+    "other users (install Python and the kit where others can read them, or chmod o+x "
+    "{folder})",
+    "sandbox.user_failed": "a grading user could not start the graders: {error}",
     "sandbox.bwrap_missing": "bwrap is not installed",
     "sandbox.not_linux": "bubblewrap needs Linux",
     "sandbox.would_expose": "refusing to mount {folder} in the sandbox: it holds {secret}",
@@ -242,10 +260,108 @@ MESSAGES: dict[str, str] = {
     "batch.infrastructure": "not graded: the grading itself failed ({error}); run the batch "
     "again to grade it",
     "batch.progress": "[{bar}] {done}/{total} ETA {eta:.0f}s  {student}: {status} {score}{note}",
+    "batch.supervisor_killed": "the grading of {id} killed its supervisor ({how}): this "
+    "submission is not graded further",
+    "batch.supervisor_wedged": "the grading of {id} stopped its supervisor (no result in "
+    "{seconds} s): this submission is not graded further",
+    "batch.signal": "signal {signal}",
+    "batch.exited": "it was made to exit",
     "batch.skipped": " (unchanged since its last grading: kept)",
     "batch.summary": "{count} submission(s) in {seconds:g} s (sandbox: {sandbox}; {skipped} "
     "unchanged and kept; {ungraded} not graded). Grades, feedback and Gradescope results are "
     "in {out}",
+    # --- batch: shards on many machines (shards.py), their merge (merge.py), cluster.py ---
+    "shards.bad_spec": "--shard {given!r}: expected I/N, the I-th of N shards, with 1 <= I <= N "
+    "(e.g. 2/5)",
+    "shards.count_missing": "{variable} is set but {count_variable} is not: set it to the "
+    "number of shards (the Job's completions; the manifest of `make k8s` sets it)",
+    "shards.bad_variable": "{variable}={value!r} is not a whole number of at least {least}",
+    "shards.index_outside": "{variable}={value} is not one of the {count} shards "
+    "({count_variable}={count}): they are 0 to {count}-1",
+    "shards.task_outside": "SLURM_ARRAY_TASK_ID={task} is not one of the array's {count} "
+    "tasks from {first} in steps of {step}: give the array as a range (--array=0-N)",
+    "shards.graded": "shard {index}/{count}: {selected} of {total} submissions",
+    "merge.no_gradebook": "{folder} holds no gradebook.sqlite: give the --out folder of each "
+    "shard's batch",
+    "merge.unreadable": "cannot read the gradebook {path}: {reason}",
+    "merge.other_version": "{path} is a gradebook of version {found}; this kit merges version "
+    "{expected}: merge it with the kit that graded it",
+    "merge.not_a_gradebook": "its {table} table is not a gradebook's",
+    "merge.out_is_shard": "--out {out} is one of the shards being merged: choose another folder",
+    "merge.out_holds_batch": "{path} is a batch's own gradebook, not a merge: choose another "
+    "folder for --out",
+    "merge.graders_differ": "refusing to merge: shards graded by different graders ({first_hash} "
+    "in {first}, {second_hash} in {second}); grade every shard with the same kit",
+    "merge.seeds_differ": "refusing to merge: shards graded with different seeds ({first_seed} "
+    "in {first}, {second_seed} in {second}); grade every shard with the same --seed, or with "
+    "none",
+    "merge.student_differs": "refusing to merge: {student!r} is in {first} and in {second} with "
+    "different submissions; grade it again, then merge",
+    "merge.merged": "merged {shards} shard(s): {count} submission(s) ({ungraded} not graded). "
+    "Grades, feedback and Gradescope results are in {out}",
+    "cluster.slurm_paths": "SLURM needs --submissions and --out (make slurm SUBMISSIONS=DIR "
+    "OUT=DIR): folders on the file system every node shares",
+    "cluster.cannot_write": "cannot write into {folder}: {reason}",
+    "cluster.wrote": "wrote {files} in {folder}",
+    "cluster.next_k8s": "Next: build and push the image (see {folder}/Dockerfile), then "
+    "`kubectl apply -f {folder}/kit-grade.yaml`; when it completes, `kubectl apply -f "
+    "{folder}/kit-merge.yaml`",
+    "cluster.next_slurm": "Next, on the cluster: `bash {folder}/submit.sh` (the shards, then "
+    "their merge)",
+    # --- batch: the class report (report.html, and its summary in the terminal) ---
+    "report.title": "Class report",
+    "report.overview": "Overview",
+    "report.submissions": "submissions",
+    "report.graded": "graded",
+    "report.errors": "in error",
+    "report.ungraded": "ungraded",
+    "report.flagged": "flagged",
+    "report.mean": "mean score",
+    "report.median": "median score",
+    "report.points": "{score} of {max_score}",
+    "report.no_score": "none yet",
+    "report.scores_note": "Mean and median are over the {scored} submission(s) with a score "
+    "(those in error included); the {ungraded} ungraded one(s) are left out, not counted as 0.",
+    "report.exercises": "Exercises",
+    "report.exercises_note": "Over the gradings of each exercise that have a score (a missing "
+    "file scores 0); ungraded gradings are counted apart, never as 0.",
+    "report.exercise": "exercise",
+    "report.pass_rate": "pass rate",
+    "report.distribution": "scores (submissions per band of points)",
+    "report.not_graded": "not graded in any submission yet",
+    "report.histogram": "Scores in {id}: submissions per band of points",
+    "report.kinds": "Kinds of failure",
+    "report.kinds_note": "Failing tests by their likely cause.",
+    "report.kinds_all": "All exercises",
+    "report.kinds_track": "Track {track}",
+    "report.kinds_chart": "Failing tests per kind of failure: {scope}",
+    "report.no_kind": "no kind reported",
+    "report.no_failures": "No test failed.",
+    "report.failing": "Most common failing tests",
+    "report.test": "test",
+    "report.failed_by": "submissions failing it",
+    "report.common_kind": "most common kind",
+    "report.example": "one student's feedback",
+    "report.more_lines": "… ({count} more line(s))",
+    "report.problems": "Submissions in error, ungraded or flagged",
+    "report.no_problems": "None: every submission was graded, and none was flagged.",
+    "report.student": "student",
+    "report.status": "status",
+    "report.problem": "problem",
+    "report.slowest": "Slowest gradings",
+    "report.seconds": "seconds",
+    "report.no_gradings": "No grading recorded yet.",
+    "report.summary_class": "Class: {count} submission(s), mean {mean} of {max_score} points, "
+    "median {median} ({ungraded} ungraded, left out)",
+    "report.summary_unscored": "Class: {count} submission(s), none with a score yet "
+    "({ungraded} ungraded)",
+    "report.summary_rate": "{name} {rate} ({passed}/{graded})",
+    "report.summary_tracks": "Pass rate per track: {rates}",
+    "report.summary_lowest": "Lowest pass rates: {rates}",
+    "report.summary_kind": "Most common failure: {kind} ({count} failing test(s), in "
+    "{submissions} submission(s))",
+    "report.summary_problems": "{errors} in error, {flagged} flagged, {ungraded} ungraded",
+    "report.summary_path": "Class report: {path}",
     # --- nbgrader ---
     "nbgrader.how_to": "**Working in this notebook.** Write your code in the answer cells. "
     "Each starts with a line such as `# {file}, part 1 of {parts}`: keep it, the grader "

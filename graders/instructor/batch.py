@@ -8,7 +8,9 @@ Order of work:
 2. each submission (in parallel, `jobs` at a time): staged into a throwaway
    copy holding only its exercise files (intake.py), skipped when the
    gradebook already holds it graded from the same files by the same
-   graders (unless `force`), graded exercise by exercise in the sandbox, and
+   graders (unless `force`), graded exercise by exercise in the sandbox by a
+   supervisor process of its own (supervisor.py: a grading that brings it down
+   is that submission's `error`, never the batch's end), and
    recorded as soon as it finishes, so a killed batch resumes where it was;
 3. the exports (grades.csv, feedback, Gradescope results), rebuilt from the
    whole gradebook.
@@ -31,13 +33,14 @@ from pathlib import Path
 
 from graders import catalogue
 from graders.grading.fingerprint import fingerprint
-from graders.grading.runner import ExerciseResult, grade_exercise
+from graders.grading.runner import ExerciseResult, grade_exercise, warm_bytecode
 from graders.grading.sandbox import Sandbox
 from graders.i18n.messages import say
-from graders.instructor import intake
+from graders.instructor import intake, shards
 from graders.instructor.exports import Exported, export_all
 from graders.instructor.gradebook import UNGRADED, Gradebook
 from graders.instructor.intake import SubmissionProblem
+from graders.instructor.supervisor import SupervisorLost, supervise
 
 CANARIES_PASSED = ".canaries-passed"  # in OUT: the graders hash and sandbox they passed with
 
@@ -77,14 +80,24 @@ def run_batch(
     seed: int | None = None,
     exercises: list[catalogue.Exercise] | None = None,
     on_event: Callable[[str, object], None] = lambda kind, data: None,
+    shard: tuple[int, int] | None = None,
 ) -> BatchReport:
     started = time.monotonic()
     exercises = exercises or list(catalogue.EXERCISES)
     sources = intake.discover(Path(submissions))  # SubmissionProblem: the whole folder is bad
+    if shard is not None:  # one machine's slice of the class (shards.py)
+        everyone = len(sources)
+        sources = shards.select(sources, shard)
+        on_event("shard", shards.Slice(*shard, len(sources), everyone))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    seed = seed if seed is not None else random.SystemRandom().randrange(1, 10**6)
     version = fingerprint()
+    if seed is None:  # every shard must draw the same seed, or their verdicts would differ
+        seed = (
+            shards.shared_seed(version)
+            if shard is not None
+            else random.SystemRandom().randrange(1, 10**6)
+        )
     with Gradebook(out / "gradebook.sqlite") as book:
         _canaries(out, version, sandbox, exercises, seed, jobs, on_event)
         on_event("start", len(sources))
@@ -139,10 +152,18 @@ def _grade_submission(
                 flagged=previous.flagged,
             )
         try:
-            results = [
-                grade_exercise(exercise, staged.target, seed=seed, sandbox=sandbox)
-                for exercise in exercises
-            ]
+            results = supervise(staged.target, exercises, seed=seed, sandbox=sandbox)
+        except SupervisorLost as lost:  # the student's doing: kept, never graded again as is
+            book.record_problem(
+                staged.student,
+                staged.content_hash,
+                version,
+                "error",
+                str(lost),
+                round(time.monotonic() - clock, 2),
+                begun,
+            )
+            return Outcome(staged.student, "error", 0.0, max_score, 0.0, problem=str(lost))
         except Exception as error:  # noqa: BLE001 - the kit failed, not the student
             reason = say("batch.infrastructure", error=f"{type(error).__name__}: {error}")
             book.record_problem(
@@ -175,6 +196,7 @@ def _canaries(
 
     Once they have, with these graders and this sandbox, a resumed batch skips them.
     """
+    warm_bytecode(exercises)  # once here, rather than compiled again by every grading
     marker = out / CANARIES_PASSED
     stamp = f"{version} {sandbox.kind} {' '.join(e.id for e in exercises)}\n"
     if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from graders.grading.sandbox import MODES, SandboxUnavailable, resolve
 from graders.i18n.messages import say
+from graders.instructor import shards
 from graders.instructor.batch import BatchRefused, run_batch
 from graders.instructor.gradebook import GradebookError
 from graders.instructor.intake import SubmissionProblem
+from graders.instructor.report import class_summary
 from graders.tools.command import Command, UsageError, exercises, positive
 
 
@@ -46,7 +48,20 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="grade only this exercise; repeat for more",
     )
-    parser.add_argument("--seed", type=int, help="seed of every grading in the batch")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="seed of every grading in the batch (default: a random one; with a shard, one "
+        "from the graders' fingerprint, the same on every shard)",
+    )
+    parser.add_argument(
+        "--shard",
+        type=shards.parse,
+        metavar="I/N",
+        help="grade only the I-th of N slices of the submissions, by student name (default: "
+        f"from {shards.KUBERNETES_INDEX} and {shards.KUBERNETES_COUNT}, or "
+        f"{shards.SLURM_TASK} and {shards.SLURM_COUNT}, when set)",
+    )
 
 
 def batch(args: argparse.Namespace) -> int:
@@ -56,7 +71,7 @@ def batch(args: argparse.Namespace) -> int:
     if out.resolve().is_relative_to(submissions.resolve()):
         raise UsageError(say("batch.out_inside", out=out, submissions=submissions))
     try:
-        sandbox = resolve(args.sandbox, hidden=[out])
+        sandbox = resolve(args.sandbox, hidden=[out, submissions])
     except SandboxUnavailable as error:
         raise UsageError(str(error)) from None
     if sandbox.warning:
@@ -71,7 +86,8 @@ def batch(args: argparse.Namespace) -> int:
             force=args.force,
             seed=args.seed,
             exercises=chosen,
-            on_event=progress,
+            on_event=shards.announcing(progress),
+            shard=shards.chosen(args.shard, os.environ),
         )
     except (SubmissionProblem, GradebookError) as error:
         raise UsageError(str(error)) from None
@@ -90,6 +106,9 @@ def batch(args: argparse.Namespace) -> int:
             out=out,
         )
     )
+    if report.exported is not None and report.exported.report is not None:
+        for line in class_summary(out, chosen):  # the class at a glance; report.html has it all
+            print(line)
     return 1 if ungraded else 0
 
 

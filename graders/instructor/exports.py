@@ -1,4 +1,4 @@
-"""What a batch grading hands out: grades.csv, per-student feedback, Gradescope results.
+"""What a batch grading hands out: grades.csv, feedback, Gradescope results, class report.
 
 Everything is built from a Gradebook (or, for one submission graded on a
 platform, from the `grade --json` report). Feedback shows the graders'
@@ -29,6 +29,7 @@ from graders.instructor.gradebook import (
     GradedSubmission,
     summarise,
 )
+from graders.instructor.report import write_report
 from graders.judge import verdicts
 
 GRADESCOPE_VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
@@ -40,6 +41,7 @@ class Exported:
     feedback: list[Path] = field(default_factory=list)
     gradescope: list[Path] = field(default_factory=list)
     not_for_gradescope: list[str] = field(default_factory=list)  # ungraded: no score to send
+    report: Path | None = None  # report.html, the class report (report.py)
 
 
 def export_all(
@@ -49,6 +51,7 @@ def export_all(
     visibility: str = "visible",
 ) -> Exported:
     out = Path(out)
+    exercises = list(exercises)  # read twice: grades.csv and the class report
     submissions = book.all_results()
     done = Exported(write_grades_csv(submissions, out / "grades.csv", exercises))
     for submission in submissions:
@@ -58,6 +61,7 @@ def export_all(
             done.not_for_gradescope.append(submission.student)
         else:
             done.gradescope.append(path)
+    done.report = write_report(submissions, out, exercises)
     return done
 
 

@@ -39,6 +39,8 @@ INSTRUCTOR_TARGETS = frozenset(
         "soak",
         "bench",
         "batch",
+        "k8s",
+        "slurm",
         "gradescope",
         "nbgrader",
         "release",

@@ -248,3 +248,42 @@ def watching():
         yield
     finally:
         WATCHERS.discard(me)
+
+
+# -- a call that is slow because the machine is busy --
+
+STARVED_SHARE = 0.5  # of one core: less than this while a thread could run is a busy machine
+
+
+class Starvation:
+    """Whether a call past its time limit is still running, only slowly, because the
+    machine gives it no core (a loaded 2-core machine grading two submissions): some
+    thread of this process is runnable, and the process got less than half a core since
+    the call began. A call spinning in a loop gets its core and is judged as before; one
+    whose threads all sleep is too. Linux only (elsewhere: never starved)."""
+
+    def __init__(self):
+        self.wall = time.monotonic()
+        self.cpu = time.process_time()
+
+    def starved(self) -> bool:
+        share = (time.process_time() - self.cpu) / max(time.monotonic() - self.wall, 1e-6)
+        return share < STARVED_SHARE and _some_thread_runnable()
+
+
+def _some_thread_runnable() -> bool:
+    me = threading.get_native_id()
+    try:
+        tasks = list(Path("/proc/self/task").iterdir())
+    except OSError:
+        return False
+    for task in tasks:
+        if task.name == str(me):
+            continue
+        try:
+            state = (task / "stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state == "R":
+            return True
+    return False

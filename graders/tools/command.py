@@ -68,6 +68,13 @@ MAKE_VARIABLES = {
     "--sandbox": "SANDBOX",
     "--force": "FORCE",
     "--problems": "PROBLEMS",
+    "--shards": "SHARDS",
+    "--submissions": "SUBMISSIONS",
+    "--out": "OUT",
+    "--cpus": "CPUS",
+    "--memory": "MEMORY",
+    "--image": "IMAGE",
+    "--time": "TIME",
 }
 
 

@@ -15,6 +15,7 @@ before `make test`; where it is missing they fail, they are never skipped.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,9 +24,11 @@ import re
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +37,7 @@ import psutil
 import pytest
 
 from graders import catalogue
-from graders.grading import sandbox, scan
+from graders.grading import identity, sandbox, scan
 from graders.grading.channel import ParentEnd
 from graders.grading.runner import grade_exercise
 from graders.grading.sandbox import MIB, Limits, SandboxUnavailable
@@ -87,15 +90,39 @@ def _hostile(path: Path) -> Hostile:
 
 HOSTILES = [_hostile(path) for path in sorted(HOSTILE.glob("*.py"))]
 CASES = [
-    pytest.param(hostile, mode, id=f"{hostile.name}-{mode}")
+    pytest.param(hostile, mode, id=f"{hostile.name}-{mode}", marks=pytest.mark.sandbox(mode))
     for hostile in HOSTILES
     for mode in hostile.modes
 ]
 
 
+class _Sandboxes(dict):
+    """Each mode's sandbox, made when a test first asks (where it works: conftest.py)."""
+
+    def __missing__(self, mode: str) -> sandbox.Sandbox:
+        self[mode] = sandbox.resolve(mode, LIMITS)
+        return self[mode]
+
+
 @pytest.fixture(scope="module")
 def sandboxes() -> dict[str, sandbox.Sandbox]:
-    return {"bwrap": sandbox.resolve("bwrap", LIMITS), "none": sandbox.resolve("none", LIMITS)}
+    return _Sandboxes()
+
+
+@pytest.fixture
+def uids(monkeypatch) -> list[int]:
+    """The uids of its own each grading in mode user ran as, in order."""
+    taken: list[int] = []
+    assumed = identity.assumed
+
+    @contextlib.contextmanager
+    def recording(target, scratch):
+        with assumed(target, scratch) as who:
+            taken.append(who.uid)
+            yield who
+
+    monkeypatch.setattr(identity, "assumed", recording)
+    return taken
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +211,7 @@ def _module_constant(path: Path, name: str):
 
 
 @pytest.mark.parametrize(("hostile", "mode"), CASES)
-def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, tmp_path):
+def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, uids, tmp_path):
     target = _submit(hostile, tmp_path)
     canary = tmp_path / "canary.txt"
     canary.write_text(secrets.token_hex(32))
@@ -219,6 +246,8 @@ def test_a_hostile_submission_is_contained(hostile, mode, sandboxes, alone, tmp_
     assert not _marked(ROOT / "graders")
     assert MARK not in _read_if_there(SITE_PACKAGES / "sitecustomize.py")
     assert not _still_running(target)
+    assert len(uids) == (mode == "user")
+    assert not [p for p in psutil.process_iter(["uids"]) if p.info["uids"].real in uids]
     feedback = messages + result.log
     assert not [line for line in _solution_lines(hostile.exercise) if line in feedback]
 
@@ -257,6 +286,7 @@ print(json.dumps(seen))
 """
 
 
+@pytest.mark.sandbox("bwrap")
 def test_bwrap_shows_the_graders_and_the_copy_read_only_and_nothing_else(tmp_path, monkeypatch):
     target = tmp_path / "submission"
     target.mkdir()
@@ -331,6 +361,7 @@ def test_rlimit_nproc_is_set_for_a_user_it_binds():
     assert done.stdout.strip() == "5000"
 
 
+@pytest.mark.sandbox("bwrap")
 @pytest.mark.parametrize("exercise_id", ["processes/p02_pool_map", "aio/a01_gather"])
 def test_solutions_score_full_marks_in_the_sandbox_with_default_limits(exercise_id):
     exercise = catalogue.BY_ID[exercise_id]
@@ -349,14 +380,127 @@ def no_bwrap(monkeypatch, tmp_path):
     sandbox.probe.cache_clear()
 
 
+@pytest.mark.sandbox("bwrap")
 def test_auto_uses_bwrap_where_it_works():
     assert sandbox.resolve("auto").kind == "bwrap"
 
 
-def test_auto_without_bwrap_falls_back_to_limits_with_a_loud_warning(no_bwrap):
+@pytest.mark.sandbox("user")
+def test_auto_without_bwrap_as_root_gives_each_grading_a_uid_of_its_own(no_bwrap):
+    box = sandbox.resolve("auto")
+    assert box.kind == "user" and box.limits == Limits()
+    assert "bwrap is not installed" in box.warning and "uid of its own" in box.warning
+    assert "Not protected without bubblewrap: the network" in box.warning
+
+
+def test_auto_with_neither_falls_back_to_limits_with_a_loud_warning(no_bwrap, monkeypatch):
+    monkeypatch.setattr(sandbox, "probe_user", lambda python: "needs root")
     box = sandbox.resolve("auto")
     assert box.kind == "none" and box.limits == Limits()
     assert "WITHOUT a sandbox" in box.warning and "bwrap is not installed" in box.warning
+    assert "signal or trace your processes" in box.warning and "needs root" in box.warning
+    with pytest.raises(SandboxUnavailable, match="--sandbox user was asked for.*needs root"):
+        sandbox.resolve("user")
+
+
+# -- mode user: a uid of its own --
+
+LOOK_AROUND = """
+import json, os, signal, subprocess, sys
+paths = json.loads(sys.argv[1])
+def readable(path):
+    try:
+        with open(path, "rb"):
+            return True
+    except OSError:
+        return False
+def writable(path):
+    try:
+        with open(path, "a"):
+            return True
+    except OSError:
+        return False
+try:
+    os.kill(os.getppid(), 0)
+    signals_parent = True
+except PermissionError:
+    signals_parent = False
+home = os.environ["TMPDIR"]
+# Left behind on purpose: a process in a session of its own, and files in /tmp.
+quiet = subprocess.DEVNULL
+subprocess.Popen(["sleep", "300"], start_new_session=True, stdout=quiet, stderr=quiet)
+open(f"/tmp/leftover-{os.getuid()}", "w").close()
+os.mkdir(f"/tmp/leftover-dir-{os.getuid()}")
+print(json.dumps({
+    "uid": os.getuid(),
+    "copy": readable(paths["copy"]),
+    "copy writable": writable(paths["copy"]),
+    "solution": readable(paths["solution"]),
+    "gradebook": readable(paths["gradebook"]),
+    "graders writable": writable(paths["graders"]),
+    "home writable": writable(os.path.join(home, "mine")),
+    "signals parent": signals_parent,
+    "secret in env": "SANDBOX_SECRET" in os.environ,
+}))
+"""
+
+
+@pytest.mark.sandbox("user")
+def test_user_mode_grades_a_read_only_copy_as_a_uid_that_can_touch_nothing_else(
+    tmp_path, monkeypatch
+):
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "gradebook.sqlite").write_text("grades")
+    target = tmp_path / "submission"
+    (target / "threads").mkdir(parents=True)
+    (target / "threads" / "t01_start_join.py").write_text("mine")
+    box = sandbox.resolve("user", hidden=[results])
+    assert stat.S_IMODE((results).stat().st_mode) == 0o700  # closed to other users
+    monkeypatch.setenv("SANDBOX_SECRET", "token")
+    with (
+        tempfile.TemporaryDirectory(prefix="grade-") as scratch,  # as the runner makes it
+        box.identity(target, Path(scratch)) as who,
+    ):
+        paths = {
+            "copy": str(who.target / "threads" / "t01_start_join.py"),
+            "solution": str(catalogue.BY_ID["threads/t01_start_join"].solution),
+            "gradebook": str(results / "gradebook.sqlite"),
+            "graders": str(ROOT / "graders" / "judge" / "plugin.py"),
+        }
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", LOOK_AROUND, json.dumps(paths)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=who.home,
+            env=box.env(os.environ, **who.env()),
+            start_new_session=True,
+            preexec_fn=box.preexec,
+            **who.popen(),
+        )
+        assert done.returncode == 0, done.stderr
+        seen = json.loads(done.stdout)
+        assert seen["uid"] == who.uid and who.uid >= identity.UID_FIRST
+        assert [p for p in psutil.process_iter(["uids"]) if p.info["uids"].real == who.uid]
+    assert seen["copy"] and not seen["copy writable"] and seen["home writable"]
+    assert not seen["solution"] and not seen["gradebook"] and not seen["graders writable"]
+    assert not seen["signals parent"] and not seen["secret in env"]
+    # Nothing of its uid outlives the grading: its processes and its files in /tmp.
+    assert not [p for p in psutil.process_iter(["uids"]) if p.info["uids"].real == who.uid]
+    assert not any(Path("/tmp").glob(f"leftover*-{who.uid}"))
+
+
+@pytest.mark.sandbox("user")
+def test_two_gradings_at_once_never_share_a_uid(tmp_path):
+    box = sandbox.resolve("user")
+    with (
+        tempfile.TemporaryDirectory() as first,
+        tempfile.TemporaryDirectory() as second,
+        box.identity(tmp_path, Path(first)) as one,
+        box.identity(tmp_path, Path(second)) as two,
+    ):
+        assert one.uid != two.uid
 
 
 def test_bwrap_asked_for_but_missing_is_a_one_line_error(no_bwrap):
@@ -366,16 +510,18 @@ def test_bwrap_asked_for_but_missing_is_a_one_line_error(no_bwrap):
 
 
 def test_an_unknown_mode_is_a_one_line_error():
-    with pytest.raises(SandboxUnavailable, match="choose one of auto, bwrap, none"):
+    with pytest.raises(SandboxUnavailable, match="choose one of auto, bwrap, user, none"):
         sandbox.resolve("docker")
 
 
+@pytest.mark.sandbox("bwrap")
 def test_a_mount_that_would_show_a_hidden_folder_is_refused(tmp_path):
     box = sandbox.resolve("bwrap", hidden=[Path(sys.prefix) / "lib"])
     with pytest.raises(SandboxUnavailable, match="refusing to mount"):
         box.wrap([sys.executable, "-c", "pass"], target=tmp_path)
 
 
+@pytest.mark.sandbox("bwrap")
 def test_grading_the_whole_kit_would_show_the_solutions_and_is_refused():
     box = sandbox.resolve("bwrap")
     with pytest.raises(SandboxUnavailable, match="solutions"):

@@ -1,7 +1,7 @@
 """Deletes every file it can reach around its own copy, and the graders.
 
 poses as: threads/t01_start_join
-sandbox: bwrap
+sandbox: bwrap user
 earns: full
 
 It walks the three folders above its own file (its track folder, its
@@ -18,8 +18,15 @@ from pathlib import Path
 MOST = 2000  # files, so that the walk ends on a big folder too
 
 
+def _confined() -> bool:
+    """In a pid namespace (bwrap), or a uid of its own that owns nothing of its parent's."""
+    if os.getppid() == 1:
+        return True
+    return os.getuid() != 0 and os.stat(f"/proc/{os.getppid()}").st_uid != os.getuid()
+
+
 def _attack() -> None:
-    if os.getppid() != 1:  # not in a pid namespace: never do this for real
+    if not _confined():  # never do this for real
         raise RuntimeError("attack withheld: not in a sandbox")
     graders = vars(sys)["mod" + "ules"]["grad" + "ers"]  # no import for the scan to see
 

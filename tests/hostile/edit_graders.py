@@ -1,7 +1,7 @@
 """Rewrites the graders so that every test passes, and plants files in the kit.
 
 poses as: threads/t01_start_join
-sandbox: bwrap
+sandbox: bwrap user
 earns: 0
 
 It overwrites its exercise's grader, appends to every graders module, plants
@@ -28,8 +28,15 @@ def _write(path: Path, text: str, mode: str = "w") -> None:
         pass
 
 
+def _confined() -> bool:
+    """In a pid namespace (bwrap), or a uid of its own that owns nothing of its parent's."""
+    if os.getppid() == 1:
+        return True
+    return os.getuid() != 0 and os.stat(f"/proc/{os.getppid()}").st_uid != os.getuid()
+
+
 def _attack() -> None:
-    if os.getppid() != 1:  # not in a pid namespace: never do this for real
+    if not _confined():  # never do this for real
         raise RuntimeError("attack withheld: not in a sandbox")
     graders = vars(sys)["mod" + "ules"]["grad" + "ers"]  # no import for the scan to see
 

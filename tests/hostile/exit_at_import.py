@@ -1,7 +1,7 @@
 """os._exit(0) at import: the grading process ends, "successfully", half-way.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 
 A runner that trusted the exit status, or counted unreported tests as

@@ -1,7 +1,7 @@
 """Forges its results: a "passed" line for every grader test, everywhere it can.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 

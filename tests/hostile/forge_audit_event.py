@@ -1,7 +1,7 @@
 """Raises the guard's own audit event with a forged record, as the plugin does.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Replaces a builtin the graders' checks use: all() that is always true.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

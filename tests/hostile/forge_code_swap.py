@@ -1,7 +1,7 @@
 """Swaps the code of the plugin's verdict helper, keeping the function object the plugin holds.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

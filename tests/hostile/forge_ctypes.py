@@ -1,7 +1,7 @@
 """Reaches the interpreter's C API through ctypes, to read and write the grader's objects.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Hides its attack in code it compiles at run time, under a file name of the standard library.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

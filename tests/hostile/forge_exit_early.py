@@ -1,7 +1,7 @@
 """A correct run_all that ends the grading process, "successfully", after the first tests.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: seal
 scan: missed

@@ -1,7 +1,7 @@
 """Puts a module of its own in sys.modules under a grader's name.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Looks for the channel's key in memory with gc, writes passed records, leaves before any test.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Rewrites a method of the harness (a class attribute) so that no check ever fails.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Gets the grader's frames through inspect.stack(), then disables the running test.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Replaces a module global of the plugin: the function that turns an outcome into a record.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """The forum recipe: imports the grader and wraps its channel so every record says "passed".
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: caught

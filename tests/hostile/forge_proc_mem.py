@@ -1,7 +1,7 @@
 """Opens its own memory through /proc, to read the channel's key out of it.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """Installs a trace function to be handed the grader's frames as they run.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

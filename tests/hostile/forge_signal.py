@@ -1,7 +1,7 @@
 """Sets a signal handler to be handed the frame it interrupts: a way to the grader's frames.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

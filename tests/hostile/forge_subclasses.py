@@ -1,7 +1,7 @@
 """Finds the grader's channel class through object.__subclasses__(), with no import at all.
 
 poses as: threads/t04_lock_counter
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: flagged
 says: tampered with
 scan: missed

@@ -1,7 +1,7 @@
 """A stub whose submission carries conftest.py files that would unlock full marks.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: 0
 companions: threads/conftest.py conftest.py
 

@@ -1,7 +1,7 @@
 """Fork bomb at import: every process forks again, and again.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: error
 says: processes running at once | did not finish importing
 

@@ -1,7 +1,7 @@
 """Endless output at import, to fill the disk through the grading's log.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: error
 says: File too large | No space left | did not finish importing
 

@@ -1,7 +1,7 @@
 """Memory bomb at import: allocate and touch memory until none is left.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: error
 says: memory | did not finish importing
 

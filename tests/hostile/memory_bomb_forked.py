@@ -1,7 +1,7 @@
 """Memory bomb spread over processes, each one under a per-process limit.
 
 poses as: processes/p02_pool_map
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: error
 says: memory | did not finish importing
 

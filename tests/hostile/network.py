@@ -5,6 +5,9 @@ sandbox: bwrap
 earns: error
 says: Network is unreachable
 
+Only bubblewrap contains it: without it (modes user and none) the network is open,
+as the batch's warning says, and the attack is withheld.
+
 The address is 192.0.2.1 (TEST-NET-1, reserved for documentation, routed
 nowhere). It never sends a packet from a network namespace that has any
 interface but loopback: that would mean it is not sandboxed, and the attack

@@ -1,7 +1,7 @@
 """Looks for the reference solution, to copy it and to leak it into the feedback.
 
 poses as: threads/t01_start_join
-sandbox: bwrap
+sandbox: bwrap user
 earns: 0
 
 It tries the kit's solutions/ (found from the loaded graders package), the

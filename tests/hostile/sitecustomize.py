@@ -1,7 +1,7 @@
 """A stub whose submission carries sitecustomize.py and usercustomize.py files.
 
 poses as: threads/t01_start_join
-sandbox: bwrap none
+sandbox: bwrap user none
 earns: 0
 companions: threads/sitecustomize.py sitecustomize.py threads/usercustomize.py usercustomize.py
 

@@ -137,3 +137,54 @@ def test_a_resumed_batch_keeps_its_grades_after_a_tools_edit_and_regrades_after_
     regraded = run_in(kit, *args)
     assert "0 unchanged and kept" in regraded.stdout, regraded.stdout + regraded.stderr
     assert set(grades(out)) == {"ana", "bob"}
+
+
+# -- a grading that brings its supervisor down --
+
+# Kills the process that started it at import, but only ever a batch's supervisor; its
+# own code is the reference solution, so that where the kill is refused it earns 10/10.
+KILLS_ITS_SUPERVISOR = """
+import os, signal
+from pathlib import Path
+
+if b"graders.instructor.supervisor" in Path(f"/proc/{os.getppid()}/cmdline").read_bytes():
+    try:
+        os.kill(os.getppid(), signal.SIGKILL)
+    except PermissionError:  # a uid of its own (--sandbox user): refused
+        pass
+"""
+
+
+def _killer(inbox):
+    path = inbox / "mal" / FILE
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        KILLS_ITS_SUPERVISOR + catalogue.get(EX).solution.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+
+
+def test_a_grading_that_kills_its_supervisor_is_that_submissions_error_and_stays_so(tmp_path):
+    inbox = tmp_path / "in"
+    submission(inbox, "ana", catalogue.get(EX).solution)
+    _killer(inbox)
+    submission(inbox, "zed", catalogue.get(EX).solution)
+    done = run_batch(tmp_path, "--sandbox", "none")  # as the batch's own user: it can
+    assert done.returncode == 0, done.stderr
+    table = grades(tmp_path / "out")
+    assert table["ana"][EX] == "10" and table["zed"][EX] == "10"
+    assert table["mal"]["status"] == "error"
+    assert f"the grading of {EX} killed its supervisor (signal 9)" in table["mal"]["problem"]
+    again = run_batch(tmp_path, "--sandbox", "none")  # resumed: kept, not walked into again
+    assert again.returncode == 0, again.stderr
+    assert "3 unchanged and kept" in again.stdout, again.stdout + again.stderr
+    assert "mal: error" in again.stderr
+
+
+@pytest.mark.sandbox("user")
+def test_as_a_uid_of_its_own_the_same_kill_is_refused_and_the_code_earns_its_marks(tmp_path):
+    inbox = tmp_path / "in"
+    _killer(inbox)
+    done = run_batch(tmp_path, "--sandbox", "user")
+    assert done.returncode == 0, done.stderr
+    assert grades(tmp_path / "out")["mal"][EX] == "10"

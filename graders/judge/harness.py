@@ -31,8 +31,6 @@ EXPLORE_PREEMPTIONS = 2  # switches a small scenario is explored with, every sch
 EXPLORE_BUDGET = 400  # schedules at most (a count, never a time); beyond, random runs go on
 SHRINK_REPLAYS = 60  # replays a failing schedule gets to lose switches (a count, not a time)
 STORY_KINDS = (verdicts.RACE, verdicts.DEADLOCK)
-# A call past its limit on a machine that gives it no core gets its time again, this often.
-STARVED_EXTENSIONS = 3
 SPIN_LOOKS = 20  # looks at an unchanged cycle before it is judged while another thread spins
 
 
@@ -395,7 +393,6 @@ class Harness:
         suspect, looks = None, 0
         self._scheduler = scheduler
         still = stuck.Stillness(stuck.every_thread, scheduler)
-        busy_machine, extended = stuck.Starvation(), 0
         with stuck.watching():  # the watcher is no party to the call's picture
             while driver.is_alive():
                 driver.join(WATCH_INTERVAL)
@@ -429,10 +426,7 @@ class Harness:
                         self._unwind(driver, before, registry)
                         raise Hang(message, verdicts.DEADLOCK)
                     suspect = key
-                late = time.monotonic() > deadline
-                if late and extended < STARVED_EXTENSIONS and busy_machine.starved():
-                    deadline, extended = deadline + timeout, extended + 1  # slow, not stuck
-                elif late:
+                if time.monotonic() > deadline:
                     waiting = [driver.ident] + [
                         t.ident
                         for t in threading.enumerate()

@@ -492,82 +492,54 @@ def _kinds(stats: ClassStats) -> list[str]:
     return parts
 
 
+def _table_section(
+    section: str, title: str, empty: str, headers: tuple[str, ...], rows: list[str]
+) -> list[str]:
+    """A titled section holding one table (its rows already HTML), or a line saying none."""
+    parts = [f'<section id="{section}">', f"<h2>{_e(say(title))}</h2>"]
+    if not rows:
+        return [*parts, f"<p>{_e(say(empty))}</p>", "</section>"]
+    heading = "<tr>" + "".join(f"<th>{_e(say(key))}</th>" for key in headers) + "</tr>"
+    return [*parts, "<table>", heading, *rows, "</table>", "</section>"]
+
+
 def _failing(stats: ClassStats) -> list[str]:
-    parts = ['<section id="failing">', f"<h2>{_e(say('report.failing'))}</h2>"]
-    if not stats.failing:
-        parts += [f"<p>{_e(say('report.no_failures'))}</p>", "</section>"]
-        return parts
-    parts += [
-        "<table>",
-        "<tr>"
-        + "".join(
-            f"<th>{_e(say(key))}</th>"
-            for key in (
-                "report.exercise",
-                "report.test",
-                "report.failed_by",
-                "report.common_kind",
-                "report.example",
-            )
-        )
-        + "</tr>",
+    rows = [
+        f"<tr><td><code>{_e(test.exercise_id)}</code></td><td><code>{_e(test.test)}</code>"
+        f"</td><td>{len(test.students)}</td><td>{_e(kind_name(test.kind))}</td>"
+        f'<td><span class="who">{_e(test.example_student)}</span>'
+        f'<pre class="example">{_e(shortened(test.example))}</pre></td></tr>'
+        for test in stats.failing
     ]
-    for test in stats.failing:
-        parts.append(
-            f"<tr><td><code>{_e(test.exercise_id)}</code></td><td><code>{_e(test.test)}</code>"
-            f"</td><td>{len(test.students)}</td><td>{_e(kind_name(test.kind))}</td>"
-            f'<td><span class="who">{_e(test.example_student)}</span>'
-            f'<pre class="example">{_e(shortened(test.example))}</pre></td></tr>'
-        )
-    parts += ["</table>", "</section>"]
-    return parts
+    headers = (
+        "report.exercise",
+        "report.test",
+        "report.failed_by",
+        "report.common_kind",
+        "report.example",
+    )
+    return _table_section("failing", "report.failing", "report.no_failures", headers, rows)
 
 
 def _problems(stats: ClassStats) -> list[str]:
-    parts = ['<section id="problems">', f"<h2>{_e(say('report.problems'))}</h2>"]
-    if not stats.problems:
-        parts += [f"<p>{_e(say('report.no_problems'))}</p>", "</section>"]
-        return parts
-    parts += [
-        "<table>",
-        "<tr>"
-        + "".join(
-            f"<th>{_e(say(key))}</th>"
-            for key in ("report.student", "report.status", "report.flagged", "report.problem")
-        )
-        + "</tr>",
+    rows = [
+        f"<tr><td>{_e(problem.student)}</td><td>{_e(say('status.' + problem.status))}</td>"
+        f"<td>{_e(' '.join(problem.flagged))}</td>"
+        f'<td class="problem">{_e(problem.line)}</td></tr>'
+        for problem in stats.problems
     ]
-    for problem in stats.problems:
-        parts.append(
-            f"<tr><td>{_e(problem.student)}</td><td>{_e(say('status.' + problem.status))}</td>"
-            f"<td>{_e(' '.join(problem.flagged))}</td>"
-            f'<td class="problem">{_e(problem.line)}</td></tr>'
-        )
-    parts += ["</table>", "</section>"]
-    return parts
+    headers = ("report.student", "report.status", "report.flagged", "report.problem")
+    return _table_section("problems", "report.problems", "report.no_problems", headers, rows)
 
 
 def _slowest(stats: ClassStats) -> list[str]:
-    parts = ['<section id="slowest">', f"<h2>{_e(say('report.slowest'))}</h2>"]
-    if not stats.slowest:
-        parts += [f"<p>{_e(say('report.no_gradings'))}</p>", "</section>"]
-        return parts
-    parts += [
-        "<table>",
-        "<tr>"
-        + "".join(
-            f"<th>{_e(say(key))}</th>"
-            for key in ("report.student", "report.exercise", "report.seconds")
-        )
-        + "</tr>",
+    rows = [
+        f"<tr><td>{_e(grading.student)}</td><td><code>{_e(grading.exercise_id)}</code></td>"
+        f'<td class="number">{grading.seconds:.1f}</td></tr>'
+        for grading in stats.slowest
     ]
-    for grading in stats.slowest:
-        parts.append(
-            f"<tr><td>{_e(grading.student)}</td><td><code>{_e(grading.exercise_id)}</code></td>"
-            f'<td class="number">{grading.seconds:.1f}</td></tr>'
-        )
-    parts += ["</table>", "</section>"]
-    return parts
+    headers = ("report.student", "report.exercise", "report.seconds")
+    return _table_section("slowest", "report.slowest", "report.no_gradings", headers, rows)
 
 
 # -- charts: inline SVG, drawn here, so the page needs no script --

@@ -132,17 +132,20 @@ def batch_throughput(count: int) -> None:
         where_time_goes(one, sandbox)
 
 
-def where_time_goes(target: Path, sandbox) -> None:
+def where_time_goes(submission: Path, sandbox) -> None:
     """One submission graded exercise by exercise, as the batch does: where its time goes."""
     import subprocess
     import sys
 
     from graders.grading.runner import ExerciseResult
     from graders.grading.sandbox import resolve
+    from graders.instructor.autograder import collect
     from graders.instructor.gradebook import Gradebook
     from graders.instructor.supervisor import supervise
 
     exercises = list(catalogue.EXERCISES)
+    target = Path(tempfile.mkdtemp(prefix="where-")) / "target"  # laid out as a batch does
+    collect(submission, target, exercises)
     boot = "import sys; sys.path.insert(0, sys.argv[1]); import pytest, pytest_timeout, "
     boot += "graders.judge.plugin"
     starts = []

@@ -1,14 +1,15 @@
 """`make soak`: grade solutions/ many times, CPU loaded, under every supported Python.
 
-Any verdict but a pass is printed. Pythons are found with pyenv (3.10 to 3.13)
-or, without it, the one running this script. Each gets its own virtual
-environment, .venv-soak-<version>, made from requirements.txt.
+Any verdict but a pass is printed. Pythons are found with pyenv and as
+python3.X on PATH (3.10 to 3.15), or, without either, the one running this
+script. Each gets its own virtual environment, .venv-soak-<version>, made from requirements.txt.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,22 +18,29 @@ from pathlib import Path
 
 from graders.catalogue import EXERCISES, ROOT
 
-SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
+SUPPORTED = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 
 
 def pythons() -> list[Path]:
+    """One interpreter per supported minor version: pyenv's builds, then python3.X on PATH
+    (a distribution's 3.14 and 3.15, say); without either, the one running this script."""
+    found = {}
     try:
         root = subprocess.run(
             ["pyenv", "root"], capture_output=True, text=True, check=True
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return [Path(sys.executable)]
-    found = {}
-    for folder in sorted(Path(root, "versions").glob("3.*")):
-        minor = ".".join(folder.name.split(".")[:2])
-        if minor in SUPPORTED and (folder / "bin" / "python").exists():
-            found[minor] = folder / "bin" / "python"
-    return list(found.values()) or [Path(sys.executable)]
+        root = None
+    if root:
+        for folder in sorted(Path(root, "versions").glob("3.*")):
+            minor = ".".join(folder.name.split(".")[:2])
+            if minor in SUPPORTED and (folder / "bin" / "python").exists():
+                found[minor] = folder / "bin" / "python"
+    for minor in SUPPORTED:
+        on_path = shutil.which(f"python{minor}")
+        if minor not in found and on_path:
+            found[minor] = Path(on_path)
+    return [found[minor] for minor in SUPPORTED if minor in found] or [Path(sys.executable)]
 
 
 def venv_for(python: Path) -> Path:

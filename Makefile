@@ -14,7 +14,8 @@ GRADE_ARGS = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED)) \
 LANG_ARG = $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 GRADE_ARGS_BATCH = $(if $(EX),--exercise $(EX)) $(if $(SEED),--seed $(SEED))
 
-.PHONY: grade test lint soak bench clean gradescope batch nbgrader translations watch list next hint reset release k8s slurm
+.PHONY: grade test lint soak bench clean gradescope prairielearn classroom50 batch lms nbgrader \
+        translations watch list next hint reset release k8s slurm
 
 # The virtual environment is made on first use, from pinned versions.
 $(VENV)/.installed: requirements.txt
@@ -74,6 +75,19 @@ batch: $(VENV)/.installed
 	@$(PY) -m graders batch "$(SUBMISSIONS)" --out "$(OUT)" $(if $(JOBS),--jobs $(JOBS)) \
 		$(if $(SANDBOX),--sandbox $(SANDBOX)) $(if $(FORCE),--force) $(GRADE_ARGS_BATCH)
 
+# Instructors: a batch's grades as a Canvas or Moodle import file (README.md, "Grades into
+# Canvas or Moodle"). OUT= the batch's or merge's folder, ROSTER= the roster CSV (a Canvas
+# gradebook export will do), FORMAT=canvas|moodle; COLUMNS=track|exercise, ID_FIELD=email|
+# username|idnumber (Moodle), MATCH= the roster's column of submission names. Writes
+# OUT/lms/FORMAT.csv and OUT/lms/FORMAT-problems.csv. A COLUMNS from the environment is the
+# terminal's width, not this option: only one given on make's command line counts.
+lms: COLUMNS :=
+lms: $(VENV)/.installed
+	@test -n "$(OUT)" -a -n "$(ROSTER)" -a -n "$(FORMAT)" || { echo "usage: make lms OUT=DIR ROSTER=FILE FORMAT=canvas|moodle [COLUMNS=track|exercise] [ID_FIELD=email|username|idnumber] [MATCH=COLUMN]" >&2; exit 2; }
+	@$(PY) -m graders lms "$(OUT)" $(if $(ROSTER),--roster "$(ROSTER)") $(if $(FORMAT),--format $(FORMAT)) \
+		$(if $(COLUMNS),--columns $(COLUMNS)) $(if $(ID_FIELD),--id-field $(ID_FIELD)) \
+		$(if $(MATCH),--match "$(MATCH)") $(LANG_ARG)
+
 # Instructors: grading on many machines (README.md, "Grading on many machines"). `make k8s`
 # writes dist/k8s/ (a Dockerfile, an Indexed Job, its merge Job), `make slurm` dist/slurm/
 # (an array script, its merge script, submit.sh). SHARDS=N; SUBMISSIONS= and OUT= name the
@@ -90,6 +104,24 @@ slurm: $(VENV)/.installed
 gradescope: $(VENV)/.installed
 	$(PY) -m graders gradescope build --zip dist/gradescope-autograder.zip \
 	    $(if $(EX),--exercise $(EX))
+
+# Instructors: the Classroom 50 autograder, a folder to commit as
+# CLASSROOM/autograders/ASSIGNMENT/ in the organization's classroom50 repository
+# (publish-pages bundles it; the runner runs its autograder.py). Rebuilt from scratch
+# each time: `build` refuses a folder that is not empty. EX=ID (several: EX="ID ID").
+classroom50: $(VENV)/.installed
+	rm -rf dist/classroom50
+	$(PY) -m graders classroom50 build --out dist/classroom50 \
+	    $(foreach e,$(EX),--exercise $(e))
+
+# Instructors: PrairieLearn questions, one per exercise, and their external grader, as a
+# course fragment in OUT (default dist/prairielearn, which must be new or empty): EX=ID for
+# some exercises (EX="ID ID" for several), TRACK=NAME for every exercise of a track, IMAGE=NAME
+# for the Docker image the questions name (build it from OUT/grader-image and push it there).
+prairielearn: $(VENV)/.installed
+	$(PY) -m graders prairielearn build --out "$(or $(OUT),dist/prairielearn)" \
+	    $(foreach e,$(EX),--exercise $(e)) $(if $(TRACK),--track $(TRACK)) \
+	    $(if $(IMAGE),--image $(IMAGE))
 
 # Instructors: an nbgrader course folder (OUT=DIR, default nbgrader-course; EX=ID for one
 # exercise; FORCE=1 rewrites a course's generated files). Installs nbgrader, an optional extra.

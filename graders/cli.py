@@ -74,9 +74,19 @@ VERBS = (
         "write the kit as an nbgrader course folder (instructors)",
     ),
     Verb(
-        "classroom",
-        "graders.instructor.classroom:COMMAND",
-        "a `grade --json` report as GitHub Classroom points (instructors)",
+        "classroom50",
+        "graders.instructor.classroom50:COMMAND",
+        "build or run the Classroom 50 autograder (instructors)",
+    ),
+    Verb(
+        "prairielearn",
+        "graders.instructor.prairielearn:COMMAND",
+        "build PrairieLearn questions, or run their external grader (instructors)",
+    ),
+    Verb(
+        "lms",
+        "graders.instructor.lms:COMMAND",
+        "a batch's grades as a Canvas or Moodle import file, matched by a roster (instructors)",
     ),
 )
 BY_NAME = {verb.name: verb for verb in VERBS}

@@ -238,15 +238,12 @@ MESSAGES: dict[str, str] = {
     "gradescope.out_not_empty": "{path} is not an empty folder: choose a new one",
     "gradescope.not_zip": "{path} must end in .zip",
     "gradescope.found": "found {found} of {total} exercise files in the submission: {files}",
-    "gradescope.no_report": "grading produced no usable report ({reason}): no results.json "
-    "was written, so Gradescope shows this submission as not graded; rerun it",
-    "gradescope.ungraded": "an exercise could not be graded (its grader did not start): no "
-    "results.json was written, so Gradescope shows this submission as not graded; rerun it",
+    "autograder.no_report": "grading produced no usable report ({reason})",
+    "autograder.ungraded": "an exercise could not be graded (its grader did not start)",
+    "gradescope.not_graded": "no results.json was written, so Gradescope shows this "
+    "submission as not graded; rerun it",
     "gradescope.wrote": "wrote {path}: {score} of {max_score} points",
     "gradescope.built": "wrote {path}",
-    "classroom.more_failures": "{count} more test(s) of this exercise failed; `make grade` "
-    "shows them all",
-    "classroom.no_report": "cannot turn {path} into points: {reason}",
     # --- batch: the batch itself ---
     "batch.out_inside": "--out {out} is inside the submissions folder {submissions}: put it "
     "elsewhere, out of the submissions' reach",
@@ -362,6 +359,87 @@ MESSAGES: dict[str, str] = {
     "{submissions} submission(s))",
     "report.summary_problems": "{errors} in error, {flagged} flagged, {ungraded} ungraded",
     "report.summary_path": "Class report: {path}",
+    # --- Classroom 50 (classroom50.py) ---
+    "classroom50.out_not_empty": "{path} is not an empty folder: choose a new one",
+    "classroom50.too_big": "{path} packs to {size} MB, more than the {limit} MB a Classroom "
+    "50 runner fetches: build it with fewer --exercise",
+    "classroom50.built": "wrote {path} ({size} MB packed): copy what it holds to "
+    "CLASSROOM/autograders/ASSIGNMENT/ in your organization's classroom50 repository, "
+    "then commit and push",
+    "classroom50.no_checkout": "--checkout {path} is not a folder",
+    "classroom50.heading": "{score} / {max_score} points",
+    "classroom50.summary": "{score}/{max_score} points, {passed} of {total} tests passed",
+    "classroom50.wrote": "wrote {path}: {summary}",
+    "classroom50.body_cut": "(feedback cut at {limit} characters: `make grade` shows all of it)",
+    "classroom50.old_python": "Python {version} is too old for the kit (3.10 or newer): set "
+    "runtime.python in the assignment",
+    "classroom50.venv": "the runner's Python lacks the kit's pinned packages: installing "
+    "them into {path}",
+    "classroom50.venv_failed": "could not install the kit's packages ({reason}): set "
+    "runtime.python in the assignment, or choose a container image with Python 3.10+ and venv",
+    # --- PrairieLearn (prairielearn.py) ---
+    "prairielearn.topic": "Concurrency: {track}",
+    "prairielearn.question": "Complete {file} in the editor below: its docstring says what "
+    "to do. Each submission is graded by the kit's tests, and every failing test says what "
+    "went wrong.",
+    "prairielearn.bad_image": "{image!r} is not a Docker image name (such as "
+    "myname/concurrency-grader:1)",
+    "prairielearn.out_not_empty": "{path} is not an empty folder: choose a new one",
+    "prairielearn.bad_track": "unknown track {track!r}; choose one of {tracks}",
+    "prairielearn.built": "wrote {count} question(s) to {path}; build the image in {folder} "
+    "and push it as {image}",
+    "prairielearn.not_built": "this grader was built for {built}, not for {ids}: build the "
+    "questions again with it",
+    "prairielearn.no_file": "no {files} in the submission: nothing was graded, and this "
+    "attempt does not count",
+    "prairielearn.ungraded": "this submission could not be graded, because of a problem on "
+    "our side, not in your code: it is not a score of 0, it does not count as an attempt, "
+    "and you can submit it again",
+    "prairielearn.cut": "[{count} more characters left out: results.json must stay under 1 MB]",
+    "prairielearn.wrote": "wrote {path}: {score} of {max_score} points",
+    "prairielearn.wrote_not_gradable": "wrote {path}: not gradable, so PrairieLearn counts "
+    "neither a score nor an attempt",
+    # --- Canvas and Moodle (lms.py) ---
+    "lms.no_gradebook": "{out} holds no gradebook.sqlite: give the --out folder of a batch or "
+    "of a merge",
+    "lms.unreadable_roster": "cannot read the roster {path}: {reason}",
+    "lms.empty": "it has no header line",
+    "lms.no_column": "the roster {path} has no column {column!r} (its columns: {columns})",
+    "lms.no_match_column": "the roster {path} has no column naming the submissions: add a "
+    "`submission` column holding the batch's student names, or name one with --match (its "
+    "columns: {columns})",
+    "lms.no_canvas_identity": "the roster {path} has none of the columns Canvas finds a "
+    "student by (ID, SIS User ID, SIS Login ID, Student)",
+    "lms.no_moodle_identity": "the roster {path} has no {field!r} column, the Moodle user "
+    "field chosen by --id-field (its columns: {columns})",
+    "lms.id_field_canvas": "--id-field is for Moodle: Canvas finds each student by the "
+    "roster's ID, SIS User ID, SIS Login ID or Student",
+    "lms.bad_name_form": 'expected COLUMN=HEADER, e.g. threads="Threads (123)", not {given!r}',
+    "lms.reserved_header": "{given!r}: an LMS would not read a column headed {header!r} as a "
+    "grade (a name of its own, or the start of a spreadsheet formula): choose another header",
+    "lms.bad_name": "--name {given!r}: there is no such column; the columns are {columns}",
+    "lms.header_twice": "two columns would be headed {header!r}: give each its own with --name",
+    "lms.no_submission_named": "roster line {line} ({who}) names no submission: not exported",
+    "lms.no_submission": "roster line {line} ({who}) names {submission!r}, which the gradebook "
+    "does not hold: not exported",
+    "lms.duplicate_name": "{submission!r} is named on roster lines {lines}: not exported until "
+    "one line is left",
+    "lms.duplicate_identity": "{submissions} are all given {column} {value!r} (roster lines "
+    "{lines}): not exported until each has an identity of its own",
+    "lms.no_identity": "roster line {line} ({who}) has no {columns}: the LMS could not tell "
+    "who it is; not exported",
+    "lms.unsafe_identity": "roster line {line}: its {column} {value!r} would be neutralised "
+    "as a spreadsheet formula or misread by the LMS, and then match no one: not exported",
+    "lms.unmatched": "{submission!r} is graded but no line of the roster {roster} names it: "
+    "not exported",
+    "lms.ungraded": "{submission!r} ({who}) is not graded in {columns}: those cells are left "
+    "empty, which the LMS reads as no grade, never 0; grade it again, then export again",
+    "lms.wrote": "wrote {path}: {rows} student(s), columns {columns}; {problems} problem(s), "
+    "listed in {problems_path}",
+    "lms.next_canvas": "Next: in Canvas, Grades > Import, choose {path}, and check the changes "
+    "it shows before you accept them",
+    "lms.next_moodle": "Next: in Moodle, Grades > Import > CSV file, choose {path}; map from "
+    "{field} to {map_to}, and each column to a grade item of that maximum grade ({maxima})",
     # --- nbgrader ---
     "nbgrader.how_to": "**Working in this notebook.** Write your code in the answer cells. "
     "Each starts with a line such as `# {file}, part 1 of {parts}`: keep it, the grader "

@@ -21,20 +21,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
-from graders import catalogue
 from graders.i18n.messages import say
-from graders.instructor import intake
+from graders.instructor import autograder
 from graders.tools import command
 
-CONFIG = "autograder.json"  # which exercises, and the tests' visibility, chosen at build
+CONFIG = autograder.CONFIG  # which exercises, and the tests' visibility, chosen at build
 VISIBILITY = ("visible", "after_due_date", "after_published", "hidden")
 _EXECUTABLE = 0o755
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # the same files give the same zip, byte for byte
@@ -88,18 +84,10 @@ def build(out: Path, exercises: list[str] | None = None, visibility: str = "visi
         )
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BuildError(say("gradescope.out_not_empty", path=out))
-    out.mkdir(parents=True, exist_ok=True)
+    autograder.copy_kit(out, chosen, visibility=visibility)
     for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
         (out / name).write_text(text, encoding="utf-8", newline="\n")
         (out / name).chmod(_EXECUTABLE)
-    shutil.copyfile(catalogue.ROOT / "requirements.txt", out / "requirements.txt")
-    shutil.copytree(
-        catalogue.ROOT / "graders",
-        out / "graders",
-        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-    )
-    config = {"exercises": [e.id for e in chosen], "visibility": visibility}
-    (out / CONFIG).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return out
 
 
@@ -136,95 +124,37 @@ def _zip(folder: Path, zip_path: Path) -> None:
 
 def run(root: Path, python: str = sys.executable) -> int:
     """Grade root/submission; write root/results/results.json. 0 when written."""
-    from graders.instructor import (
-        exports,  # the grading side needs the runtime packages; build does not
-    )
+    from graders.instructor import exports  # the grading side needs the runtime packages
 
     root = Path(root)
-    config = json.loads((catalogue.ROOT / CONFIG).read_text(encoding="utf-8"))
+    config = autograder.config()
     chosen = command.exercises(config["exercises"])
     results = root / "results" / "results.json"
     results.parent.mkdir(parents=True, exist_ok=True)
     results.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gradescope-") as scratch:
-        target = Path(scratch) / "target"
-        try:
-            found = collect(root / "submission", target, chosen)
-        except intake.SubmissionProblem as problem:  # e.g. a symlink: nothing is taken
-            print(problem, flush=True)
-            found = {}
-        print(
-            say(
-                "gradescope.found",
-                found=len(found),
-                total=len(chosen),
-                files=", ".join(str(p) for p in found.values()) or "-",
-            ),
-            flush=True,
-        )
-        report_path = Path(scratch) / "report.json"
-        # The sandbox where the platform's container allows it (bwrap needs user
-        # namespaces); elsewhere limits only, with a warning in the log.
-        grading = [
-            python,
-            "-m",
-            "graders",
-            "grade",
-            "--target",
-            str(target),
-            "--json",
-            str(report_path),
-            "--sandbox",
-            "auto",
-        ]
-        for exercise in chosen:
-            grading += ["--exercise", exercise.id]
-        started = time.monotonic()
-        done = subprocess.run(grading, cwd=catalogue.ROOT, stdin=subprocess.DEVNULL, check=False)
-        duration = time.monotonic() - started
-        try:
-            if done.returncode not in (0, 1):
-                raise ValueError(f"exit status {done.returncode}")
-            report = json.loads(report_path.read_text(encoding="utf-8"))
-            submission = exports.submission_from_report(report, duration=duration)
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            print(say("gradescope.no_report", reason=error), flush=True)
-            return 1
-    if submission.score is None:
-        print(say("gradescope.ungraded"), flush=True)
+    graded = autograder.grade_checkout(root / "submission", chosen, python, log=_log)
+    if graded.submission is None:
+        _log(graded.problem)
+        _log(say("gradescope.not_graded"))
         return 1
+    submission = graded.submission
     text = json.dumps(exports.gradescope_results(submission, config["visibility"]), indent=2)
     partial = results.with_name("results.json.partial")
     partial.write_text(text + "\n", encoding="utf-8")
     os.replace(partial, results)
-    print(
+    _log(
         say(
             "gradescope.wrote",
             path=results,
             score=f"{submission.score:g}",
             max_score=f"{submission.max_score:g}",
-        ),
-        flush=True,
+        )
     )
     return 0
 
 
-def collect(submission: Path, target: Path, exercises: list[catalogue.Exercise]) -> dict[str, Path]:
-    """Copy each exercise file found in `submission` to target/<track>/<name>.py.
-
-    Found as a batch finds them (intake.find_in_folder): by file name anywhere,
-    one in its track's folder first, then the shallowest; links never followed.
-    """
-    wanted = {exercise.id for exercise in exercises}
-    found = {}
-    for exercise_id, path in intake.find_in_folder(submission).items():
-        if exercise_id not in wanted:
-            continue
-        destination = catalogue.get(exercise_id).file_in(target)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
-        found[exercise_id] = path.relative_to(submission)
-    return found
+def _log(line: str) -> None:
+    print(line, flush=True)
 
 
 # -- command line --
@@ -236,13 +166,7 @@ def arguments(parser) -> None:
     where = make.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", metavar="DIR", help="a new or empty folder")
     where.add_argument("--zip", metavar="FILE", help="the .zip to upload to Gradescope")
-    make.add_argument(
-        "--exercise",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="grade only this exercise; repeat for more (default: all)",
-    )
+    autograder.exercise_option(make)
     make.add_argument(
         "--visibility",
         choices=VISIBILITY,

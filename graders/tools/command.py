@@ -75,6 +75,12 @@ MAKE_VARIABLES = {
     "--memory": "MEMORY",
     "--image": "IMAGE",
     "--time": "TIME",
+    "--track": "TRACK",
+    "--roster": "ROSTER",
+    "--format": "FORMAT",
+    "--columns": "COLUMNS",
+    "--id-field": "ID_FIELD",
+    "--match": "MATCH",
 }
 
 
@@ -221,7 +227,7 @@ def run(parse: Callable[[], argparse.Namespace], command: Callable[[argparse.Nam
 
 def standalone(command: Command, prog: str, argv: Sequence[str] | None = None) -> int:
     """A verb run as `python -m graders.<module> ...`, for what already-built artifacts call
-    (Gradescope zips, GitHub Classroom workflows): the same arguments as `python -m graders
+    (Gradescope zips): the same arguments as `python -m graders
     VERB ...`."""
     parser = Parser(prog=prog)
     command.arguments(parser)

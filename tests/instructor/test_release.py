@@ -155,7 +155,9 @@ def test_make_grade_works_inside_the_bundle(built):
         "release",
         "gradescope build",
         "nbgrader build",
-        "classroom r",
+        "classroom50 build --out x",
+        "prairielearn build --out x",
+        "lms x --roster r --format canvas",
     )
     for verb in instructors:
         refused = run_in(unpacked, *verb.split())

@@ -89,6 +89,7 @@ def main() -> int:
     try:
         for python in pythons():
             venv_python = venv_for(python)
+            label = "Python " + venv_python.parent.parent.name.removeprefix(".venv-soak-")
             seconds, failures = [], 0
             for round_ in range(args.rounds):
                 with tempfile.TemporaryDirectory() as scratch:
@@ -115,14 +116,14 @@ def main() -> int:
                         if test["status"] != "passed":
                             failures += 1
                             print(
-                                f"  {python.parent.parent.name} round {round_ + 1}: "
+                                f"  {label} round {round_ + 1}: "
                                 f"{exercise['id']}::{test['name']} {test['status']}: "
                                 f"{test['message']}",
                                 flush=True,
                             )
             bad += failures
             print(
-                f"{python.parent.parent.name}: {args.rounds} gradings, {failures} "
+                f"{label}: {args.rounds} gradings, {failures} "
                 f"verdicts not a pass, {min(seconds):.1f}-{max(seconds):.1f}s each",
                 flush=True,
             )

@@ -1,9 +1,11 @@
 """Workers send (item, result) back, and the parent finds each slot with items.index(item).
 
 index() finds the first equal item: a repeated item fills the first slot twice
-and leaves the other empty (None), and False lands in 0's slot.
+and leaves the other empty (None), and False lands in 0's slot; an item that is
+not equal to its own copy once it has crossed to a worker and back (a proxy of
+a Manager's Event, say) is found nowhere.
 
-expect: test_results_in_order | wrong result | holds
+expect: test_results_in_order | exception | is not in list
 expect: test_generated_items | wrong result | position
 """
 

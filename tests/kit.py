@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,22 @@ def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
         text=True,
         timeout=timeout,
     )
+
+
+def one_line_refusal(*args: str, cwd: Path = ROOT, module: str = "graders") -> str:
+    """`python -m MODULE ARGS` run from `cwd` must be a usage error: exit 2, one line on
+    stderr (returned), no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    return done.stderr
 
 
 def grade_file(exercise_id: str, source: Path, scratch: Path, *extra: str) -> dict:

@@ -19,7 +19,7 @@ import pytest
 
 from graders import catalogue
 from graders.instructor.gradescope import build_zip
-from tests.kit import ROOT
+from tests.kit import ROOT, one_line_refusal
 from tests.schemas import gradescope_problems
 
 START_JOIN = catalogue.get("threads/t01_start_join")
@@ -193,16 +193,8 @@ def test_a_grading_that_cannot_run_writes_no_results(autograder_zip, tmp_path):
     ],
 )
 def test_bad_build_input_is_one_line_and_exit_2(args, words, tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "graders.instructor.gradescope", *args],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 2
-    assert words in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    stderr = one_line_refusal(*args, cwd=tmp_path, module="graders.instructor.gradescope")
+    assert words in stderr, stderr
     assert not (tmp_path / "x.zip").exists()
 
 

@@ -5,7 +5,7 @@ and leaves the other empty (None), and False lands in 0's slot; an item that is
 not equal to its own copy once it has crossed to a worker and back (a proxy of
 a Manager's Event, say) is found nowhere.
 
-expect: test_results_in_order | exception | is not in list
+expect: test_results_in_order | exception | not in list
 expect: test_generated_items | wrong result | position
 """
 
